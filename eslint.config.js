@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'memory/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // src/domain is the pure core: everything it needs arrives as parameters (STYLE.md).
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': ['error', { patterns: ['@modelcontextprotocol/*', '**/mcp/**', '**/cli*'] }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Pass configuration in; only src/cli.ts reads the environment.' }],
+    },
+  },
+  {
+    // stdout carries JSON-RPC only; the server logs through stderr or MCP logging.
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='console'][callee.property.name='log']", message: 'stdout is JSON-RPC only: log to stderr.' }] },
+  },
+);
