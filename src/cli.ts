@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadAgents } from './domain/agents/load-agents.js';
+import { removeOrphanTempFiles } from './domain/store/durable-text-file.js';
+import { USAGE, readConfig } from './config.js';
+import { createServer } from './mcp/create-server.js';
+import type { Logger } from './mcp/tool-result.js';
+
+// stdout carries JSON-RPC only; every human-readable line goes to stderr.
+const say = (line: string) => process.stderr.write(`data-engineer-mcp: ${line}\n`);
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readConfig(process.argv.slice(2), process.env, process.cwd());
+  } catch (error) {
+    say(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (config === 'help') {
+    process.stderr.write(`${USAGE}\n`);
+    return;
+  }
+  const order = ['debug', 'info', 'warning', 'error'];
+  const log: Logger = (level, message) => {
+    if (order.indexOf(level) >= order.indexOf(config.logLevel)) say(`${level === 'info' ? '' : `${level}: `}${message}`);
+  };
+
+  const { agents, problems } = loadAgents(config.agentDirs);
+  for (const problem of problems) log('warning', `agent file skipped: ${problem.message}`);
+  const { server, projects } = createServer({
+    name: 'data-engineer-mcp',
+    version: config.version,
+    agents,
+    projectChoice: { explicit: config.explicitProject, fallback: config.fallbackProject, memoryDir: config.memoryDir },
+    promptMemoryChars: config.promptMemoryChars,
+    log,
+  });
+
+  const project = config.explicitProject ?? config.fallbackProject;
+  const storePath = projects.storePath(project);
+  void removeOrphanTempFiles(storePath, isProcessAlive);
+
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const shutdown = (why: string) => {
+    if (closing) return;
+    closing = true;
+    log('debug', `shutting down (${why})`);
+    void server.close().finally(() => process.exit(0));
+  };
+  process.stdin.on('end', () => shutdown('stdin closed'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  await server.connect(transport);
+
+  const roots = config.explicitProject ? '' : ' (client roots may switch it)';
+  say(
+    `v${config.version} serving ${[...agents.keys()].join(', ') || 'no agents'} on stdio; project ${project.name} ` +
+      `(${project.root}, from ${project.source})${roots}; store ${storePath} [${config.memoryDirSource}]`,
+  );
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+main().catch((error: unknown) => {
+  say(`fatal: ${(error as Error)?.stack ?? String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import { isMemoryError } from './errors.js';
+import { findMemoryBlocks } from './extract-blocks.js';
+import type { Memory } from './memory.js';
+import type { Candidate, MemoryService } from './memory-service.js';
+
+export interface Rejected {
+  block: string;
+  reason: string;
+}
+
+export interface BulkResult {
+  added: Memory[];
+  duplicates: Memory[];
+  rejected: Rejected[];
+}
+
+/** Largest reply we accept; it bounds the work one call can ask for. */
+export const EXTRACT_MAX_CHARS = 4 * 1024 * 1024;
+
+export function extractMemories(service: MemoryService, text: string, agent?: string): Promise<BulkResult> {
+  const candidates = findMemoryBlocks(text).map((found) => {
+    if (found.type === undefined || found.type === '') return { block: found.block, reason: 'missing field "Type:"; add a line like "Type: pattern".' };
+    if (found.content === undefined || found.content === '') return { block: found.block, reason: 'missing field "Content:"; add a line like "Content: <the learning>".' };
+    return { block: found.block, candidate: { type: found.type, content: found.content, agent } };
+  });
+  return storeCandidates(service, candidates);
+}
+
+export type BulkItem = { block: string; candidate: Candidate } | { block: string; reason: string };
+
+/** Validates every candidate first, then stores all valid ones in one locked write. */
+export async function storeCandidates(service: MemoryService, items: readonly BulkItem[]): Promise<BulkResult> {
+  const rejected: Rejected[] = [];
+  const drafts: Array<ReturnType<MemoryService['draft']>> = [];
+  for (const item of items) {
+    if ('reason' in item) {
+      rejected.push({ block: clip(item.block), reason: item.reason });
+      continue;
+    }
+    try {
+      drafts.push(service.draft(item.candidate));
+    } catch (error) {
+      if (!isMemoryError(error)) throw error;
+      const block = error.code === 'secret_detected' ? '(block withheld: it carries a secret)' : item.block;
+      rejected.push({ block: clip(block), reason: error.message });
+    }
+  }
+  if (drafts.length === 0) return { added: [], duplicates: [], rejected };
+  return service.store.mutate((data) => {
+    const added: Memory[] = [];
+    const duplicates: Memory[] = [];
+    for (const draft of drafts) {
+      const { memory, created } = service.insert(data, draft);
+      (created ? added : duplicates).push(memory);
+    }
+    return { result: { added, duplicates, rejected }, write: added.length > 0 };
+  });
+}
+
+/** Rejects quote their source so the model can fix it, but a 1 MiB line is not worth echoing. */
+const BLOCK_QUOTE_MAX = 300;
+const clip = (block: string): string => (block.length > BLOCK_QUOTE_MAX ? `${block.slice(0, BLOCK_QUOTE_MAX)}…` : block);

@@ -1,0 +1,77 @@
+import { MemoryError } from './errors.js';
+import type { Memory, MemoryType } from './memory.js';
+import type { MemoryService } from './memory-service.js';
+
+export const LIST_LIMIT_DEFAULT = 20;
+export const LIST_LIMIT_MAX = 200;
+
+export interface MemoryFilter {
+  type?: MemoryType;
+  agent?: string;
+  query?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface MemoryPage {
+  memories: Memory[];
+  total: number;
+  nextCursor?: string;
+}
+
+/**
+ * Newest first, or best match first with a query. The cursor is an offset bound to the filter
+ * it was issued for, so a cursor from another search is refused rather than silently skipping.
+ */
+export async function listMemories(service: MemoryService, filter: MemoryFilter): Promise<MemoryPage> {
+  const limit = filter.limit ?? LIST_LIMIT_DEFAULT;
+  const offset = filter.cursor === undefined ? 0 : decodeCursor(filter.cursor, filterFingerprint(filter));
+  const { data } = await service.snapshot();
+  const matches = filter.query?.trim() ? matchWords(data.memories, filter) : newestFirst(data.memories, filter);
+  const memories = matches.slice(offset, offset + limit);
+  const next = offset + memories.length;
+  return {
+    memories,
+    total: matches.length,
+    ...(next < matches.length ? { nextCursor: encodeCursor(next, filterFingerprint(filter)) } : {}),
+  };
+}
+
+function accepts(memory: Memory, filter: MemoryFilter): boolean {
+  return (filter.type === undefined || memory.type === filter.type) && (filter.agent === undefined || memory.agent === filter.agent);
+}
+
+function newestFirst(memories: readonly Memory[], filter: MemoryFilter): Memory[] {
+  const out: Memory[] = [];
+  for (let i = memories.length - 1; i >= 0; i--) if (accepts(memories[i]!, filter)) out.push(memories[i]!);
+  return out;
+}
+
+function matchWords(memories: readonly Memory[], filter: MemoryFilter): Memory[] {
+  const words = filter.query!.toLowerCase().split(/\W+/u).filter(Boolean);
+  return newestFirst(memories, filter).filter((memory) => {
+    const text = memory.content.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+function filterFingerprint(filter: MemoryFilter): string {
+  return JSON.stringify([filter.type ?? '', filter.agent ?? '', filter.query?.trim() ?? '']);
+}
+
+function encodeCursor(offset: number, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString('base64url');
+}
+
+function decodeCursor(cursor: string, fingerprint: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
+    if (Number.isInteger(parsed.o) && (parsed.o as number) >= 0 && parsed.f === fingerprint) return parsed.o as number;
+  } catch {
+    // fall through to the error below
+  }
+  throw new MemoryError(
+    'invalid_argument',
+    'cursor is not one this search issued; pass the nextCursor from the previous read_memories call with the same type, agent and query, or omit it to start over.',
+  );
+}

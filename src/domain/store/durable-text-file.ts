@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/**
+ * lowdb's bottom layer: a text file written so that a crash or a full disk can never leave it
+ * half-written. Each write goes to a temp file unique to this process and call, is fsync'd, then
+ * renamed over the target (atomic on POSIX), and the folder is fsync'd so the rename survives
+ * a power cut. Readers therefore always see a whole old or a whole new file.
+ */
+export class DurableTextFile implements Adapter<string> {
+  constructor(readonly path: string) {}
+
+  async read(): Promise<string | null> {
+    try {
+      return await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async write(text: string): Promise<void> {
+    const temp = tempPathFor(this.path);
+    try {
+      const handle = await open(temp, 'wx', 0o644);
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, this.path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await syncFolder(dirname(this.path));
+  }
+}
+
+const TEMP_SUFFIX = '.tmp';
+
+/** `<store>.<pid>.<random>.tmp`: the pid says who owns it, the random part keeps concurrent writers apart. */
+function tempPathFor(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  // Not every platform can open a folder for fsync (Windows cannot); the rename is still atomic there.
+  const handle = await open(dir, 'r').catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}
+
+/**
+ * Temp files are left only by a process that died between open and rename. Remove those whose
+ * owner is gone; a live owner may be mid-write and its file is left alone.
+ */
+export async function removeOrphanTempFiles(storePath: string, isProcessAlive: (pid: number) => boolean): Promise<string[]> {
+  const dir = dirname(storePath);
+  const prefix = `${basename(storePath)}.`;
+  const removed: string[] = [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) continue;
+    await unlink(join(dir, name)).then(
+      () => removed.push(name),
+      () => undefined,
+    );
+  }
+  return removed;
+}

@@ -1,0 +1,61 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { isMemoryError } from '../domain/errors.js';
+import { MEMORY_TYPES } from '../domain/memory.js';
+import type { ProjectContext } from './project-context.js';
+import { projectField } from './schemas.js';
+import { type Logger, guarded, toolResult } from './tool-result.js';
+
+const SOURCE_TEXT = {
+  argument: 'the project argument of this call',
+  cli: 'the --project option',
+  env: 'DATA_ENGINEER_PROJECT',
+  roots: "the client's first file:// root",
+  'claude-project-dir': 'CLAUDE_PROJECT_DIR',
+  cwd: "the server's working directory",
+} as const;
+
+export function registerInfoTool(server: McpServer, projects: ProjectContext, log: Logger): void {
+  server.registerTool(
+    'memory_info',
+    {
+      title: 'Memory store info',
+      description: 'Which project this server is using, how it was chosen, where its memories are stored, and how many of each type there are.',
+      inputSchema: { project: projectField.optional() },
+      outputSchema: {
+        project: z.object({ name: z.string(), root: z.string(), key: z.string() }).describe('The project in use.'),
+        source: z.enum(Object.keys(SOURCE_TEXT) as [keyof typeof SOURCE_TEXT]).describe('What chose the project.'),
+        storePath: z.string().describe('The JSON file holding this project\'s memories.'),
+        memoryDir: z.string().describe('The folder holding every project\'s store.'),
+        counts: z.record(z.string(), z.number()).describe('Memories per type, and total.'),
+        problem: z.string().optional().describe('Set when the store cannot be read: what is wrong and what to do.'),
+      },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    guarded(log, async ({ project: projectArg }) => {
+      const { project, service } = await projects.target(projectArg);
+      const storePath = projects.storePath(project);
+      let counts: Record<string, number> = { total: 0 };
+      let problem: string | undefined;
+      try {
+        counts = await service.countsByType();
+      } catch (error) {
+        if (!isMemoryError(error)) throw error;
+        problem = error.message;
+      }
+      const lines = [
+        `Project: ${project.name} (${project.root}), chosen by ${SOURCE_TEXT[project.source]}.`,
+        `Store: ${storePath}`,
+        problem ? `Problem: ${problem}` : `Memories: ${counts.total} (${MEMORY_TYPES.map((type) => `${type} ${counts[type] ?? 0}`).join(', ')})`,
+      ];
+      return toolResult(lines.join('\n'), {
+        project: { name: project.name, root: project.root, key: project.key },
+        source: project.source,
+        storePath,
+        memoryDir: projects.choice.memoryDir,
+        counts,
+        ...(problem ? { problem } : {}),
+      });
+    }),
+  );
+}

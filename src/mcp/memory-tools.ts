@@ -1,0 +1,89 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { listMemories } from '../domain/memory-query.js';
+import type { Memory } from '../domain/memory.js';
+import type { ProjectContext } from './project-context.js';
+import { agentField, contentField, idField, limitField, memoryOutput, projectField, typeField } from './schemas.js';
+import { type Logger, guarded, toolResult } from './tool-result.js';
+
+const line = (memory: Memory): string => `- [${memory.type}] ${memory.content} (id ${memory.id}, ${memory.agent}, ${memory.updatedAt})`;
+
+export function registerMemoryTools(server: McpServer, projects: ProjectContext, log: Logger): void {
+  server.registerTool(
+    'add_memory',
+    {
+      title: 'Add a memory',
+      description: 'Store one learning in this project\'s memory for an agent. Returns the existing memory (created: false) when the same learning is already stored.',
+      inputSchema: { type: typeField, content: contentField, agent: agentField.optional(), project: projectField.optional() },
+      outputSchema: { memory: memoryOutput, created: z.boolean().describe('false when an identical memory already existed and was returned instead.') },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    guarded(log, async ({ project, ...input }) => {
+      const { service } = await projects.target(project);
+      const { memory, created } = await service.add(input);
+      log('debug', `add_memory ${created ? 'stored' : 'found existing'} ${memory.id}`);
+      const text = created ? `Stored ${memory.type} memory ${memory.id}: ${memory.content}` : `Already stored as ${memory.id}: ${memory.content}`;
+      return toolResult(text, { memory, created });
+    }),
+  );
+
+  server.registerTool(
+    'read_memories',
+    {
+      title: 'Read memories',
+      description: 'List this project\'s memories, newest first, optionally filtered by type, agent and words in a query. Page with nextCursor.',
+      inputSchema: {
+        type: typeField.optional(),
+        agent: agentField.optional(),
+        query: z.string().max(1_000, 'query must be at most 1000 characters: use a few key words').optional().describe('Words to look for in the memories.'),
+        limit: limitField.optional(),
+        cursor: z.string().max(1_000).optional().describe('nextCursor from the previous call, to get the next page.'),
+        project: projectField.optional(),
+      },
+      outputSchema: {
+        memories: z.array(memoryOutput).describe('This page of memories.'),
+        total: z.number().describe('How many memories match in all.'),
+        nextCursor: z.string().optional().describe('Pass as cursor to get the next page; absent on the last page.'),
+      },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    guarded(log, async ({ project, ...filter }) => {
+      const { service } = await projects.target(project);
+      const page = await listMemories(service, filter);
+      const head = `${page.total} matching ${page.total === 1 ? 'memory' : 'memories'}; showing ${page.memories.length}${page.nextCursor ? ' (more with nextCursor)' : ''}.`;
+      return toolResult([head, ...page.memories.map(line)].join('\n'), { ...page });
+    }),
+  );
+
+  server.registerTool(
+    'update_memory',
+    {
+      title: 'Update a memory',
+      description: 'Change the content and/or type of a stored memory by id.',
+      inputSchema: { id: idField, content: contentField.optional(), type: typeField.optional(), project: projectField.optional() },
+      outputSchema: { memory: memoryOutput },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    guarded(log, async ({ project, ...input }) => {
+      const { service } = await projects.target(project);
+      const { memory } = await service.update(input);
+      return toolResult(`Updated ${memory.id}: [${memory.type}] ${memory.content}`, { memory });
+    }),
+  );
+
+  server.registerTool(
+    'delete_memory',
+    {
+      title: 'Delete a memory',
+      description: 'Permanently delete a stored memory by id.',
+      inputSchema: { id: idField, project: projectField.optional() },
+      outputSchema: { deleted: z.literal(true).describe('Always true on success.'), id: z.string().describe('The deleted memory\'s id.') },
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    },
+    guarded(log, async ({ id, project }) => {
+      const { service } = await projects.target(project);
+      const result = await service.remove(id);
+      return toolResult(`Deleted memory ${id}.`, result);
+    }),
+  );
+}
