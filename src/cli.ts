@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadAgents } from './domain/agents/load-agents.js';
 import { removeOrphanTempFiles } from './domain/store/durable-text-file.js';
