@@ -1,7 +1,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { loadAgents } from './domain/agents/load-agents.js';
 import { removeOrphanTempFiles } from './domain/store/durable-text-file.js';
 import { USAGE, readConfig } from './config.js';
+import { watchAgentFolders } from './mcp/agent-watch.js';
 import { createServer } from './mcp/create-server.js';
 import type { Logger } from './mcp/tool-result.js';
 
@@ -25,12 +25,10 @@ async function main(): Promise<void> {
     if (order.indexOf(level) >= order.indexOf(config.logLevel)) say(`${level === 'info' ? '' : `${level}: `}${message}`);
   };
 
-  const { agents, problems } = loadAgents(config.agentDirs);
-  for (const problem of problems) log('warning', `agent file skipped: ${problem.message}`);
-  const { server, projects } = createServer({
+  const { server, projects, agents, reloadAgents, close } = createServer({
     name: 'data-engineer-mcp',
     version: config.version,
-    agents,
+    agentDirs: config.agentDirs,
     projectChoice: { explicit: config.explicitProject, fallback: config.fallbackProject, memoryDir: config.memoryDir },
     promptMemoryChars: config.promptMemoryChars,
     log,
@@ -41,21 +39,24 @@ async function main(): Promise<void> {
   void removeOrphanTempFiles(storePath, isProcessAlive);
 
   const transport = new StdioServerTransport();
+  let stopWatchingAgents = () => {};
   let closing = false;
   const shutdown = (why: string) => {
     if (closing) return;
     closing = true;
     log('debug', `shutting down (${why})`);
-    void server.close().finally(() => process.exit(0));
+    stopWatchingAgents();
+    void close().finally(() => process.exit(0));
   };
   process.stdin.on('end', () => shutdown('stdin closed'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   await server.connect(transport);
+  stopWatchingAgents = watchAgentFolders(config.agentDirs, reloadAgents, log);
 
   const roots = config.explicitProject ? '' : ' (client roots may switch it)';
   say(
-    `v${config.version} serving ${[...agents.keys()].join(', ') || 'no agents'} on stdio; project ${project.name} ` +
+    `v${config.version} serving ${[...agents.agents.keys()].join(', ') || 'no agents'} on stdio; project ${project.name} ` +
       `(${project.root}, from ${project.source})${roots}; store ${storePath} [${config.memoryDirSource}]`,
   );
 }

@@ -1,48 +1,83 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Agent } from '../domain/agents/agent-schema.js';
-import { registerAgentPrompt } from './agent-prompts.js';
+import { AgentRegistry } from './agent-registry.js';
 import { registerBulkTools } from './bulk-tools.js';
 import { registerInfoTool } from './info-tool.js';
+import { clientLogging } from './logging.js';
+import { MemorySubscriptions } from './memory-subscriptions.js';
 import { registerMemoryTools } from './memory-tools.js';
 import { ProjectContext, type ProjectChoice } from './project-context.js';
+import { registerResources } from './resources.js';
 import type { Logger } from './tool-result.js';
 
 export interface ServerDeps {
   name: string;
   version: string;
-  agents: ReadonlyMap<string, Agent>;
+  agentDirs: readonly string[];
   projectChoice: ProjectChoice;
   promptMemoryChars: number;
+  /** The human log (stderr); MCP logging notifications are added on top of it. */
   log: Logger;
 }
 
-export function createServer(deps: ServerDeps): { server: McpServer; projects: ProjectContext } {
+export interface DataEngineerServer {
+  server: McpServer;
+  projects: ProjectContext;
+  agents: AgentRegistry;
+  /** Re-reads the agent folders; tells clients when prompts or agent resources changed. */
+  reloadAgents: () => void;
+  close: () => Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): DataEngineerServer {
   const server = new McpServer(
     { name: deps.name, version: deps.version },
     {
+      capabilities: { logging: {} },
       instructions:
         'Data Engineer agent with per-project memory. Use the data_engineer prompt to start a task; store learnings with add_memory or hand a whole reply to extract_memories; recall with read_memories.',
     },
   );
-  const projects = new ProjectContext(deps.projectChoice, deps.log);
+  const { log, toClient } = clientLogging(server, deps.log);
+  const projects = new ProjectContext(deps.projectChoice, log);
+  const agents = new AgentRegistry(server, projects, { budget: deps.promptMemoryChars, dirs: deps.agentDirs, log });
+  agents.reload();
 
-  registerMemoryTools(server, projects, deps.log);
-  registerBulkTools(server, projects, deps.log);
-  registerInfoTool(server, projects, deps.log);
-  for (const agent of deps.agents.values()) registerAgentPrompt(server, agent, projects, { budget: deps.promptMemoryChars });
+  registerMemoryTools(server, projects, log);
+  registerBulkTools(server, projects, log);
+  registerInfoTool(server, projects, log);
+  registerResources(server, agents, projects);
+  const subscriptions = new MemorySubscriptions(server, projects, log);
+  projects.onProjectChange = () => void subscriptions.projectChanged();
+  followClientRoots(server, projects, async () => {
+    // stderr already has the start-up line; the client hears which store it is talking to.
+    const project = await projects.current();
+    toClient('info', `project ${project.name} (${project.root}, from ${project.source}); store ${projects.storePath(project)}`);
+  });
 
-  followClientRoots(server, projects);
-  return { server, projects };
+  return {
+    server,
+    projects,
+    agents,
+    reloadAgents: () => {
+      if (agents.reload() && server.isConnected()) server.sendResourceListChanged();
+    },
+    close: async () => {
+      subscriptions.close();
+      await server.close();
+    },
+  };
 }
 
 /** The client's first file:// root picks the project unless --project / DATA_ENGINEER_PROJECT did. */
-function followClientRoots(server: McpServer, projects: ProjectContext): void {
-  if (projects.choice.explicit) return;
+function followClientRoots(server: McpServer, projects: ProjectContext, announce: () => Promise<void>): void {
   const low = server.server;
   const refresh = () => {
-    if (low.getClientCapabilities()?.roots) void projects.followRoots(() => low.listRoots());
+    if (!projects.choice.explicit && low.getClientCapabilities()?.roots) void projects.followRoots(() => low.listRoots());
   };
-  low.oninitialized = refresh;
+  low.oninitialized = () => {
+    refresh();
+    void announce().catch(() => undefined);
+  };
   low.setNotificationHandler(RootsListChangedNotificationSchema, async () => refresh());
 }

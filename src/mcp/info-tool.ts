@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { isMemoryError } from '../domain/errors.js';
 import { MEMORY_TYPES } from '../domain/memory.js';
+import { listStores } from '../domain/store/list-stores.js';
 import type { ProjectContext } from './project-context.js';
 import { projectField } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
@@ -29,6 +30,17 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
         memoryDir: z.string().describe('The folder holding every project\'s store.'),
         counts: z.record(z.string(), z.number()).describe('Memories per type, and total.'),
         problem: z.string().optional().describe('Set when the store cannot be read: what is wrong and what to do.'),
+        projects: z
+          .array(
+            z.object({
+              key: z.string().describe('Store key (file name without .json).'),
+              name: z.string().optional().describe('Project folder name.'),
+              root: z.string().optional().describe('Project folder path.'),
+              count: z.number().optional().describe('Memories stored.'),
+              problem: z.string().optional().describe('Why the store cannot be read, if it cannot.'),
+            }),
+          )
+          .describe('Every project with a store in the memory folder; pass a root as `project` to work on it.'),
       },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
@@ -43,10 +55,13 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
         if (!isMemoryError(error)) throw error;
         problem = error.message;
       }
+      const stores = await listStores(projects.choice.memoryDir);
       const lines = [
         `Project: ${project.name} (${project.root}), chosen by ${SOURCE_TEXT[project.source]}.`,
         `Store: ${storePath}`,
         problem ? `Problem: ${problem}` : `Memories: ${counts.total} (${MEMORY_TYPES.map((type) => `${type} ${counts[type] ?? 0}`).join(', ')})`,
+        `Projects with stores in ${projects.choice.memoryDir}:`,
+        ...stores.map((store) => `- ${store.name ?? store.key} ${store.root ?? ''} ${store.problem ? `(unreadable: ${store.problem})` : `(${store.count} memories)`}`),
       ];
       return toolResult(lines.join('\n'), {
         project: { name: project.name, root: project.root, key: project.key },
@@ -55,6 +70,7 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
         memoryDir: projects.choice.memoryDir,
         counts,
         ...(problem ? { problem } : {}),
+        projects: stores,
       });
     }),
   );

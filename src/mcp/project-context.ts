@@ -23,6 +23,8 @@ export class ProjectContext {
   private rootsProject: Project | undefined;
   private rootsPending: Promise<void> | undefined;
   private readonly services = new Map<string, MemoryService>();
+  /** Told when the client's roots moved the server to another project. */
+  onProjectChange: (() => void) | undefined;
 
   constructor(
     readonly choice: ProjectChoice,
@@ -71,6 +73,7 @@ export class ProjectContext {
         const previous = this.rootsProject;
         this.rootsProject = root ? resolveProject(fileURLToPath(root.uri), 'roots') : undefined;
         if (this.rootsProject?.key !== previous?.key) {
+          this.onProjectChange?.();
           this.log('info', `project is now ${this.rootsProject ? `${this.rootsProject.root} (from the client's roots)` : `${this.choice.fallback.root} (no file:// root)`}`);
         }
       })

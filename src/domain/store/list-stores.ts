@@ -1,0 +1,29 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseStore } from './store-file.js';
+
+export interface StoreSummary {
+  key: string;
+  name?: string;
+  root?: string;
+  count?: number;
+  /** Set when the file cannot be read as a store. */
+  problem?: string;
+}
+
+/** Every project store in the memory folder, for memory_info: which projects have memories here. */
+export async function listStores(memoryDir: string): Promise<StoreSummary[]> {
+  const names = await readdir(memoryDir).catch(() => [] as string[]);
+  const summaries: StoreSummary[] = [];
+  for (const name of names.filter((file) => file.endsWith('.json')).sort()) {
+    const key = name.slice(0, -'.json'.length);
+    const text = await readFile(join(memoryDir, name), 'utf8').catch(() => undefined);
+    const parsed = text === undefined ? undefined : parseStore(text);
+    if (!parsed?.ok) {
+      summaries.push({ key, problem: parsed ? parsed.problem.detail : 'unreadable' });
+      continue;
+    }
+    summaries.push({ key, name: parsed.data.project?.name, root: parsed.data.project?.root, count: parsed.data.memories.length });
+  }
+  return summaries;
+}
