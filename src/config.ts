@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import envPaths from 'env-paths';
 import { type Project, resolveProject } from './domain/project.js';
+import { MAX_ACTIVE_PER_AGENT_DEFAULT } from './domain/memory-service.js';
 import { PROMPT_MEMORY_CHARS_DEFAULT } from './domain/prompt-memory.js';
 
 /** Everything the server takes from argv and the environment, read in one place. */
@@ -16,6 +17,7 @@ export interface Config {
   explicitProject?: Project;
   fallbackProject: Project;
   promptMemoryChars: number;
+  maxMemoriesPerAgent: number;
   logLevel: 'debug' | 'info' | 'warning' | 'error';
 }
 
@@ -23,7 +25,8 @@ export const USAGE = `Usage: data-engineer-mcp [--project DIR] [--memory-dir DIR
 Serves the Data Engineer agent and its per-project memory over MCP stdio.
   --project DIR     project whose memory to use (env DATA_ENGINEER_PROJECT); default: client roots, CLAUDE_PROJECT_DIR, cwd
   --memory-dir DIR  folder holding the stores (env DATA_ENGINEER_MEMORY_DIR)
-Other env: DATA_ENGINEER_AGENTS_DIR, DATA_ENGINEER_PROMPT_MEMORY_CHARS, DATA_ENGINEER_LOG_LEVEL. See README.md.`;
+Other env: DATA_ENGINEER_AGENTS_DIR, DATA_ENGINEER_PROMPT_MEMORY_CHARS, DATA_ENGINEER_MAX_MEMORIES_PER_AGENT,
+DATA_ENGINEER_LOG_LEVEL. See README.md.`;
 
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Config | 'help' {
   const { values } = parseArgs({
@@ -46,6 +49,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     fallbackProject:
       claudeDir && existsSync(claudeDir) ? resolveProject(claudeDir, 'claude-project-dir', 'CLAUDE_PROJECT_DIR') : resolveProject(cwd, 'cwd', 'working directory'),
     promptMemoryChars: positiveInt(env.DATA_ENGINEER_PROMPT_MEMORY_CHARS, PROMPT_MEMORY_CHARS_DEFAULT, 'DATA_ENGINEER_PROMPT_MEMORY_CHARS'),
+    maxMemoriesPerAgent: positiveInt(env.DATA_ENGINEER_MAX_MEMORIES_PER_AGENT, MAX_ACTIVE_PER_AGENT_DEFAULT, 'DATA_ENGINEER_MAX_MEMORIES_PER_AGENT'),
     logLevel: logLevel(env.DATA_ENGINEER_LOG_LEVEL),
   };
 }

@@ -1,4 +1,6 @@
 import type { Memory } from './memory.js';
+import { MemoryIndex } from './recall/memory-index.js';
+import { NearDuplicateIndex } from './recall/near-duplicate-index.js';
 import type { StoreData } from './store/store-file.js';
 import { exactKey } from './validate-memory.js';
 
@@ -6,24 +8,54 @@ import { exactKey } from './validate-memory.js';
  * Lookups derived from one version of the store data. They are rebuilt when the store hands
  * out a different data object (the file changed on disk, e.g. another process wrote) and kept
  * in step by the service for its own writes, so a write never pays for a full rebuild.
+ * The search and near-duplicate indexes cost the most to build, so they are built on first use:
+ * a server that only adds never builds the search index, one that only reads never builds the other.
  */
 export class MemoryIndexes {
   readonly byId = new Map<string, Memory>();
   readonly byExactKey = new Map<string, Memory>();
+  readonly activeByAgent = new Map<string, number>();
+  private searchIndex: MemoryIndex | undefined;
+  private readonly nearDuplicates = new Map<string, NearDuplicateIndex>();
 
   constructor(readonly data: StoreData) {
-    for (const memory of data.memories) this.track(memory);
+    for (const memory of data.memories) this.trackLookups(memory);
+  }
+
+  get search(): MemoryIndex {
+    this.searchIndex ??= new MemoryIndex(this.data.memories);
+    return this.searchIndex;
+  }
+
+  /** Near-duplicate index over one agent's memories (active and archived). */
+  nearDuplicatesOf(agent: string): NearDuplicateIndex {
+    let index = this.nearDuplicates.get(agent);
+    if (!index) {
+      index = new NearDuplicateIndex(this.data.memories.filter((memory) => memory.agent === agent));
+      this.nearDuplicates.set(agent, index);
+    }
+    return index;
   }
 
   track(memory: Memory): void {
-    this.byId.set(memory.id, memory);
-    this.byExactKey.set(exactKey(memory.agent, memory.content), memory);
+    this.trackLookups(memory);
+    this.searchIndex?.add(memory);
+    this.nearDuplicates.get(memory.agent)?.add(memory);
   }
 
   untrack(memory: Memory): void {
     this.byId.delete(memory.id);
     const key = exactKey(memory.agent, memory.content);
     if (this.byExactKey.get(key) === memory) this.byExactKey.delete(key);
+    if (memory.archivedAt === undefined) this.activeByAgent.set(memory.agent, (this.activeByAgent.get(memory.agent) ?? 1) - 1);
+    this.searchIndex?.remove(memory.id);
+    this.nearDuplicates.get(memory.agent)?.remove(memory.id);
+  }
+
+  private trackLookups(memory: Memory): void {
+    this.byId.set(memory.id, memory);
+    this.byExactKey.set(exactKey(memory.agent, memory.content), memory);
+    if (memory.archivedAt === undefined) this.activeByAgent.set(memory.agent, (this.activeByAgent.get(memory.agent) ?? 0) + 1);
   }
 }
 

@@ -9,6 +9,8 @@ export interface MemoryFilter {
   type?: MemoryType;
   agent?: string;
   query?: string;
+  /** true: the archive only; default: active memories only. */
+  archived?: boolean;
   limit?: number;
   cursor?: string;
 }
@@ -20,14 +22,18 @@ export interface MemoryPage {
 }
 
 /**
- * Newest first, or best match first with a query. The cursor is an offset bound to the filter
+ * Newest first, or best match first with a query (ranked search: see recall/memory-index.ts). The cursor is an offset bound to the filter
  * it was issued for, so a cursor from another search is refused rather than silently skipping.
  */
 export async function listMemories(service: MemoryService, filter: MemoryFilter): Promise<MemoryPage> {
   const limit = filter.limit ?? LIST_LIMIT_DEFAULT;
   const offset = filter.cursor === undefined ? 0 : decodeCursor(filter.cursor, filterFingerprint(filter));
-  const { data } = await service.snapshot();
-  const matches = filter.query?.trim() ? matchWords(data.memories, filter) : newestFirst(data.memories, filter);
+  const { data, indexes } = await service.snapshot();
+  const matches = filter.query?.trim()
+    ? indexes.search
+        .search(filter.query, { type: filter.type, agent: filter.agent, archived: filter.archived ?? false })
+        .map((hit) => indexes.byId.get(hit.id)!)
+    : newestFirst(data.memories, filter);
   const memories = matches.slice(offset, offset + limit);
   const next = offset + memories.length;
   return {
@@ -38,7 +44,11 @@ export async function listMemories(service: MemoryService, filter: MemoryFilter)
 }
 
 function accepts(memory: Memory, filter: MemoryFilter): boolean {
-  return (filter.type === undefined || memory.type === filter.type) && (filter.agent === undefined || memory.agent === filter.agent);
+  return (
+    (filter.type === undefined || memory.type === filter.type) &&
+    (filter.agent === undefined || memory.agent === filter.agent) &&
+    (memory.archivedAt !== undefined) === (filter.archived ?? false)
+  );
 }
 
 function newestFirst(memories: readonly Memory[], filter: MemoryFilter): Memory[] {
@@ -47,16 +57,8 @@ function newestFirst(memories: readonly Memory[], filter: MemoryFilter): Memory[
   return out;
 }
 
-function matchWords(memories: readonly Memory[], filter: MemoryFilter): Memory[] {
-  const words = filter.query!.toLowerCase().split(/\W+/u).filter(Boolean);
-  return newestFirst(memories, filter).filter((memory) => {
-    const text = memory.content.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
-}
-
 function filterFingerprint(filter: MemoryFilter): string {
-  return JSON.stringify([filter.type ?? '', filter.agent ?? '', filter.query?.trim() ?? '']);
+  return JSON.stringify([filter.type ?? '', filter.agent ?? '', filter.query?.trim() ?? '', filter.archived ?? false]);
 }
 
 function encodeCursor(offset: number, fingerprint: string): string {

@@ -6,32 +6,48 @@ import type { MemoryStore } from './store/memory-store.js';
 import type { StoreData } from './store/store-file.js';
 import { exactKey, validContent, validType } from './validate-memory.js';
 
+export const MAX_ACTIVE_PER_AGENT_DEFAULT = 1_000;
+
 export interface MemoryServiceOptions {
   now?: () => Date;
   newId?: () => string;
+  /** Active memories an agent keeps; past it the least recently changed move to the archive. */
+  maxActivePerAgent?: number;
 }
 
 export interface AddResult {
   memory: Memory;
   created: boolean;
+  /** Set when an existing memory said (nearly) the same: 1 for an exact twin. */
+  similarity?: number;
 }
 
 export interface Candidate {
   type: string;
   content: string;
   agent?: string;
+  createdAt?: string;
+}
+
+export interface Draft {
+  type: MemoryType;
+  content: string;
+  agent: string;
+  createdAt?: string;
 }
 
 export const newMemoryId = (): string => randomBytes(6).toString('base64url');
 
 /**
  * The memory operations of one project store. Invariant kept by every write: `memories` is in
- * order of last change, oldest first, so "newest first" is a reverse walk, never a sort.
+ * order of last change, oldest first, so "newest first" is a reverse walk, never a sort, and the
+ * archive cap takes from the front.
  */
 export class MemoryService {
   private readonly indexes = new IndexCache();
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly maxActive: number;
 
   constructor(
     readonly store: MemoryStore,
@@ -39,6 +55,7 @@ export class MemoryService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? newMemoryId;
+    this.maxActive = options.maxActivePerAgent ?? MAX_ACTIVE_PER_AGENT_DEFAULT;
   }
 
   async snapshot(): Promise<{ data: StoreData; indexes: MemoryIndexes }> {
@@ -46,7 +63,7 @@ export class MemoryService {
     return { data, indexes: this.indexes.for(data) };
   }
 
-  add(input: { type: string; content: string; agent?: string }): Promise<AddResult> {
+  add(input: Candidate): Promise<AddResult> {
     const draft = this.draft(input);
     return this.store.mutate((data) => {
       const result = this.insert(data, draft);
@@ -55,51 +72,50 @@ export class MemoryService {
   }
 
   /** Validates a candidate into a draft or throws the reason it cannot be stored. */
-  draft(input: Candidate): { type: MemoryType; content: string; agent: string } {
-    return { type: validType(input.type), content: validContent(input.content), agent: input.agent ?? DEFAULT_AGENT };
+  draft(input: Candidate): Draft {
+    const draft: Draft = { type: validType(input.type), content: validContent(input.content), agent: input.agent ?? DEFAULT_AGENT };
+    if (input.createdAt !== undefined) draft.createdAt = input.createdAt;
+    return draft;
   }
 
-  /** Inserts a validated draft unless the agent already holds the same content. */
-  insert(data: StoreData, draft: { type: MemoryType; content: string; agent: string }): AddResult {
+  /** Inserts a validated draft unless the agent already holds the same or nearly the same content. */
+  insert(data: StoreData, draft: Draft): AddResult {
     const indexes = this.indexes.for(data);
     const twin = indexes.byExactKey.get(exactKey(draft.agent, draft.content));
-    if (twin) return { memory: twin, created: false };
+    if (twin) return { memory: twin, created: false, similarity: 1 };
+    const near = indexes.nearDuplicatesOf(draft.agent).find(draft.content);
+    if (near) return { memory: indexes.byId.get(near.id)!, created: false, similarity: near.similarity };
     const stamp = this.now().toISOString();
-    const memory: Memory = { id: this.uniqueId(indexes), agent: draft.agent, type: draft.type, content: draft.content, createdAt: stamp, updatedAt: stamp };
+    const memory: Memory = {
+      id: this.uniqueId(indexes),
+      agent: draft.agent,
+      type: draft.type,
+      content: draft.content,
+      createdAt: draft.createdAt ?? stamp,
+      updatedAt: stamp,
+    };
     data.memories.push(memory);
     indexes.track(memory);
+    this.archiveOverflow(data, indexes, memory.agent);
     return { memory, created: true };
   }
 
-  update(input: { id: string; content?: string; type?: string }): Promise<{ memory: Memory }> {
-    if (input.content === undefined && input.type === undefined) {
-      throw new MemoryError('invalid_argument', 'update_memory needs content, type or both; pass what should change.');
+  update(input: { id: string; content?: string; type?: string; archived?: boolean }): Promise<{ memory: Memory }> {
+    if (input.content === undefined && input.type === undefined && input.archived === undefined) {
+      throw new MemoryError('invalid_argument', 'update_memory needs content, type or archived; pass what should change.');
     }
     const content = input.content === undefined ? undefined : validContent(input.content);
     const type = input.type === undefined ? undefined : validType(input.type);
     return this.store.mutate((data) => {
       const indexes = this.indexes.for(data);
       const current = this.existing(indexes, input.id);
-      if (content !== undefined) {
-        const twin = indexes.byExactKey.get(exactKey(current.agent, content));
-        if (twin && twin.id !== current.id) {
-          throw new MemoryError(
-            'invalid_argument',
-            `content is already stored as memory "${twin.id}" for agent ${current.agent}; update or delete that one instead.`,
-          );
-        }
-      }
-      const updated: Memory = {
-        ...current,
-        content: content ?? current.content,
-        type: type ?? current.type,
-        updatedAt: this.now().toISOString(),
-      };
-      // Move to the end: the array stays ordered by last change.
-      data.memories.splice(data.memories.indexOf(current), 1);
-      data.memories.push(updated);
-      indexes.untrack(current);
-      indexes.track(updated);
+      if (content !== undefined) this.refuseTwin(indexes, current, content);
+      const stamp = this.now().toISOString();
+      const updated: Memory = { ...current, content: content ?? current.content, type: type ?? current.type, updatedAt: stamp };
+      if (input.archived === true) updated.archivedAt = current.archivedAt ?? stamp;
+      if (input.archived === false) delete updated.archivedAt;
+      this.replace(data, indexes, current, updated);
+      this.archiveOverflow(data, indexes, updated.agent, updated.id);
       return { result: { memory: updated }, write: true };
     });
   }
@@ -114,11 +130,52 @@ export class MemoryService {
     });
   }
 
-  async countsByType(): Promise<Record<MemoryType, number> & { total: number }> {
+  async countsByType(): Promise<Record<MemoryType | 'total' | 'archived', number>> {
     const { data } = await this.snapshot();
-    const counts = Object.fromEntries(MEMORY_TYPES.map((type) => [type, 0])) as Record<MemoryType, number>;
-    for (const memory of data.memories) counts[memory.type]++;
-    return { ...counts, total: data.memories.length };
+    const counts = Object.fromEntries([...MEMORY_TYPES, 'total', 'archived'].map((key) => [key, 0])) as Record<MemoryType | 'total' | 'archived', number>;
+    for (const memory of data.memories) {
+      if (memory.archivedAt !== undefined) {
+        counts.archived++;
+        continue;
+      }
+      counts[memory.type]++;
+      counts.total++;
+    }
+    return counts;
+  }
+
+  /** Moves the agent's least recently changed active memories to the archive until it is within the cap. */
+  private archiveOverflow(data: StoreData, indexes: MemoryIndexes, agent: string, keepId?: string): void {
+    let excess = (indexes.activeByAgent.get(agent) ?? 0) - this.maxActive;
+    const stamp = this.now().toISOString();
+    for (let i = 0; excess > 0 && i < data.memories.length; i++) {
+      const memory = data.memories[i]!;
+      if (memory.agent !== agent || memory.archivedAt !== undefined || memory.id === keepId) continue;
+      const archived = { ...memory, archivedAt: stamp };
+      data.memories[i] = archived;
+      indexes.untrack(memory);
+      indexes.track(archived);
+      excess--;
+    }
+  }
+
+  private refuseTwin(indexes: MemoryIndexes, current: Memory, content: string): void {
+    const twin = indexes.byExactKey.get(exactKey(current.agent, content));
+    const near = twin ? { id: twin.id } : indexes.nearDuplicatesOf(current.agent).find(content, { excludeId: current.id });
+    if (near && near.id !== current.id) {
+      throw new MemoryError(
+        'invalid_argument',
+        `content says the same as memory "${near.id}" of agent ${current.agent}; update or delete that one instead.`,
+      );
+    }
+  }
+
+  /** Swaps in the new version at the end: the array stays ordered by last change. */
+  private replace(data: StoreData, indexes: MemoryIndexes, current: Memory, updated: Memory): void {
+    data.memories.splice(data.memories.indexOf(current), 1);
+    data.memories.push(updated);
+    indexes.untrack(current);
+    indexes.track(updated);
   }
 
   private existing(indexes: MemoryIndexes, id: string): Memory {

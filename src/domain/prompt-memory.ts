@@ -5,11 +5,13 @@ export const PROMPT_MEMORY_CHARS_DEFAULT = 4_000;
 /** A type heading ("\n### Architecture\n") and the shortest possible memory line. */
 const HEADING_COST = 20;
 const MIN_LINE = 12;
+/** Once this many candidates in a row did not fit, the budget is as full as it usefully gets. */
+const MAX_MISSES = 50;
 
 export interface PromptMemoryInput {
   projectName: string;
   /** Candidates in priority order (most relevant or most recent first). */
-  memories: readonly Memory[];
+  memories: Iterable<Memory>;
   /** How many memories the agent has in this project in all. */
   total: number;
   budget: number;
@@ -32,10 +34,14 @@ export function renderPromptMemory(input: PromptMemoryInput): string {
   const picked: Memory[] = [];
   const typesShown = new Set<string>();
   let used = intro.join('\n').length + 40; // the "Showing n of m" line
+  let misses = 0;
   for (const memory of input.memories) {
-    if (input.budget - used < MIN_LINE) break;
+    if (input.budget - used < MIN_LINE || misses > MAX_MISSES) break;
     const cost = quoteMemory(memory).length + 1 + (typesShown.has(memory.type) ? 0 : HEADING_COST);
-    if (used + cost > input.budget) continue;
+    if (used + cost > input.budget) {
+      misses++;
+      continue;
+    }
     picked.push(memory);
     typesShown.add(memory.type);
     used += cost;

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Agent } from '../domain/agents/agent-schema.js';
 import { isMemoryError } from '../domain/errors.js';
+import { pickPromptMemories } from '../domain/pick-prompt-memories.js';
 import { renderPromptMemory } from '../domain/prompt-memory.js';
 import type { ProjectContext } from './project-context.js';
 
@@ -28,9 +29,9 @@ export function registerAgentPrompt(server: McpServer, agent: Agent, projects: P
       const { project, service } = await projects.target(projectArg);
       let memorySection: string;
       try {
-        const { data } = await service.snapshot();
-        const mine = data.memories.filter((memory) => memory.agent === agent.name).reverse();
-        memorySection = renderPromptMemory({ projectName: project.name, memories: mine, total: mine.length, budget: options.budget });
+        const { data, indexes } = await service.snapshot();
+        const { ordered, total } = pickPromptMemories(data, indexes, agent.name, task);
+        memorySection = renderPromptMemory({ projectName: project.name, memories: ordered, total, budget: options.budget });
       } catch (error) {
         if (!isMemoryError(error)) throw error;
         memorySection = `## Project memory\n\n_Unavailable: ${error.message}_`;

@@ -8,6 +8,7 @@ import { MemorySubscriptions } from './memory-subscriptions.js';
 import { registerMemoryTools } from './memory-tools.js';
 import { ProjectContext, type ProjectChoice } from './project-context.js';
 import { registerResources } from './resources.js';
+import { registerTransferTools } from './transfer-tools.js';
 import type { Logger } from './tool-result.js';
 
 export interface ServerDeps {
@@ -16,6 +17,7 @@ export interface ServerDeps {
   agentDirs: readonly string[];
   projectChoice: ProjectChoice;
   promptMemoryChars: number;
+  maxMemoriesPerAgent: number;
   /** The human log (stderr); MCP logging notifications are added on top of it. */
   log: Logger;
 }
@@ -39,12 +41,13 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
     },
   );
   const { log, toClient } = clientLogging(server, deps.log);
-  const projects = new ProjectContext(deps.projectChoice, log);
+  const projects = new ProjectContext(deps.projectChoice, log, { maxActivePerAgent: deps.maxMemoriesPerAgent });
   const agents = new AgentRegistry(server, projects, { budget: deps.promptMemoryChars, dirs: deps.agentDirs, log });
   agents.reload();
 
   registerMemoryTools(server, projects, log);
   registerBulkTools(server, projects, log);
+  registerTransferTools(server, projects, log);
   registerInfoTool(server, projects, log);
   registerResources(server, agents, projects);
   const subscriptions = new MemorySubscriptions(server, projects, log);

@@ -15,15 +15,23 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
       title: 'Add a memory',
       description: 'Store one learning in this project\'s memory for an agent. Returns the existing memory (created: false) when the same learning is already stored.',
       inputSchema: { type: typeField, content: contentField, agent: agentField.optional(), project: projectField.optional() },
-      outputSchema: { memory: memoryOutput, created: z.boolean().describe('false when an identical memory already existed and was returned instead.') },
+      outputSchema: {
+        memory: memoryOutput,
+        created: z.boolean().describe('false when the same or nearly the same memory already existed; it is returned instead.'),
+        similarity: z.number().optional().describe('When created is false: how close the existing memory is (1 = identical, ≥ 0.8 = near-duplicate).'),
+      },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     guarded(log, async ({ project, ...input }) => {
       const { service } = await projects.target(project);
-      const { memory, created } = await service.add(input);
+      const result = await service.add(input);
+      const { memory, created } = result;
       log('debug', `add_memory ${created ? 'stored' : 'found existing'} ${memory.id}`);
-      const text = created ? `Stored ${memory.type} memory ${memory.id}: ${memory.content}` : `Already stored as ${memory.id}: ${memory.content}`;
-      return toolResult(text, { memory, created });
+      const archived = memory.archivedAt ? ' (archived; restore it with update_memory archived: false)' : '';
+      const text = created
+        ? `Stored ${memory.type} memory ${memory.id}: ${memory.content}`
+        : `Not stored again: memory ${memory.id} already says ${result.similarity === 1 ? 'the same' : 'nearly the same'}: ${memory.content}${archived}`;
+      return toolResult(text, { ...result });
     }),
   );
 
@@ -31,11 +39,16 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
     'read_memories',
     {
       title: 'Read memories',
-      description: 'List this project\'s memories, newest first, optionally filtered by type, agent and words in a query. Page with nextCursor.',
+      description: "List this project's memories: newest first, or best match first when a query is given; filter by type and agent; page with nextCursor.",
       inputSchema: {
         type: typeField.optional(),
         agent: agentField.optional(),
-        query: z.string().max(1_000, 'query must be at most 1000 characters: use a few key words').optional().describe('Words to look for in the memories.'),
+        query: z
+          .string()
+          .max(1_000, 'query must be at most 1000 characters: use a few key words')
+          .optional()
+          .describe('What to recall, in words; results are ranked by relevance (typos, word forms and common synonyms are matched).'),
+        archived: z.boolean().optional().describe('true to list the archive (memories moved out by the per-agent cap) instead of active memories.'),
         limit: limitField.optional(),
         cursor: z.string().max(1_000).optional().describe('nextCursor from the previous call, to get the next page.'),
         project: projectField.optional(),
@@ -59,8 +72,14 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
     'update_memory',
     {
       title: 'Update a memory',
-      description: 'Change the content and/or type of a stored memory by id.',
-      inputSchema: { id: idField, content: contentField.optional(), type: typeField.optional(), project: projectField.optional() },
+      description: 'Change the content and/or type of a stored memory by id, or move it out of / back into the archive.',
+      inputSchema: {
+        id: idField,
+        content: contentField.optional(),
+        type: typeField.optional(),
+        archived: z.boolean().optional().describe('false restores an archived memory; true archives one by hand.'),
+        project: projectField.optional(),
+      },
       outputSchema: { memory: memoryOutput },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },

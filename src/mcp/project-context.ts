@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type Project, resolveProject, storePathFor } from '../domain/project.js';
-import { MemoryService } from '../domain/memory-service.js';
+import { MemoryService, type MemoryServiceOptions } from '../domain/memory-service.js';
 import { MemoryStore } from '../domain/store/memory-store.js';
 import type { Logger } from './tool-result.js';
 
@@ -29,6 +29,7 @@ export class ProjectContext {
   constructor(
     readonly choice: ProjectChoice,
     private readonly log: Logger,
+    private readonly serviceOptions: MemoryServiceOptions = {},
   ) {}
 
   async current(): Promise<Project> {
@@ -50,12 +51,12 @@ export class ProjectContext {
       const store = new MemoryStore(path, {
         project: { name: project.name, root: project.root },
         lock: {
-          onWait: () => this.log('debug', `waiting for the lock on ${path} (another server process is writing)`),
+          onWait: () => this.log('warning', `waiting for the lock on ${path} (another server process is writing)`),
           onCompromised: (error) => this.log('warning', `lock on ${path} was taken over: ${error.message}`),
         },
         onQuarantine: (store, copy) => this.log('warning', `memory store ${store} is unreadable; kept a copy at ${copy}`),
       });
-      service = new MemoryService(store);
+      service = new MemoryService(store, this.serviceOptions);
       this.services.set(path, service);
     }
     return service;

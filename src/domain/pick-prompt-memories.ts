@@ -1,0 +1,32 @@
+import type { MemoryIndexes } from './memory-indexes.js';
+import type { Memory } from './memory.js';
+import type { StoreData } from './store/store-file.js';
+
+/**
+ * The order in which an agent's active memories compete for the prompt's character budget:
+ * with a task, the memories most relevant to it first, then the most recent of the rest;
+ * without one, most recent first. The budget itself is applied when rendering.
+ */
+export function pickPromptMemories(
+  data: StoreData,
+  indexes: MemoryIndexes,
+  agent: string,
+  task: string | undefined,
+): { ordered: Iterable<Memory>; total: number } {
+  return { ordered: inPriorityOrder(data, indexes, agent, task), total: indexes.activeByAgent.get(agent) ?? 0 };
+}
+
+/** Lazy, because rendering stops as soon as the budget is full: at 100,000 memories most are never visited. */
+function* inPriorityOrder(data: StoreData, indexes: MemoryIndexes, agent: string, task: string | undefined): Generator<Memory> {
+  const taken = new Set<string>();
+  if (task?.trim()) {
+    for (const hit of indexes.search.search(task, { agent, archived: false })) {
+      taken.add(hit.id);
+      yield indexes.byId.get(hit.id)!;
+    }
+  }
+  for (let i = data.memories.length - 1; i >= 0; i--) {
+    const memory = data.memories[i]!;
+    if (memory.agent === agent && memory.archivedAt === undefined && !taken.has(memory.id)) yield memory;
+  }
+}

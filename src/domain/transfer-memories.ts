@@ -1,0 +1,34 @@
+import { type BulkResult, storeCandidates } from './extract-memories.js';
+import type { MemoryType } from './memory.js';
+import type { MemoryService } from './memory-service.js';
+import { exportJson } from './transfer/export-json.js';
+import { exportMarkdown } from './transfer/export-markdown.js';
+import { type ImportFormat, parseImport } from './transfer/parse-import.js';
+
+export type ExportFormat = 'markdown' | 'json';
+
+/** Active memories only: the archive is the cap's overflow, and importing it back would refill the cap. */
+export async function exportMemories(service: MemoryService, options: { format: ExportFormat; agent?: string; type?: MemoryType }): Promise<{ text: string; count: number }> {
+  const { data } = await service.snapshot();
+  const chosen = data.memories.filter(
+    (memory) =>
+      memory.archivedAt === undefined &&
+      (options.agent === undefined || memory.agent === options.agent) &&
+      (options.type === undefined || memory.type === options.type),
+  );
+  const text = options.format === 'json' ? exportJson(chosen) : exportMarkdown(chosen, { agent: options.agent });
+  return { text, count: chosen.length };
+}
+
+/** Imports run every candidate through add_memory's rules (length, secrets, duplicates) in one locked write. */
+export async function importMemories(
+  service: MemoryService,
+  options: { text: string; format?: ImportFormat; agent?: string },
+): Promise<BulkResult & { format: string }> {
+  const parsed = parseImport(options.text, options.format ?? 'auto', options.agent);
+  const result = await storeCandidates(service, [
+    ...parsed.rejected,
+    ...parsed.candidates.map((candidate) => ({ block: `[${candidate.type}] ${candidate.content}`, candidate })),
+  ]);
+  return { ...result, format: parsed.format };
+}

@@ -1,0 +1,59 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { EXTRACT_MAX_CHARS } from '../domain/extract-memories.js';
+import { exportMemories, importMemories } from '../domain/transfer-memories.js';
+import { IMPORT_FORMATS } from '../domain/transfer/parse-import.js';
+import { bulkOutput, summariseBulk } from './bulk-tools.js';
+import type { ProjectContext } from './project-context.js';
+import { agentField, projectField, typeField } from './schemas.js';
+import { type Logger, guarded, toolResult } from './tool-result.js';
+
+export function registerTransferTools(server: McpServer, projects: ProjectContext, log: Logger): void {
+  server.registerTool(
+    'export_memories',
+    {
+      title: 'Export memories',
+      description:
+        "Return this project's active memories as text: markdown (# <Agent> Memory, ## <Type>, - content; imports back losslessly) or json (full records).",
+      inputSchema: {
+        format: z.enum(['markdown', 'json'], { error: 'format must be "markdown" or "json"' }).describe('markdown for people, json for full records.'),
+        agent: agentField.optional().describe('Only this agent\'s memories; default all agents.'),
+        type: typeField.optional().describe('Only memories of this type.'),
+        project: projectField.optional(),
+      },
+      outputSchema: { text: z.string().describe('The exported memories.'), count: z.number().describe('How many memories were exported.') },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    guarded(log, async ({ project, ...options }) => {
+      const { service } = await projects.target(project);
+      const result = await exportMemories(service, options);
+      return toolResult(result.text, result);
+    }),
+  );
+
+  server.registerTool(
+    'import_memories',
+    {
+      title: 'Import memories',
+      description:
+        'Store memories from text: our json or markdown export, a claude-mpm memory file (.claude-mpm/memories/<agent>_memories.md), or the JSONL graph of @modelcontextprotocol/server-memory. The format is detected; duplicates are skipped and each refused item comes back with the reason.',
+      inputSchema: {
+        text: z
+          .string({ error: 'text must be a string: the content of the file to import' })
+          .max(EXTRACT_MAX_CHARS, `text must be at most ${EXTRACT_MAX_CHARS} characters; split it into several calls`)
+          .describe('The exported or memory-file text itself (the server reads no paths).'),
+        format: z.enum(IMPORT_FORMATS, { error: `format must be one of ${IMPORT_FORMATS.join(', ')}` }).optional().describe('Default auto: detected from the text.'),
+        agent: agentField.optional().describe('File every imported memory under this agent, whatever the text says.'),
+        project: projectField.optional(),
+      },
+      outputSchema: { ...bulkOutput, format: z.string().describe('The format the text was read as.') },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    guarded(log, async ({ project, ...options }) => {
+      const { service } = await projects.target(project);
+      const result = await importMemories(service, options);
+      log('debug', `import_memories (${result.format}) added ${result.added.length}, rejected ${result.rejected.length}`);
+      return toolResult(`Read as ${result.format}. ${summariseBulk(result)}`, { ...result });
+    }),
+  );
+}
