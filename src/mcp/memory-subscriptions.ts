@@ -23,6 +23,7 @@ export class MemorySubscriptions {
   private watchedStore: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private fingerprints = new Map<string, string>();
+  private settingUp: Promise<void> | undefined;
 
   constructor(
     private readonly server: McpServer,
@@ -55,7 +56,15 @@ export class MemorySubscriptions {
     this.stopWatching();
   }
 
-  private async watchCurrentStore(): Promise<void> {
+  /** Concurrent subscribe requests share one set-up, so only one watcher is ever made. */
+  private watchCurrentStore(): Promise<void> {
+    this.settingUp ??= this.startWatching().finally(() => {
+      this.settingUp = undefined;
+    });
+    return this.settingUp;
+  }
+
+  private async startWatching(): Promise<void> {
     const project = await this.projects.current();
     const store = this.projects.storePath(project);
     if (this.watcher && this.watchedStore === store) return;

@@ -86,6 +86,7 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
     guarded(log, async ({ project, ...input }) => {
       const { service } = await projects.target(project);
       const { memory } = await service.update(input);
+      log('debug', `update_memory changed ${memory.id}`);
       return toolResult(`Updated ${memory.id}: [${memory.type}] ${memory.content}`, { memory });
     }),
   );
@@ -102,6 +103,7 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
     guarded(log, async ({ id, project }) => {
       const { service } = await projects.target(project);
       const result = await service.remove(id);
+      log('debug', `delete_memory removed ${id}`);
       return toolResult(`Deleted memory ${id}.`, result);
     }),
   );

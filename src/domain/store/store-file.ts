@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MemorySchema } from '../memory.js';
+import { type Memory, MemorySchema } from '../memory.js';
 
 /** Bumped only for a change an older server could not read correctly; it then refuses to write. */
 export const STORE_SCHEMA_VERSION = 1;
@@ -14,14 +14,26 @@ export type StoreData = z.infer<typeof StoreDataSchema>;
 export const emptyStore = (): StoreData => ({ schemaVersion: STORE_SCHEMA_VERSION, memories: [] });
 
 /**
+ * Memory objects are never mutated once stored (an update stores a new object), so each one's
+ * line is serialised once and reused by every later write of the file.
+ */
+const lineCache = new WeakMap<Memory, string>();
+
+function memoryLine(memory: Memory): string {
+  let line = lineCache.get(memory);
+  if (line === undefined) lineCache.set(memory, (line = JSON.stringify(memory)));
+  return line;
+}
+
+/**
  * One memory per line: a store committed to git then diffs one line per changed memory, and
- * serialising is a JSON.stringify per memory rather than one pretty-printer over the whole file.
+ * a write joins cached lines instead of pretty-printing the whole file again.
  */
 export function serialiseStore(data: StoreData): string {
   const { memories, ...header } = data;
   const head = JSON.stringify(header).slice(0, -1);
   if (memories.length === 0) return `${head},"memories":[]}\n`;
-  return `${head},"memories":[\n${memories.map((memory) => JSON.stringify(memory)).join(',\n')}\n]}\n`;
+  return `${head},"memories":[\n${memories.map(memoryLine).join(',\n')}\n]}\n`;
 }
 
 export type StoreProblem = { kind: 'json'; detail: string } | { kind: 'schema'; detail: string };

@@ -1,0 +1,118 @@
+// npm run bench: medians and p95 of what a client feels, for our server and the reference
+// @modelcontextprotocol/server-memory in the same run on the same machine. Not a test: it
+// asserts nothing, it reports. Writes bench/RESULTS.md (the README shows that table).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startOurs, startReference, writeOurStore } from './bench/clients.mjs';
+import { QUERIES, extractText, memoryText, referenceGraph, storeFile } from './bench/fixtures.mjs';
+import { bareNodeStart, peakRssMiB, summarise, timeEach } from './bench/stats.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const entry = join(root, 'dist', 'cli.js');
+const referenceEntry = createRequire(import.meta.url).resolve('@modelcontextprotocol/server-memory/dist/index.js');
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const work = mkdtempSync(join(tmpdir(), 'dem-bench-'));
+const rows = [];
+const row = (what, ours, reference) => {
+  rows.push({ what, ours, reference });
+  process.stderr.write(`${what}: ${fmt(ours)}${reference ? ` | reference ${fmt(reference)}` : ''}\n`);
+};
+const fmt = (s) => (s === undefined ? '–' : typeof s === 'number' ? `${s.toFixed(1)}` : `${s.median.toFixed(2)} / ${s.p95.toFixed(2)}`);
+
+async function keyOf(client) {
+  const info = await client.callTool({ name: 'memory_info', arguments: {} });
+  return info.structuredContent.project.key;
+}
+
+async function handshake() {
+  const bare = await bareNodeStart(15);
+  const ours = startOurs(join(work, 'handshake'), entry);
+  const samples = [];
+  for (let i = 0; i < 15; i++) {
+    const start = performance.now();
+    const server = await ours.start();
+    samples.push(performance.now() - start);
+    await server.close();
+  }
+  const hs = summarise(samples);
+  row('bare `node -e ""` start, ms', bare);
+  row('handshake (spawn → initialize answered), ms', hs);
+  rows.push({ what: 'handshake ÷ bare node (median)', ours: hs.median / bare.median });
+}
+
+async function bulk() {
+  const text = extractText(10_000);
+  const samples = [];
+  for (let i = 0; i < 3; i++) {
+    const ours = startOurs(join(work, `bulk-${i}`), entry);
+    const server = await ours.start();
+    const start = performance.now();
+    const result = await server.client.callTool({ name: 'extract_memories', arguments: { text } });
+    samples.push(performance.now() - start);
+    if (result.isError || result.structuredContent.added.length !== 10_000) throw new Error(`bulk extract stored ${result.structuredContent?.added?.length}: ${JSON.stringify(result.content).slice(0, 300)}`);
+    await server.close();
+  }
+  row('extract_memories of 10,000 blocks, ms', summarise(samples));
+}
+
+async function atSize(size) {
+  const ours = startOurs(join(work, `size-${size}`), entry);
+  let server = await ours.start();
+  const key = await keyOf(server.client);
+  await server.close();
+  writeOurStore(ours.memoryDir, key, storeFile(size, { name: 'project', root: ours.project }));
+  server = await ours.start();
+  const iterations = size >= 100_000 ? 30 : 50;
+  // First call pays for loading the store and building the index; report it apart.
+  const first = await timeEach(1, () => server.client.callTool({ name: 'read_memories', arguments: { query: 'warm up', limit: 5 } }));
+  const add = await timeEach(iterations, (i) => server.client.callTool({ name: 'add_memory', arguments: { type: 'pattern', content: memoryText(5_000_000 + i) } }));
+  const query = await timeEach(iterations, (i) => server.client.callTool({ name: 'read_memories', arguments: { query: QUERIES[i % QUERIES.length], limit: 10 } }));
+  const prompt = await timeEach(iterations, (i) => server.client.getPrompt({ name: 'data_engineer', arguments: { task: `Design the ${QUERIES[i % QUERIES.length]} pipeline` } }));
+  const rss = peakRssMiB(server.pid);
+  await server.close();
+
+  const ref = await startReference(join(work, `ref-${size}`), referenceEntry, referenceGraph(size));
+  const refIterations = size >= 100_000 ? 10 : iterations;
+  const refAdd = await timeEach(refIterations, (i) =>
+    ref.client.callTool({ name: 'create_entities', arguments: { entities: [{ name: `bench-${i}`, entityType: 'pattern', observations: [memoryText(5_000_000 + i)] }] } }),
+  );
+  const refQuery = await timeEach(refIterations, (i) => ref.client.callTool({ name: 'search_nodes', arguments: { query: QUERIES[i % QUERIES.length] } }));
+  const refRss = peakRssMiB(ref.pid);
+  await ref.close();
+
+  const n = size.toLocaleString('en-US');
+  row(`first read at ${n} (load + index), ms`, first);
+  row(`add at ${n}, ms`, add, refAdd);
+  row(`ranked query at ${n}, ms`, query, refQuery);
+  row(`prompts/get with task at ${n}, ms`, prompt);
+  row(`peak RSS at ${n}, MiB`, rss, refRss);
+  rows.push({ what: `add speed-up vs reference at ${n}`, ours: refAdd.median / add.median });
+  rows.push({ what: `query speed-up vs reference at ${n}`, ours: refQuery.median / query.median });
+}
+
+function report() {
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), Node ${process.version}, ${process.platform}`;
+  const lines = [
+    `Benchmark of ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
+    'Times are median / p95 in ms over stdio with the SDK client; reference = @modelcontextprotocol/server-memory (create_entities, search_nodes).',
+    '',
+    '| measure | data-engineer-mcp | reference server-memory |',
+    '| --- | --- | --- |',
+    ...rows.map(({ what, ours, reference }) => `| ${what} | ${typeof ours === 'number' && what.includes('÷') ? `${ours.toFixed(2)}×` : typeof ours === 'number' && what.includes('speed-up') ? `${ours.toFixed(1)}×` : fmt(ours)} | ${fmt(reference)} |`),
+  ];
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+try {
+  await handshake();
+  await bulk();
+  for (const size of SIZES) await atSize(size);
+  report();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

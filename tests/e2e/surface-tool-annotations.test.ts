@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { SurfaceSandbox } from '../support/surface-sandbox.js';
+
+// Issue 5, point 4: every tool carries a title and the full set of behaviour hints.
+describe('tool titles and annotations over stdio', () => {
+  const sandbox = new SurfaceSandbox();
+  let tools: Tool[];
+  beforeAll(async () => {
+    const { client } = await sandbox.start({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop') } });
+    tools = (await client.listTools()).tools;
+  });
+  afterAll(async () => sandbox.dispose());
+
+  it('serves the memory tools', () => {
+    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['add_memory', 'read_memories', 'update_memory', 'delete_memory', 'memory_info']));
+  });
+
+  it('gives every tool a title and readOnly/destructive/idempotent hints with openWorldHint false', () => {
+    const incomplete = tools
+      .filter((tool) => {
+        const hints = tool.annotations;
+        return (
+          !tool.title?.trim() ||
+          typeof hints?.readOnlyHint !== 'boolean' ||
+          typeof hints.destructiveHint !== 'boolean' ||
+          typeof hints.idempotentHint !== 'boolean' ||
+          hints.openWorldHint !== false
+        );
+      })
+      .map((tool) => `${tool.name}: title=${JSON.stringify(tool.title)} annotations=${JSON.stringify(tool.annotations)}`);
+    expect(incomplete).toEqual([]);
+  });
+
+  it('marks read-only tools as never destructive and delete_memory as destructive', () => {
+    const contradictory = tools.filter((tool) => tool.annotations?.readOnlyHint && tool.annotations.destructiveHint).map((tool) => tool.name);
+    expect(contradictory).toEqual([]);
+    const byName = new Map(tools.map((tool) => [tool.name, tool.annotations]));
+    expect(byName.get('read_memories')).toMatchObject({ readOnlyHint: true });
+    expect(byName.get('memory_info')).toMatchObject({ readOnlyHint: true });
+    expect(byName.get('add_memory')).toMatchObject({ readOnlyHint: false, destructiveHint: false });
+    expect(byName.get('delete_memory')).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+  });
+});
