@@ -50,9 +50,8 @@ export class NearDuplicateIndex {
     }
     const words = wordSet(content);
     let best: NearDuplicate | undefined;
-    for (const id of this.#candidates(words)) {
-      const other = this.#entries.get(id);
-      if (id === excludeId || !other) continue;
+    for (const [id, other] of this.#candidates(words)) {
+      if (id === excludeId) continue;
       const score = similarity(words, other.words);
       if (score >= NEAR_DUPLICATE_THRESHOLD && (!best || score > best.similarity)) best = { id, similarity: score };
     }
@@ -60,38 +59,43 @@ export class NearDuplicateIndex {
   }
 
   /**
-   * Ids that can reach the threshold. A near-duplicate B of A shares at least
+   * Memories that can reach the threshold. A near-duplicate B of A shares at least
    * ceil(t·|A|) of A's words (|A∩B| ≥ t·|A∪B| ≥ t·|A|), so it misses at most
    * |A| − ceil(t·|A|) of them and must contain one of any |A| − ceil(t·|A|) + 1 words:
    * probing that many of the rarest words is enough. B must also contain every
    * distinguishing word of A, so the postings of any one of those are enough too;
    * whichever probe touches fewer ids wins (a common "not" loses to rare words).
    */
-  #candidates(words: Set<string>): Set<string> {
-    const rarestFirst = [...words].sort((a, b) => this.#postings(a) - this.#postings(b));
+  #candidates(words: Set<string>): Map<string, Entry> {
+    const rarestFirst = [...words].map((word) => ({ word, count: this.#postings(word) })).sort((a, b) => a.count - b.count);
     const missable = words.size - Math.ceil(NEAR_DUPLICATE_THRESHOLD * words.size - 1e-9);
     let probe = rarestFirst.slice(0, missable + 1);
-    const distinguishing = rarestFirst.find(isDistinguishing);
-    if (distinguishing !== undefined && this.#postings(distinguishing) <= this.#cost(probe)) probe = [distinguishing];
-    // Jaccard ≥ t also bounds the other set's size: t·|A| ≤ |B| ≤ |A| / t.
-    const [min, max] = [NEAR_DUPLICATE_THRESHOLD * words.size, words.size / NEAR_DUPLICATE_THRESHOLD];
-    const ids = new Set<string>();
-    for (const word of probe) {
+    const distinguishing = rarestFirst.find(({ word }) => isDistinguishing(word));
+    if (distinguishing && distinguishing.count <= probe.reduce((total, { count }) => total + count, 0)) probe = [distinguishing];
+    const found = new Map<string, Entry>();
+    for (const { word } of probe) {
       for (const id of this.#byWord.get(word) ?? []) {
-        const size = this.#entries.get(id)?.words.size ?? 0;
-        if (size >= min - 1e-9 && size <= max + 1e-9) ids.add(id);
+        const entry = this.#entries.get(id);
+        if (entry && !found.has(id) && canReach(words, entry.words, missable)) found.set(id, entry);
       }
     }
-    return ids;
-  }
-
-  #cost(words: readonly string[]): number {
-    return words.reduce((total, word) => total + this.#postings(word), 0);
+    return found;
   }
 
   #postings(word: string): number {
     return this.#byWord.get(word)?.size ?? 0;
   }
+}
+
+/**
+ * A cheap necessary condition for Jaccard ≥ t, checked before the full score: B's size
+ * lies in [t·|A|, |A|/t], and B lacks at most `missable` of A's words.
+ */
+function canReach(a: ReadonlySet<string>, b: ReadonlySet<string>, missable: number): boolean {
+  if (b.size < NEAR_DUPLICATE_THRESHOLD * a.size - 1e-9 || b.size > a.size / NEAR_DUPLICATE_THRESHOLD + 1e-9) return false;
+  let missing = 0;
+  for (const word of a) if (!b.has(word) && ++missing > missable) return false;
+  return true;
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
