@@ -2,6 +2,7 @@ import { isMemoryError } from './errors.js';
 import { findMemoryBlocks } from './extract-blocks.js';
 import type { Memory } from './memory.js';
 import type { Candidate, MemoryService } from './memory-service.js';
+import { findSecret } from './secrets.js';
 
 export interface Rejected {
   block: string;
@@ -34,15 +35,14 @@ export async function storeCandidates(service: MemoryService, items: readonly Bu
   const drafts: Array<ReturnType<MemoryService['draft']>> = [];
   for (const item of items) {
     if ('reason' in item) {
-      rejected.push({ block: clip(item.block), reason: item.reason });
+      rejected.push({ block: quotable(item.block), reason: item.reason });
       continue;
     }
     try {
       drafts.push(service.draft(item.candidate));
     } catch (error) {
       if (!isMemoryError(error)) throw error;
-      const block = error.code === 'secret_detected' ? '(block withheld: it carries a secret)' : item.block;
-      rejected.push({ block: clip(block), reason: error.message });
+      rejected.push({ block: error.code === 'secret_detected' ? WITHHELD : quotable(item.block), reason: error.message });
     }
   }
   if (drafts.length === 0) return { added: [], duplicates: [], rejected };
@@ -50,13 +50,22 @@ export async function storeCandidates(service: MemoryService, items: readonly Bu
     const added: Memory[] = [];
     const duplicates: Memory[] = [];
     for (const draft of drafts) {
-      const { memory, created } = service.insert(data, draft);
+      const { memory, created } = service.insert(data, draft, { enforceCap: false });
       (created ? added : duplicates).push(memory);
     }
+    service.enforceCap(data, added.map((memory) => memory.agent));
     return { result: { added, duplicates, rejected }, write: added.length > 0 };
   });
 }
 
 /** Rejects quote their source so the model can fix it, but a 1 MiB line is not worth echoing. */
 const BLOCK_QUOTE_MAX = 300;
-const clip = (block: string): string => (block.length > BLOCK_QUOTE_MAX ? `${block.slice(0, BLOCK_QUOTE_MAX)}…` : block);
+const WITHHELD = '(block withheld: it carries a secret)';
+/**
+ * A block refused for another reason (unknown type, no Content:, too long) can still carry a
+ * credential, and the reply is as visible as the store would have been: never quote one.
+ */
+function quotable(block: string): string {
+  if (findSecret(block)) return WITHHELD;
+  return block.length > BLOCK_QUOTE_MAX ? `${block.slice(0, BLOCK_QUOTE_MAX)}…` : block;
+}

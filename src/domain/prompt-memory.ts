@@ -1,4 +1,4 @@
-import { MEMORY_TYPES, type Memory } from './memory.js';
+import type { Memory } from './memory.js';
 import { typeTitle } from './titles.js';
 
 export const PROMPT_MEMORY_CHARS_DEFAULT = 4_000;
@@ -47,9 +47,10 @@ export function renderPromptMemory(input: PromptMemoryInput): string {
     used += cost;
   }
   const lines = [...intro, '', `Showing ${picked.length} of ${input.total} memories.`];
-  for (const type of MEMORY_TYPES) {
+  // Groups come in the order of their best memory, not the seed's type order: otherwise the
+  // memory most relevant to the task could sit under the last heading, below unrelated ones.
+  for (const type of new Set(picked.map((memory) => memory.type))) {
     const ofType = picked.filter((memory) => memory.type === type);
-    if (ofType.length === 0) continue;
     lines.push('', `### ${typeTitle(type)}`, ...ofType.map(quoteMemory));
   }
   return lines.join('\n');

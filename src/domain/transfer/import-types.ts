@@ -1,4 +1,5 @@
 import { normaliseContent, type MemoryType } from '../memory.js';
+import { findSecret } from '../secrets.js';
 
 export const IMPORT_FORMATS = ['auto', 'json', 'markdown', 'claude-mpm', 'server-memory'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -34,6 +35,8 @@ export type FormatParse = Omit<ParsedImport, 'format'>;
 const BLOCK_MAX = 200;
 
 export function rejectOf(block: string, reason: string): ImportReject {
+  // Checked before clipping: a secret cut in half by the clip would no longer be recognised.
+  if (findSecret(block)) return { block: '(item withheld: it carries a secret)', reason };
   const clipped = block.length > BLOCK_MAX ? `${block.slice(0, BLOCK_MAX - 1)}…` : block;
   return { block: clipped, reason };
 }

@@ -1,0 +1,49 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecallSandbox, memoryBlock, ok, storedMemories } from '../support/recall-sandbox.js';
+
+// Issue 4, point 6 over stdio: extract_memories and import_memories take 10,000 blocks in one
+// call. Counts only: how fast is for `npm run bench`, never for a test on a shared machine.
+
+const COUNT = 10_000;
+const TYPES = ['pattern', 'performance', 'integration', 'mistake'] as const;
+/** Distinct learnings: each names its own table and source number, so none is a near-duplicate of another. */
+const learning = (n: number) => ({ type: TYPES[n % TYPES.length]!, content: `Table t${n} in schema s${n % 97} loads nightly from source ${n}` });
+
+let sandbox: RecallSandbox;
+let client: Client;
+
+beforeAll(async () => {
+  sandbox = new RecallSandbox();
+  client = await sandbox.start(sandbox.project('bulk'));
+});
+afterAll(() => sandbox.dispose());
+
+describe('10,000 blocks in one call', () => {
+  it('extract_memories adds all of them, and the default cap archives all but 1,000 without loss', async () => {
+    const text = Array.from({ length: COUNT }, (_, n) => memoryBlock(learning(n).type, learning(n).content)).join('\n\n');
+
+    const result = await ok(client, 'extract_memories', { text });
+
+    expect(result.added).toHaveLength(COUNT);
+    expect(result.duplicates).toHaveLength(0);
+    expect(result.rejected).toHaveLength(0);
+    expect((await ok(client, 'read_memories', { limit: 1 })).total).toBe(1_000);
+    expect((await ok(client, 'read_memories', { archived: true, limit: 1 })).total).toBe(COUNT - 1_000);
+    expect(await storedMemories(client)).toHaveLength(COUNT);
+  });
+
+  it('import_memories adds all of them to another project, and a repeat adds none', async () => {
+    const project = sandbox.project('bulk-import');
+    const text = JSON.stringify(Array.from({ length: COUNT }, (_, n) => learning(n)));
+
+    const first = await ok(client, 'import_memories', { text, project, format: 'auto' });
+    expect(first.format).toBe('json');
+    expect(first.added).toHaveLength(COUNT);
+    expect(first.rejected).toHaveLength(0);
+
+    const again = await ok(client, 'import_memories', { text, project });
+    expect(again.added).toHaveLength(0);
+    expect(again.duplicates).toHaveLength(COUNT);
+  });
+});

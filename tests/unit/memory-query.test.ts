@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listMemories } from '../../src/domain/memory-query.js';
+import type { MemoryService } from '../../src/domain/memory-service.js';
+import { RecallWorld, relevance } from '../support/recall-service.js';
+
+// Issue 4, point 1, wired: read_memories' query goes through the service's cached MemoryIndex,
+// with the type/agent/archived filters and the cursor, and the index follows the file.
+
+let world: RecallWorld;
+let service: MemoryService;
+
+beforeEach(async () => {
+  world = new RecallWorld();
+  service = world.service();
+  for (const memory of relevance.memories) await service.add(memory);
+});
+afterEach(() => world.dispose());
+
+const contents = (page: { memories: Array<{ content: string }> }) => page.memories.map((memory) => memory.content);
+
+describe('ranked query', () => {
+  it.each(relevance.queries)('ranks the best answer to "$query" first ($shows)', async ({ query, best }) => {
+    const page = await listMemories(service, { query });
+    expect(contents(page)[0]).toBe(best);
+  });
+
+  it('keeps the type and agent filters with a query', async () => {
+    const performance = await listMemories(service, { query: 'orders table', type: 'performance' });
+    expect(performance.memories.length).toBeGreaterThan(0);
+    expect(performance.memories.every((memory) => memory.type === 'performance')).toBe(true);
+    expect(contents(performance)[0]).toBe('Cluster the orders table by customer_id; most lookups filter on it');
+
+    const qa = await listMemories(service, { query: 'partition events table', agent: 'qa' });
+    expect(contents(qa)).toEqual(['Tests that read the events table in parallel deadlocked on its partition lock']);
+    const everyone = await listMemories(service, { query: 'partition events table' });
+    expect(everyone.total).toBeGreaterThan(qa.total);
+  });
+
+  it('pages through a ranked result without overlap or gaps, and refuses a cursor from another query', async () => {
+    const whole = await listMemories(service, { query: 'table', limit: 200 });
+    expect(whole.total).toBeGreaterThan(5);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listMemories(service, { query: 'table', limit: 2, cursor });
+      expect(page.total).toBe(whole.total);
+      seen.push(...page.memories.map((memory) => memory.id));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+
+    expect(seen).toEqual(whole.memories.map((memory) => memory.id));
+    const first = await listMemories(service, { query: 'table', limit: 2 });
+    await expect(listMemories(service, { query: 'tables', cursor: first.nextCursor })).rejects.toThrow(/cursor is not one this search issued/u);
+  });
+
+  it('finds an archived memory only when asked for the archive', async () => {
+    const { memories } = await listMemories(service, { query: 'dead letter queue' });
+    await service.update({ id: memories[0]!.id, archived: true });
+
+    expect(contents(await listMemories(service, { query: 'dead letter queue' }))).not.toContain(memories[0]!.content);
+    const archive = await listMemories(service, { query: 'dead letter queue', archived: true });
+    expect(contents(archive)).toEqual([memories[0]!.content]);
+    expect(archive.memories[0]!.archivedAt).toEqual(expect.any(String));
+  });
+});
+
+describe('the index follows the store file', () => {
+  it('sees adds, edits and deletes made through another service on the same file', async () => {
+    const other = world.service();
+    expect((await listMemories(service, { query: 'kafka consumer lag' })).memories[0]?.content).not.toMatch(/consumer lag/u);
+
+    const { memory } = await other.add({ type: 'performance', content: 'Alert when Kafka consumer lag passes 10k messages' });
+    expect(contents(await listMemories(service, { query: 'kafka consumer lag' }))[0]).toBe(memory.content);
+
+    await other.update({ id: memory.id, content: 'Alert when Kinesis iterator age passes five minutes' });
+    expect(contents(await listMemories(service, { query: 'consumer lag' }))).not.toContain(memory.content);
+    expect(contents(await listMemories(service, { query: 'kinesis iterator age' }))[0]).toBe('Alert when Kinesis iterator age passes five minutes');
+
+    await other.remove(memory.id);
+    const after = await listMemories(service, { query: 'kinesis iterator age' });
+    expect(after.memories.map((found) => found.id)).not.toContain(memory.id);
+  });
+
+  it('sees its own writes without another read of the file', async () => {
+    const { memory } = await service.add({ type: 'context', content: 'Looker explores read from the gold schema only' });
+    expect((await listMemories(service, { query: 'looker explores' })).memories[0]?.id).toBe(memory.id);
+    await service.remove(memory.id);
+    expect((await listMemories(service, { query: 'looker explores' })).total).toBe(0);
+  });
+});
