@@ -1,5 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { removeOrphanTempFiles } from './domain/store/durable-text-file.js';
+import { drainStoreLocks } from './domain/store/store-lock.js';
 import { USAGE, readConfig } from './config.js';
 import { watchAgentFolders } from './mcp/agent-watch.js';
 import { createServer } from './mcp/create-server.js';
@@ -7,6 +8,12 @@ import type { Logger } from './mcp/tool-result.js';
 
 // stdout carries JSON-RPC only; every human-readable line goes to stderr.
 const say = (line: string) => process.stderr.write(`data-engineer-mcp: ${line}\n`);
+const SHUTDOWN_DRAIN_MS = 1_500;
+/**
+ * The SDK closes the transport on a stdin line longer than its 10 MiB default, which a legal
+ * extract_memories call (4 Mi characters, up to 3 bytes each in UTF-8) can exceed.
+ */
+const STDIN_LINE_MAX_BYTES = 16 * 1024 * 1024;
 
 async function main(): Promise<void> {
   let config;
@@ -31,14 +38,16 @@ async function main(): Promise<void> {
     agentDirs: config.agentDirs,
     projectChoice: { explicit: config.explicitProject, fallback: config.fallbackProject, memoryDir: config.memoryDir },
     promptMemoryChars: config.promptMemoryChars,
+    maxMemoriesPerAgent: config.maxMemoriesPerAgent,
     log,
   });
 
   const project = config.explicitProject ?? config.fallbackProject;
   const storePath = projects.storePath(project);
-  void removeOrphanTempFiles(storePath, isProcessAlive);
+  // Before the first request, so no tool call ever races the clean-up (it is one readdir).
+  await removeOrphanTempFiles(storePath, isProcessAlive);
 
-  const transport = new StdioServerTransport();
+  const transport = new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: STDIN_LINE_MAX_BYTES });
   let stopWatchingAgents = () => {};
   let closing = false;
   const shutdown = (why: string) => {
@@ -46,12 +55,20 @@ async function main(): Promise<void> {
     closing = true;
     log('debug', `shutting down (${why})`);
     stopWatchingAgents();
-    void close().finally(() => process.exit(0));
+    // Let writes in flight finish and release their lock first: exiting mid-lock leaves a
+    // `<store>.lock` that every other server would wait out. Bounded well inside the 2 s a
+    // client allows before it escalates to SIGKILL.
+    void drainStoreLocks(SHUTDOWN_DRAIN_MS)
+      .then(() => close())
+      .finally(() => process.exit(0));
   };
   process.stdin.on('end', () => shutdown('stdin closed'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   await server.connect(transport);
+  // The transport also closes itself (e.g. on an over-long garbage line); without this the
+  // process would live on as an orphan that neither answers nor notices stdin closing.
+  server.server.onclose = () => shutdown('transport closed');
   stopWatchingAgents = watchAgentFolders(config.agentDirs, reloadAgents, log);
 
   const roots = config.explicitProject ? '' : ' (client roots may switch it)';

@@ -21,7 +21,11 @@ export class DurableTextFile implements Adapter<string> {
     }
   }
 
-  async write(text: string): Promise<void> {
+  /**
+   * `beforeReplace` runs once the new text is safely on disk and just before it replaces the
+   * file; if it throws, the file is left as it was.
+   */
+  async write(text: string, beforeReplace?: () => Promise<void>): Promise<void> {
     const temp = tempPathFor(this.path);
     try {
       const handle = await open(temp, 'wx', 0o644);
@@ -31,6 +35,7 @@ export class DurableTextFile implements Adapter<string> {
       } finally {
         await handle.close();
       }
+      await beforeReplace?.();
       await rename(temp, this.path);
     } catch (error) {
       await unlink(temp).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
@@ -19,30 +20,52 @@ export interface MemoryStoreOptions {
   onQuarantine?: (storePath: string, copyPath: string) => void;
 }
 
-/** What identifies one version of the file: a rename always brings a new inode. */
-type FileSignature = string;
+/** A cheap "has the file changed?" check (inode, size, mtime) for lock-free reads. */
+type FileStat = string;
+/**
+ * What identifies one version of the file's content. Metadata alone cannot: inode numbers are
+ * reused by the next temp file and mtimes are as coarse as a clock tick, so two versions a few
+ * milliseconds apart can share them; a write based on the older one would drop the newer.
+ */
+type ContentDigest = string;
+const digestOf = (text: string): ContentDigest => createHash('sha1').update(text).digest('base64');
+/** A write redone this often on a file that keeps changing under the lock gives up. */
+const MAX_CHANGED_RETRIES = 5;
+
+/** The data in use and the file version it came from, always replaced together. */
+interface Loaded {
+  stat: FileStat | undefined;
+  digest: ContentDigest | undefined;
+}
 
 /**
  * One project's memory file. Reads are lock-free (writes are atomic renames, so a reader sees a
- * whole file) and skip parsing when the file is unchanged. Writes are one read-modify-write
- * under the inter-process lock, re-reading first if another process wrote since.
+ * whole file) and skip reading when the file's metadata is unchanged. Writes are one
+ * read-modify-write under the inter-process lock, re-reading the bytes first and re-parsing
+ * them when they differ from the version in use. lowdb holds the data over our adapter; its
+ * text and parse steps are called directly so unchanged bytes are not parsed again and the
+ * rename can be guarded.
  */
 export class MemoryStore {
+  private readonly file: StoreFileAdapter;
   private readonly db: Low<StoreData>;
-  private signature: FileSignature | undefined;
+  private loaded: Loaded = { stat: undefined, digest: undefined };
+  /** Bumped by every install; a lock-free read overtaken by a newer install drops its result. */
+  private installs = 0;
   private readonly now: () => Date;
 
   constructor(
     readonly path: string,
     private readonly options: MemoryStoreOptions = {},
   ) {
-    this.db = new Low(new StoreFileAdapter(options.textFile ?? new DurableTextFile(path)), emptyStore());
+    this.file = new StoreFileAdapter(options.textFile ?? new DurableTextFile(path));
+    this.db = new Low(this.file, emptyStore());
     this.now = options.now ?? (() => new Date());
   }
 
   /** The current data; the same object until the file changes, so callers can cache on identity. */
   async read(): Promise<StoreData> {
-    await this.refresh();
+    await this.refresh(false);
     return this.db.data;
   }
 
@@ -52,47 +75,93 @@ export class MemoryStore {
    * if it throws, or the write fails, the in-memory copy is dropped and re-read from disk.
    */
   async mutate<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<R> {
-    await mkdir(dirname(this.path), { recursive: true }).catch((error: unknown) => {
-      throw ioError(`create memory folder ${dirname(this.path)}`, error);
+    await mkdir(dirname(this.path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      // mkdir -p reports a file standing where the folder should be as EEXIST; say what that means.
+      throw ioError(`create memory folder ${dirname(this.path)}`, error.code === 'EEXIST' ? { code: 'ENOTDIR' } : error);
     });
     return withStoreLock(
       this.path,
       async () => {
-        await this.refresh();
-        if (this.db.data.schemaVersion > STORE_SCHEMA_VERSION) throw this.tooNew();
-        try {
-          const { result, write } = change(this.db.data);
-          if (write) {
-            if (this.options.project) this.db.data.project = this.options.project;
-            await this.db.write();
-            this.signature = await this.currentSignature();
-          }
-          return result;
-        } catch (error) {
-          this.signature = undefined;
-          this.db.data = emptyStore();
-          throw error instanceof MemoryError ? error : this.writeFailure(error);
+        for (let attempt = 1; ; attempt++) {
+          const outcome = await this.changeOnce(change);
+          if (outcome.done) return outcome.result;
+          if (attempt === MAX_CHANGED_RETRIES) throw this.changedUnderUs();
         }
       },
       this.options.lock,
     );
   }
 
-  private async refresh(): Promise<void> {
-    const signature = await this.currentSignature();
-    if (signature !== undefined && signature === this.signature) return;
+  /**
+   * One read-modify-write. Right before the rename it checks that the file is still the version
+   * that was read: if another process wrote meanwhile (its lock was taken over while it was
+   * frozen, or a stale-lock takeover raced), the change is redone on the new version instead
+   * of silently dropping that write.
+   */
+  private async changeOnce<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<{ done: true; result: R } | { done: false }> {
+    await this.refresh(true);
+    const data = this.db.data;
+    const readVersion = this.loaded.stat;
+    if (data.schemaVersion > STORE_SCHEMA_VERSION) throw this.tooNew();
+    let changedUnderUs = false;
     try {
-      await this.db.read();
+      const { result, write } = change(data);
+      if (write) {
+        if (this.options.project) data.project = this.options.project;
+        await this.file.write(data, async () => {
+          if ((await this.currentStat()) === readVersion) return;
+          changedUnderUs = true;
+          throw this.changedUnderUs();
+        });
+        this.install(data, { stat: await this.currentStat(), digest: digestOf(this.file.lastWritten!) });
+      }
+      return { done: true, result };
     } catch (error) {
-      this.signature = undefined;
+      this.install(emptyStore(), { stat: undefined, digest: undefined });
+      if (changedUnderUs) return { done: false };
+      throw error instanceof MemoryError ? error : this.writeFailure(error);
+    }
+  }
+
+  /**
+   * Brings the data in step with the file. Under the lock the bytes are always read and
+   * compared (metadata can repeat, see ContentDigest). Without it, a read that another read or
+   * a write of ours overtook must not put its older result back: the next write would be based
+   * on it.
+   */
+  private async refresh(locked: boolean): Promise<void> {
+    const started = this.installs;
+    const stat = await this.currentStat();
+    if (!locked && stat !== undefined && stat === this.loaded.stat) return;
+    let text: string | null;
+    try {
+      text = await this.file.readText();
+    } catch (error) {
+      throw this.readFailure(error);
+    }
+    if (!locked && this.installs !== started) return;
+    const digest = text === null ? undefined : digestOf(text);
+    if (digest !== undefined && digest === this.loaded.digest) {
+      this.loaded = { stat, digest };
+      return;
+    }
+    let data: StoreData;
+    try {
+      data = text === null ? emptyStore() : this.file.parse(text);
+    } catch (error) {
       if (error instanceof StoreUnreadableError) throw await this.corrupt(error);
       throw this.readFailure(error);
     }
-    this.db.data ??= emptyStore();
-    this.signature = signature;
+    this.install(data, { stat, digest });
   }
 
-  private async currentSignature(): Promise<FileSignature | undefined> {
+  private install(data: StoreData, version: Loaded): void {
+    this.db.data = data;
+    this.loaded = version;
+    this.installs++;
+  }
+
+  private async currentStat(): Promise<FileStat | undefined> {
     try {
       const info = await stat(this.path, { bigint: true });
       return `${info.ino}:${info.size}:${info.mtimeNs}`;
@@ -110,6 +179,13 @@ export class MemoryStore {
       'store_corrupt',
       `Memory store ${this.path} cannot be read: ${error.message}. It was not changed and will not be overwritten. ${kept}` +
         'Fix the file (see README "Recovering a damaged store") or move it aside to start a new store, then retry.',
+    );
+  }
+
+  private changedUnderUs(): MemoryError {
+    return new MemoryError(
+      'store_unavailable',
+      `Memory store ${this.path} kept changing while this write was being made (another process is writing without the lock). Nothing was written; retry in a moment.`,
     );
   }
 

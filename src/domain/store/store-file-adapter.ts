@@ -7,13 +7,22 @@ export class StoreUnreadableError extends Error {
   override readonly name = 'StoreUnreadableError';
 }
 
-/** lowdb's middle layer: JSON + schema over the durable text file (as lowdb stacks DataFile on TextFile). */
+/**
+ * lowdb's middle layer: JSON + schema over the durable text file (as lowdb stacks DataFile on
+ * TextFile). The text and parse steps are also offered apart, so the store can skip parsing
+ * bytes it already holds.
+ */
 export class StoreFileAdapter implements Adapter<StoreData> {
+  /** The exact text of this adapter's last write. */
+  lastWritten: string | undefined;
+
   constructor(private readonly textFile: DurableTextFile) {}
 
-  async read(): Promise<StoreData | null> {
-    const text = await this.textFile.read();
-    if (text === null) return null;
+  readText(): Promise<string | null> {
+    return this.textFile.read();
+  }
+
+  parse(text: string): StoreData {
     const parsed = parseStore(text);
     if (!parsed.ok) {
       const what = parsed.problem.kind === 'json' ? 'not valid JSON' : 'not in the expected shape';
@@ -22,7 +31,15 @@ export class StoreFileAdapter implements Adapter<StoreData> {
     return parsed.data;
   }
 
-  write(data: StoreData): Promise<void> {
-    return this.textFile.write(serialiseStore(data));
+  async read(): Promise<StoreData | null> {
+    const text = await this.readText();
+    return text === null ? null : this.parse(text);
+  }
+
+  /** `beforeReplace`: a last check before the new text replaces the file (see DurableTextFile). */
+  async write(data: StoreData, beforeReplace?: () => Promise<void>): Promise<void> {
+    const text = serialiseStore(data);
+    await this.textFile.write(text, beforeReplace);
+    this.lastWritten = text;
   }
 }

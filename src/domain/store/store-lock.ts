@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { MemoryError } from '../errors.js';
 
@@ -10,8 +11,15 @@ import { MemoryError } from '../errors.js';
  */
 const STALE_MS = 5_000;
 const UPDATE_MS = 1_000;
-/** Long enough to outlast a stale lock plus a queue of writers; short enough that a stuck call still answers. */
-const RETRIES = { retries: 300, factor: 1.3, minTimeout: 2, maxTimeout: 60, randomize: true };
+/**
+ * Retried here rather than by proper-lockfile so that a shutting-down process stops waiting at
+ * once. 300 tries at 2 ms growing to 60 ms outlast a stale lock plus a queue of writers (~18 s),
+ * and are short enough that a stuck call still answers.
+ */
+const MAX_TRIES = 300;
+/** An ENOENT that keeps coming back is a missing folder, not a race: report it. */
+const MAX_VANISHED = 10;
+const retryDelay = (attempt: number): number => Math.min(60, (1 + Math.random()) * 2 * 1.3 ** attempt);
 
 export interface LockOptions {
   /** Told once when the lock was not free at the first try, for a warning log. */
@@ -20,31 +28,72 @@ export interface LockOptions {
   onCompromised?: (error: Error) => void;
 }
 
+/**
+ * Locks held or being taken by this process. Process-wide on purpose, like proper-lockfile's
+ * own table: exiting while one of them is between its mkdir and its rmdir would leave a
+ * `<store>.lock` that every other process then waits out (see drainStoreLocks).
+ */
+const inFlight = new Set<Promise<unknown>>();
+let draining = false;
+
 export async function withStoreLock<T>(storePath: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const settings = {
-    realpath: false,
-    stale: STALE_MS,
-    update: UPDATE_MS,
-    // The default throws from a timer, which would kill the server; report instead.
-    onCompromised: (error: Error) => options.onCompromised?.(error),
-  };
-  let release: () => Promise<void>;
+  if (draining) throw shuttingDown(storePath);
+  const run = lockAndRun(storePath, work, options);
+  inFlight.add(run);
   try {
-    release = await lockfile.lock(storePath, { ...settings, retries: 0 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw lockFailure(storePath, error);
-    options.onWait?.();
-    try {
-      release = await lockfile.lock(storePath, { ...settings, retries: RETRIES });
-    } catch (retryError) {
-      throw lockFailure(storePath, retryError);
-    }
+    return await run;
+  } finally {
+    inFlight.delete(run);
   }
+}
+
+/**
+ * For shutdown, before process.exit(): new lock requests are refused, waiting ones give up at
+ * their next try, and held ones finish their write and release (for at most `timeoutMs`).
+ */
+export async function drainStoreLocks(timeoutMs: number): Promise<void> {
+  draining = true;
+  await Promise.race([Promise.allSettled([...inFlight]), sleep(timeoutMs, undefined, { ref: false })]);
+}
+
+async function lockAndRun<T>(storePath: string, work: () => Promise<T>, options: LockOptions): Promise<T> {
+  const release = await acquire(storePath, options);
   try {
     return await work();
   } finally {
     await release().catch(() => undefined);
   }
+}
+
+async function acquire(storePath: string, options: LockOptions): Promise<() => Promise<void>> {
+  const settings = {
+    realpath: false,
+    stale: STALE_MS,
+    update: UPDATE_MS,
+    retries: 0,
+    // The default throws from a timer, which would kill the server; report instead.
+    onCompromised: (error: Error) => options.onCompromised?.(error),
+  };
+  let vanished = 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await lockfile.lock(storePath, settings);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // When several waiters take over one stale lock at once, another's clean-up can remove the
+      // lock folder we just made before proper-lockfile has finished setting it up (ENOENT on
+      // its utime): the lock is simply not ours yet, so try again like any busy lock.
+      const busy = code === 'ELOCKED' || (code === 'ENOENT' && ++vanished <= MAX_VANISHED);
+      if (!busy || attempt + 1 >= MAX_TRIES) throw lockFailure(storePath, error);
+      if (attempt === 0) options.onWait?.();
+      if (draining) throw shuttingDown(storePath);
+      await sleep(retryDelay(attempt));
+    }
+  }
+}
+
+function shuttingDown(storePath: string): MemoryError {
+  return new MemoryError('store_unavailable', `The server is shutting down; nothing was written to ${storePath}. Retry with a running server.`);
 }
 
 function lockFailure(storePath: string, error: unknown): MemoryError {

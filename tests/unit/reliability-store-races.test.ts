@@ -1,0 +1,121 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryService } from '../../src/domain/memory-service.js';
+import { DurableTextFile } from '../../src/domain/store/durable-text-file.js';
+import { MemoryStore } from '../../src/domain/store/memory-store.js';
+import { parseStore } from '../../src/domain/store/store-file.js';
+import { tempDir } from '../support/server-process.js';
+
+// Issue 3, points 1 and 2 at the adapter level: a lock-free read that was already in flight
+// when this process wrote must not put older data back in place of the write, or the next
+// write would be made on that older data and silently drop an acknowledged memory.
+
+/** The real text file, with hooks that let a test hold a read and act right after a rename. */
+class SteppedTextFile extends DurableTextFile {
+  holdNextRead: Promise<void> | undefined;
+  afterNextWrite: (() => Promise<void>) | undefined;
+
+  override async read(): Promise<string | null> {
+    const text = await super.read();
+    const hold = this.holdNextRead;
+    this.holdNextRead = undefined;
+    await hold;
+    return text;
+  }
+
+  override async write(text: string): Promise<void> {
+    await super.write(text);
+    const after = this.afterNextWrite;
+    this.afterNextWrite = undefined;
+    await after?.();
+  }
+}
+
+let dir: string;
+let path: string;
+
+beforeEach(() => {
+  dir = tempDir('dem-races-');
+  path = join(dir, 'shop-12345678.json');
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const storedContents = () => {
+  const parsed = parseStore(readFileSync(path, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.problem.detail);
+  return parsed.data.memories.map((memory) => memory.content).sort();
+};
+
+describe('a read in flight while this process writes', () => {
+  it('cannot bring back older data that the next write would then be based on', async () => {
+    const file = new SteppedTextFile(path);
+    const mine = new MemoryService(new MemoryStore(path, { textFile: file }));
+    const otherProcess = new MemoryService(new MemoryStore(path));
+    await mine.add({ type: 'pattern', content: 'First fact, seen by both' });
+    await otherProcess.add({ type: 'pattern', content: 'Second fact, from the other process' });
+
+    // A read (say read_memories) starts, sees the file changed, reads it and is held there...
+    let release!: () => void;
+    file.holdNextRead = new Promise((done) => (release = done));
+    const slowRead = mine.snapshot();
+    await new Promise((done) => setTimeout(done, 20));
+    // ...while an add, under the lock, reads again, writes, and the held read completes
+    // right after the rename, with the bytes it read before it.
+    file.afterNextWrite = async () => {
+      release();
+      await slowRead;
+    };
+    await mine.add({ type: 'pattern', content: 'Third fact, acknowledged' });
+    await mine.add({ type: 'pattern', content: 'Fourth fact, written next' });
+
+    expect(storedContents()).toEqual(['First fact, seen by both', 'Fourth fact, written next', 'Second fact, from the other process', 'Third fact, acknowledged']);
+  });
+});
+
+/** The real text file, except that the next write can be frozen before it starts. */
+class FreezableTextFile extends DurableTextFile {
+  private frozen: { paused: () => void; thawed: Promise<void> } | undefined;
+
+  /** Freezes the next write; resolves once it is frozen, with the function that thaws it. */
+  freezeNextWrite(): Promise<() => void> {
+    return new Promise((onPaused) => {
+      let thaw!: () => void;
+      const thawed = new Promise<void>((done) => (thaw = done));
+      this.frozen = { paused: () => onPaused(thaw), thawed };
+    });
+  }
+
+  override async write(text: string, beforeReplace?: () => Promise<void>): Promise<void> {
+    const frozen = this.frozen;
+    this.frozen = undefined;
+    if (frozen) {
+      frozen.paused();
+      await frozen.thawed;
+    }
+    return super.write(text, beforeReplace);
+  }
+}
+
+describe('a writer frozen while holding the lock', () => {
+  it('redoes its write on the newer file when its lock was taken over meanwhile, dropping nothing', async () => {
+    const file = new FreezableTextFile(path);
+    const frozen = new MemoryService(new MemoryStore(path, { textFile: file, lock: { onCompromised: () => undefined } }));
+    const other = new MemoryService(new MemoryStore(path));
+    await frozen.add({ type: 'pattern', content: 'Stored before the freeze' });
+
+    const freezing = file.freezeNextWrite();
+    const slowAdd = frozen.add({ type: 'pattern', content: 'Stored by the writer that froze' });
+    const thaw = await freezing;
+    // As after STALE_MS without a refresh (laptop asleep, process stopped): the lock is taken over.
+    rmSync(`${path}.lock`, { recursive: true, force: true });
+    await other.add({ type: 'pattern', content: 'Stored while the other writer was frozen' });
+    thaw();
+    await slowAdd;
+
+    expect(storedContents()).toEqual(['Stored before the freeze', 'Stored by the writer that froze', 'Stored while the other writer was frozen']);
+  });
+});
