@@ -21,6 +21,18 @@ export class DurableTextFile implements Adapter<string> {
     }
   }
 
+  /** The first `bytes` bytes (fewer for a shorter file), to identify a version cheaply. */
+  async readHead(bytes: number): Promise<string> {
+    const handle = await open(this.path, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+      return buffer.toString('utf8', 0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
   /**
    * `beforeReplace` runs once the new text is safely on disk and just before it replaces the
    * file; if it throws, the file is left as it was.

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { MemoryError } from '../errors.js';
 import { DurableTextFile } from './durable-text-file.js';
 import { quarantineCopy } from './quarantine.js';
-import { type StoreData, STORE_SCHEMA_VERSION, emptyStore } from './store-file.js';
+import { type StoreData, STORE_SCHEMA_VERSION, emptyStore, writeIdInHead, writeIdOf } from './store-file.js';
 import { StoreFileAdapter, StoreUnreadableError } from './store-file-adapter.js';
 import { type LockOptions, withStoreLock } from './store-lock.js';
 
@@ -20,23 +20,26 @@ export interface MemoryStoreOptions {
   onQuarantine?: (storePath: string, copyPath: string) => void;
 }
 
-/** A cheap "has the file changed?" check (inode, size, mtime) for lock-free reads. */
+/** A cheap "has the file changed?" check (inode, size, mtime). */
 type FileStat = string;
-/**
- * What identifies one version of the file's content. Metadata alone cannot: inode numbers are
- * reused by the next temp file and mtimes are as coarse as a clock tick, so two versions a few
- * milliseconds apart can share them; a write based on the older one would drop the newer.
- */
-type ContentDigest = string;
-const digestOf = (text: string): ContentDigest => createHash('sha1').update(text).digest('base64');
-/** A write redone this often on a file that keeps changing under the lock gives up. */
-const MAX_CHANGED_RETRIES = 5;
 
-/** The data in use and the file version it came from, always replaced together. */
-interface Loaded {
+/**
+ * Which version of the file the data in use came from. Metadata alone cannot say: inode numbers
+ * are reused by the next temp file and mtimes are as coarse as a clock tick, so two versions a few
+ * milliseconds apart can share them, and a write based on the older one would drop the newer.
+ * Every write therefore stamps a fresh random `writeId` into the file's first line; a version is
+ * the pair, and reading it costs a stat and one small read instead of re-reading the whole file.
+ */
+interface FileVersion {
   stat: FileStat | undefined;
-  digest: ContentDigest | undefined;
+  writeId: string | undefined;
 }
+
+/** Equal only when both parts are known and equal (a hand-made file without writeId never is). */
+const sameVersion = (a: FileVersion, b: FileVersion): boolean =>
+  a.stat === b.stat && a.writeId === b.writeId && (a.stat === undefined || a.writeId !== undefined);
+
+const MAX_CHANGED_RETRIES = 5;
 
 /**
  * One project's memory file. Reads are lock-free (writes are atomic renames, so a reader sees a
@@ -49,7 +52,8 @@ interface Loaded {
 export class MemoryStore {
   private readonly file: StoreFileAdapter;
   private readonly db: Low<StoreData>;
-  private loaded: Loaded = { stat: undefined, digest: undefined };
+  /** The version of the file `db.data` came from; always replaced together with it. */
+  private loaded: FileVersion = { stat: undefined, writeId: undefined };
   /** Bumped by every install; a lock-free read overtaken by a newer install drops its result. */
   private installs = 0;
   private readonly now: () => Date;
@@ -101,38 +105,44 @@ export class MemoryStore {
   private async changeOnce<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<{ done: true; result: R } | { done: false }> {
     await this.refresh(true);
     const data = this.db.data;
-    const readVersion = this.loaded.stat;
+    const readVersion = this.loaded;
     if (data.schemaVersion > STORE_SCHEMA_VERSION) throw this.tooNew();
     let changedUnderUs = false;
     try {
       const { result, write } = change(data);
       if (write) {
         if (this.options.project) data.project = this.options.project;
+        data.writeId = randomBytes(9).toString('base64url');
         await this.file.write(data, async () => {
-          if ((await this.currentStat()) === readVersion) return;
+          const now = await this.currentVersion();
+          // A hand-made file has no writeId to compare: its metadata is all there is.
+          if (now.stat === readVersion.stat && now.writeId === readVersion.writeId) return;
           changedUnderUs = true;
           throw this.changedUnderUs();
         });
-        this.install(data, { stat: await this.currentStat(), digest: digestOf(this.file.lastWritten!) });
+        this.install(data, { stat: await this.currentStat(), writeId: data.writeId });
       }
       return { done: true, result };
     } catch (error) {
-      this.install(emptyStore(), { stat: undefined, digest: undefined });
+      this.install(emptyStore(), { stat: undefined, writeId: undefined });
       if (changedUnderUs) return { done: false };
       throw error instanceof MemoryError ? error : this.writeFailure(error);
     }
   }
 
   /**
-   * Brings the data in step with the file. Under the lock the bytes are always read and
-   * compared (metadata can repeat, see ContentDigest). Without it, a read that another read or
-   * a write of ours overtook must not put its older result back: the next write would be based
-   * on it.
+   * Brings the data in step with the file, re-reading it when its version (see FileVersion)
+   * differs from the one in use; the data and its version are always installed together. A
+   * lock-free read that another read or a write of ours overtook must not put its older result
+   * back: the next write would be based on it.
    */
   private async refresh(locked: boolean): Promise<void> {
     const started = this.installs;
-    const stat = await this.currentStat();
-    if (!locked && stat !== undefined && stat === this.loaded.stat) return;
+    const version = await this.currentVersion();
+    if (sameVersion(version, this.loaded)) return;
+    // A file made by hand has no writeId yet: lock-free reads trust its metadata, while a
+    // read-modify-write under the lock always reads it again.
+    if (!locked && version.writeId === undefined && version.stat !== undefined && version.stat === this.loaded.stat) return;
     let text: string | null;
     try {
       text = await this.file.readText();
@@ -140,11 +150,6 @@ export class MemoryStore {
       throw this.readFailure(error);
     }
     if (!locked && this.installs !== started) return;
-    const digest = text === null ? undefined : digestOf(text);
-    if (digest !== undefined && digest === this.loaded.digest) {
-      this.loaded = { stat, digest };
-      return;
-    }
     let data: StoreData;
     try {
       data = text === null ? emptyStore() : this.file.parse(text);
@@ -152,10 +157,23 @@ export class MemoryStore {
       if (error instanceof StoreUnreadableError) throw await this.corrupt(error);
       throw this.readFailure(error);
     }
-    this.install(data, { stat, digest });
+    // The writeId comes from the text actually parsed; if the file was replaced after the stat,
+    // the pair matches no real version and the next check simply reads again.
+    this.install(data, { stat: text === null ? undefined : version.stat, writeId: writeIdOf(data) });
   }
 
-  private install(data: StoreData, version: Loaded): void {
+  private async currentVersion(): Promise<FileVersion> {
+    const stat = await this.currentStat();
+    if (stat === undefined) return { stat, writeId: undefined };
+    try {
+      return { stat, writeId: writeIdInHead(await this.file.readHead()) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { stat: undefined, writeId: undefined };
+      throw this.readFailure(error);
+    }
+  }
+
+  private install(data: StoreData, version: FileVersion): void {
     this.db.data = data;
     this.loaded = version;
     this.installs++;

@@ -2,6 +2,9 @@ import type { Adapter } from 'lowdb';
 import type { DurableTextFile } from './durable-text-file.js';
 import { type StoreData, parseStore, serialiseStore } from './store-file.js';
 
+/** Enough for `{"schemaVersion":1,"writeId":"…"`, which serialiseStore always writes first. */
+const HEAD_BYTES = 64;
+
 /** Raised for bytes that are not a store we understand; the store turns it into a quarantine. */
 export class StoreUnreadableError extends Error {
   override readonly name = 'StoreUnreadableError';
@@ -13,13 +16,14 @@ export class StoreUnreadableError extends Error {
  * bytes it already holds.
  */
 export class StoreFileAdapter implements Adapter<StoreData> {
-  /** The exact text of this adapter's last write. */
-  lastWritten: string | undefined;
-
   constructor(private readonly textFile: DurableTextFile) {}
 
   readText(): Promise<string | null> {
     return this.textFile.read();
+  }
+
+  readHead(): Promise<string> {
+    return this.textFile.readHead(HEAD_BYTES);
   }
 
   parse(text: string): StoreData {
@@ -40,6 +44,5 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   async write(data: StoreData, beforeReplace?: () => Promise<void>): Promise<void> {
     const text = serialiseStore(data);
     await this.textFile.write(text, beforeReplace);
-    this.lastWritten = text;
   }
 }

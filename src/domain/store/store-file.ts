@@ -6,6 +6,8 @@ export const STORE_SCHEMA_VERSION = 1;
 
 export const StoreDataSchema = z.looseObject({
   schemaVersion: z.number().int().positive(),
+  /** Random per write: tells two versions of the file apart when its metadata cannot. */
+  writeId: z.string().optional(),
   project: z.object({ name: z.string(), root: z.string() }).optional(),
   memories: z.array(MemorySchema),
 });
@@ -30,8 +32,9 @@ function memoryLine(memory: Memory): string {
  * a write joins cached lines instead of pretty-printing the whole file again.
  */
 export function serialiseStore(data: StoreData): string {
-  const { memories, ...header } = data;
-  const head = JSON.stringify(header).slice(0, -1);
+  const { memories, schemaVersion, writeId, ...rest } = data;
+  // schemaVersion and writeId lead the first line, where writeIdInHead finds them cheaply.
+  const head = JSON.stringify({ schemaVersion, writeId, ...rest }).slice(0, -1);
   if (memories.length === 0) return `${head},"memories":[]}\n`;
   return `${head},"memories":[\n${memories.map(memoryLine).join(',\n')}\n]}\n`;
 }
@@ -62,4 +65,11 @@ function describeJsonError(text: string, error: Error): string {
   if (position === undefined) return error.message;
   const line = text.slice(0, Number(position)).split('\n').length;
   return `${error.message.replace(/ in JSON at position \d+.*$/u, '')} (line ${line})`;
+}
+
+export const writeIdOf = (data: StoreData): string | undefined => (typeof data.writeId === 'string' ? data.writeId : undefined);
+
+/** The writeId from the first bytes of a store file, without reading or parsing the rest. */
+export function writeIdInHead(head: string): string | undefined {
+  return /^\{"schemaVersion":\d+,"writeId":"([A-Za-z0-9_-]+)"/u.exec(head)?.[1];
 }
