@@ -43,11 +43,11 @@ async function handshake() {
   rows.push({ what: 'handshake ÷ bare node (median)', ours: hs.median / bare.median });
 }
 
-async function bulk() {
+async function bulk(cap) {
   const text = extractText(10_000);
   const samples = [];
   for (let i = 0; i < 3; i++) {
-    const ours = startOurs(join(work, `bulk-${i}`), entry);
+    const ours = startOurs(join(work, `bulk-${cap ?? 'none'}-${i}`), entry, cap);
     const server = await ours.start();
     const start = performance.now();
     const result = await server.client.callTool({ name: 'extract_memories', arguments: { text } });
@@ -55,7 +55,7 @@ async function bulk() {
     if (result.isError || result.structuredContent.added.length !== 10_000) throw new Error(`bulk extract stored ${result.structuredContent?.added?.length}: ${JSON.stringify(result.content).slice(0, 300)}`);
     await server.close();
   }
-  row('extract_memories of 10,000 blocks, ms', summarise(samples));
+  row(`extract_memories of 10,000 blocks${cap ? ` (cap ${cap}: 9,000 archived)` : ''}, ms`, summarise(samples));
 }
 
 async function atSize(size) {
@@ -111,6 +111,7 @@ function report() {
 try {
   await handshake();
   await bulk();
+  await bulk(1_000);
   for (const size of SIZES) await atSize(size);
   report();
 } finally {

@@ -13,13 +13,14 @@ async function connect(args, env) {
 }
 
 /** Our server on a fresh project folder and memory folder under `root`. */
-export function startOurs(root, entry) {
+export function startOurs(root, entry, cap = 1_000_000) {
   const project = join(root, 'project');
   const memoryDir = join(root, 'memory');
   mkdirSync(project, { recursive: true });
   mkdirSync(memoryDir, { recursive: true });
-  // No archive cap: the benchmark measures search and prompts over every memory it loads.
-  return { project, memoryDir, start: () => connect([entry], { DATA_ENGINEER_PROJECT: project, DATA_ENGINEER_MEMORY_DIR: memoryDir, DATA_ENGINEER_MAX_MEMORIES_PER_AGENT: '1000000' }) };
+  // By default no archive cap: the benchmark measures search and prompts over every memory it loads.
+  const env = { DATA_ENGINEER_PROJECT: project, DATA_ENGINEER_MEMORY_DIR: memoryDir, DATA_ENGINEER_MAX_MEMORIES_PER_AGENT: String(cap) };
+  return { project, memoryDir, start: () => connect([entry], env) };
 }
 
 export function writeOurStore(memoryDir, key, text) {

@@ -37,12 +37,12 @@ export class DurableTextFile implements Adapter<string> {
    * `beforeReplace` runs once the new text is safely on disk and just before it replaces the
    * file; if it throws, the file is left as it was.
    */
-  async write(text: string, beforeReplace?: () => Promise<void>): Promise<void> {
+  async write(text: string | Buffer, beforeReplace?: () => Promise<void>): Promise<void> {
     const temp = tempPathFor(this.path);
     try {
       const handle = await open(temp, 'wx', 0o644);
       try {
-        await handle.writeFile(text, 'utf8');
+        await handle.writeFile(text);
         await handle.sync();
       } finally {
         await handle.close();

@@ -1,6 +1,6 @@
 import type { Adapter } from 'lowdb';
 import type { DurableTextFile } from './durable-text-file.js';
-import { type StoreData, parseStore, serialiseStore } from './store-file.js';
+import { type StoreData, parseStore, serialiseStoreBytes } from './store-file.js';
 
 /** Enough for `{"schemaVersion":1,"writeId":"…"`, which serialiseStore always writes first. */
 const HEAD_BYTES = 64;
@@ -42,7 +42,6 @@ export class StoreFileAdapter implements Adapter<StoreData> {
 
   /** `beforeReplace`: a last check before the new text replaces the file (see DurableTextFile). */
   async write(data: StoreData, beforeReplace?: () => Promise<void>): Promise<void> {
-    const text = serialiseStore(data);
-    await this.textFile.write(text, beforeReplace);
+    await this.textFile.write(serialiseStoreBytes(data), beforeReplace);
   }
 }

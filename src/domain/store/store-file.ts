@@ -17,27 +17,37 @@ export const emptyStore = (): StoreData => ({ schemaVersion: STORE_SCHEMA_VERSIO
 
 /**
  * Memory objects are never mutated once stored (an update stores a new object), so each one's
- * line is serialised once and reused by every later write of the file.
+ * line is serialised and UTF-8 encoded once and reused by every later write of the file.
  */
-const lineCache = new WeakMap<Memory, string>();
+const lineCache = new WeakMap<Memory, Buffer>();
+const SEPARATOR = Buffer.from(',\n');
+const TAIL = Buffer.from('\n]}\n');
 
-function memoryLine(memory: Memory): string {
+function memoryLine(memory: Memory): Buffer {
   let line = lineCache.get(memory);
-  if (line === undefined) lineCache.set(memory, (line = JSON.stringify(memory)));
+  if (line === undefined) lineCache.set(memory, (line = Buffer.from(JSON.stringify(memory))));
   return line;
 }
 
 /**
- * One memory per line: a store committed to git then diffs one line per changed memory, and
- * a write joins cached lines instead of pretty-printing the whole file again.
+ * One memory per line: a store committed to git then diffs one line per changed memory, and a
+ * write copies cached bytes instead of stringifying, joining and encoding the whole file again.
  */
-export function serialiseStore(data: StoreData): string {
+export function serialiseStoreBytes(data: StoreData): Buffer {
   const { memories, schemaVersion, writeId, ...rest } = data;
   // schemaVersion and writeId lead the first line, where writeIdInHead finds them cheaply.
   const head = JSON.stringify({ schemaVersion, writeId, ...rest }).slice(0, -1);
-  if (memories.length === 0) return `${head},"memories":[]}\n`;
-  return `${head},"memories":[\n${memories.map(memoryLine).join(',\n')}\n]}\n`;
+  if (memories.length === 0) return Buffer.from(`${head},"memories":[]}\n`);
+  const parts: Buffer[] = [Buffer.from(`${head},"memories":[\n`)];
+  memories.forEach((memory, i) => {
+    if (i > 0) parts.push(SEPARATOR);
+    parts.push(memoryLine(memory));
+  });
+  parts.push(TAIL);
+  return Buffer.concat(parts);
 }
+
+export const serialiseStore = (data: StoreData): string => serialiseStoreBytes(data).toString('utf8');
 
 export type StoreProblem = { kind: 'json'; detail: string } | { kind: 'schema'; detail: string };
 
