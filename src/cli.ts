@@ -3,6 +3,7 @@ import { removeOrphanTempFiles } from './domain/store/durable-text-file.js';
 import { drainStoreLocks } from './domain/store/store-lock.js';
 import { USAGE, readConfig } from './config.js';
 import { watchAgentFolders } from './mcp/agent-watch.js';
+import { isProcessAlive } from './mcp/process-alive.js';
 import { createServer } from './mcp/create-server.js';
 import type { Logger } from './mcp/tool-result.js';
 
@@ -76,15 +77,6 @@ async function main(): Promise<void> {
     `v${config.version} serving ${[...agents.agents.keys()].join(', ') || 'no agents'} on stdio; project ${project.name} ` +
       `(${project.root}, from ${project.source})${roots}; store ${storePath} [${config.memoryDirSource}]`,
   );
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 main().catch((error: unknown) => {

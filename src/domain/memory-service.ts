@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MemoryError } from './errors.js';
+import { findSecret } from './secrets.js';
 import { IndexCache, type MemoryIndexes } from './memory-indexes.js';
 import { DEFAULT_AGENT, MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
 import type { MemoryStore } from './store/memory-store.js';
@@ -195,7 +196,7 @@ export class MemoryService {
     if (!memory) {
       throw new MemoryError(
         'not_found',
-        `id "${id.slice(0, 40)}" is not a memory in this project. Use read_memories to find the id, then retry.`,
+        `id ${quotableId(id)} is not a memory in this project. Use read_memories to find the id, then retry.`,
       );
     }
     return memory;
@@ -207,3 +208,6 @@ export class MemoryService {
     return id;
   }
 }
+
+/** Ids are short base64url strings; anything else (a pasted secret, a path) is not echoed back. */
+const quotableId = (id: string): string => (/^[A-Za-z0-9_-]{1,32}$/u.test(id) && !findSecret(id) ? `"${id}"` : '(as given)');

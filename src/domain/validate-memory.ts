@@ -5,20 +5,21 @@ import { CONTENT_MAX, CONTENT_MIN, MEMORY_TYPES, type MemoryType, normaliseConte
 /** Content as stored: one line, trimmed, within the seed's 5-100 characters, carrying no credential. */
 export function validContent(raw: string, field = 'content'): string {
   const content = normaliseContent(raw);
-  const length = [...content].length;
-  if (length < CONTENT_MIN || length > CONTENT_MAX) {
-    throw new MemoryError(
-      'invalid_argument',
-      `${field} is ${length} characters after trimming; it must be ${CONTENT_MIN}-${CONTENT_MAX}. ` +
-        (length < CONTENT_MIN ? 'Write the learning as a short sentence.' : 'Shorten it to the one fact worth keeping, or split it into several memories.'),
-    );
-  }
+  // Secrets first: a long text holding a key must be told about the key, not only its length.
   const secret = findSecret(content);
   if (secret) {
     throw new MemoryError(
       'secret_detected',
       `${field} looks like it contains ${secret.description} (rule "${secret.rule}"); memories may be committed to git, so it was not stored. ` +
         'Store where the secret lives instead (e.g. "OpenAI key is in the OPENAI_API_KEY env var").',
+    );
+  }
+  const length = [...content].length;
+  if (length < CONTENT_MIN || length > CONTENT_MAX) {
+    throw new MemoryError(
+      'invalid_argument',
+      `${field} is ${length} characters after trimming; it must be ${CONTENT_MIN}-${CONTENT_MAX}. ` +
+        (length < CONTENT_MIN ? 'Write the learning as a short sentence.' : 'Shorten it to the one fact worth keeping, or split it into several memories.'),
     );
   }
   return content;
@@ -29,7 +30,7 @@ export function validType(raw: string, field = 'type'): MemoryType {
   if ((MEMORY_TYPES as readonly string[]).includes(type)) return type as MemoryType;
   throw new MemoryError(
     'invalid_argument',
-    `${field} "${raw.slice(0, 40)}" is not a memory type; use one of ${MEMORY_TYPES.join(', ')}.`,
+    `${field} ${findSecret(raw) ? '(withheld: it looks like a secret)' : `"${raw.slice(0, 40)}"`} is not a memory type; use one of ${MEMORY_TYPES.join(', ')}.`,
   );
 }
 

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { type Project, resolveProject, storePathFor } from '../domain/project.js';
 import { MemoryService, type MemoryServiceOptions } from '../domain/memory-service.js';
+import { removeOrphanTempFiles } from '../domain/store/durable-text-file.js';
 import { MemoryStore } from '../domain/store/memory-store.js';
+import { isProcessAlive } from './process-alive.js';
 import type { Logger } from './tool-result.js';
 
 export interface ProjectChoice {
@@ -23,6 +25,7 @@ export class ProjectContext {
   private rootsProject: Project | undefined;
   private rootsPending: Promise<void> | undefined;
   private readonly services = new Map<string, MemoryService>();
+  private readonly cleanedUp = new Map<string, Promise<unknown>>();
   /** Told when the client's roots moved the server to another project. */
   onProjectChange: (() => void) | undefined;
 
@@ -41,7 +44,9 @@ export class ProjectContext {
   /** The project a call targets: its own `project` argument, else the current one. */
   async target(projectArg?: string): Promise<{ project: Project; service: MemoryService }> {
     const project = projectArg === undefined ? await this.current() : resolveProject(projectArg, 'argument');
-    return { project, service: this.serviceFor(project) };
+    const service = this.serviceFor(project);
+    await this.cleanedUp.get(service.store.path);
+    return { project, service };
   }
 
   serviceFor(project: Project): MemoryService {
@@ -58,6 +63,9 @@ export class ProjectContext {
       });
       service = new MemoryService(store, this.serviceOptions);
       this.services.set(path, service);
+      // Temp files a killed writer left beside this store, whichever way the store was reached
+      // (start-up project, client roots, a per-call project); removed before its first use.
+      this.cleanedUp.set(path, removeOrphanTempFiles(path, isProcessAlive).catch(() => undefined));
     }
     return service;
   }
