@@ -1,7 +1,7 @@
 // npm run bench: medians and p95 of what a client feels, for our server and the reference
 // @modelcontextprotocol/server-memory in the same run on the same machine. Not a test: it
 // asserts nothing, it reports. Writes bench/RESULTS.md (the README shows that table).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,6 +105,11 @@ function report() {
   ];
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+  // The README shows the latest run between these markers.
+  const readme = join(root, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const marked = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/u;
+  if (marked.test(text)) writeFileSync(readme, text.replace(marked, (_, start, end) => `${start}${lines.join('\n')}\n${end}`));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
