@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MEMORY_TYPES } from '../../src/domain/memory.js';
-import { CoreSandbox, promptText } from '../support/core-sandbox.js';
+import { promptText } from '../support/prompt-text.js';
+import { Sandbox } from '../support/sandbox.js';
 import { call } from '../support/server-process.js';
 
 const TOOLS = ['add_memory', 'delete_memory', 'extract_memories', 'memory_info', 'read_memories', 'update_memory'];
 const MIXED_AGENTS = resolve(import.meta.dirname, '../fixtures/agents-mixed');
 
-let sandbox: CoreSandbox;
+let sandbox: Sandbox;
 beforeEach(() => {
-  sandbox = new CoreSandbox();
+  sandbox = new Sandbox();
 });
 afterEach(() => sandbox.dispose());
 

@@ -1,15 +1,17 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CoreSandbox, bytesOf, corruptCopies, promptText, storePathOf } from '../support/core-sandbox.js';
+import { promptText } from '../support/prompt-text.js';
+import { Sandbox } from '../support/sandbox.js';
 import { call, textOf } from '../support/server-process.js';
+import { bytesOf, filesBeside, storePathOf } from '../support/store-files.js';
 
-let sandbox: CoreSandbox;
+let sandbox: Sandbox;
 let projectDir: string;
 let storePath: string;
 
 beforeEach(async () => {
-  sandbox = new CoreSandbox();
+  sandbox = new Sandbox();
   projectDir = sandbox.project('shop');
   const first = await sandbox.start(projectDir);
   await call(first.client, 'add_memory', { type: 'pattern', content: 'A memory written before the damage' });
@@ -31,7 +33,7 @@ describe.each([
 
     expect(info.isError).toBeFalsy();
     expect(info.structuredContent.storePath).toBe(storePath);
-    const copies = corruptCopies(storePath);
+    const copies = filesBeside(storePath, '.corrupt-');
     expect(copies).toHaveLength(1);
     expect(readFileSync(copies[0]!)).toEqual(Buffer.from(damaged));
     expect(info.structuredContent.problem).toContain(storePath);
@@ -57,7 +59,7 @@ describe.each([
       expect(textOf(result)).toMatch(/will not be overwritten/u);
     }
     expect(bytesOf(storePath)).toEqual(Buffer.from(damaged));
-    expect(corruptCopies(storePath)).toHaveLength(1);
+    expect(filesBeside(storePath, '.corrupt-')).toHaveLength(1);
   });
 
   it('still serves the prompt, with the memory section saying what is wrong', async () => {
@@ -79,7 +81,7 @@ describe.each([
 
     expect(retry.isError).toBeFalsy();
     expect(JSON.parse(readFileSync(storePath, 'utf8')).memories).toHaveLength(1);
-    expect(readFileSync(corruptCopies(storePath)[0]!)).toEqual(Buffer.from(damaged));
+    expect(readFileSync(filesBeside(storePath, '.corrupt-')[0]!)).toEqual(Buffer.from(damaged));
   });
 });
 

@@ -1,12 +1,13 @@
 import { readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CoreSandbox, storePathOf } from '../support/core-sandbox.js';
+import { Sandbox } from '../support/sandbox.js';
 import { call } from '../support/server-process.js';
+import { storePathOf } from '../support/store-files.js';
 
-let sandbox: CoreSandbox;
+let sandbox: Sandbox;
 beforeEach(() => {
-  sandbox = new CoreSandbox();
+  sandbox = new Sandbox();
 });
 afterEach(() => sandbox.dispose());
 

@@ -1,43 +1,35 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectKey } from '../../src/domain/project.js';
-import { RawServer } from '../support/core-raw-server.js';
-import { tempDir } from '../support/server-process.js';
+import { Sandbox } from '../support/sandbox.js';
 
 /** Generous: a loaded CI machine is slow, but a server that ignores stdin closing never exits at all. */
 const EXIT_GRACE_MS = 15_000;
 
+let sandbox: Sandbox;
 let root: string;
 let projectDir: string;
 let memoryDir: string;
-let server: RawServer | undefined;
 
 beforeEach(() => {
-  root = tempDir('dem-stdio-');
-  projectDir = join(root, 'shop');
-  memoryDir = join(root, 'memory');
-  mkdirSync(projectDir);
+  sandbox = new Sandbox();
+  ({ root, memoryDir } = sandbox);
+  projectDir = sandbox.dir('shop');
 });
-afterEach(async () => {
-  server?.kill();
-  await server?.exited;
-  server = undefined;
-  rmSync(root, { recursive: true, force: true });
-});
+afterEach(() => sandbox.dispose());
 
-const startRaw = () => (server = new RawServer({ DATA_ENGINEER_MEMORY_DIR: memoryDir, DATA_ENGINEER_PROJECT: projectDir }, root));
+const startRaw = () => sandbox.startRaw(projectDir);
 
 describe('the server process on stdio', () => {
   it('prints one friendly line on stderr naming the project and its store', async () => {
     const raw = startRaw();
-    const init = await raw.initialize();
+    const { result: init } = await raw.initialize();
     expect(init.serverInfo.name).toBe('data-engineer-mcp');
     await raw.until(() => raw.stderr.includes('\n'), 'a startup line on stderr');
     await raw.request('tools/list');
 
     raw.child.stdin.end();
-    await raw.exitWithin(EXIT_GRACE_MS);
+    await raw.exit(EXIT_GRACE_MS);
 
     const lines = raw.stderrLines();
     expect(lines, raw.stderr).toHaveLength(1);
@@ -59,7 +51,7 @@ describe('the server process on stdio', () => {
     await raw.request('no/such/method');
 
     raw.child.stdin.end();
-    await raw.exitWithin(EXIT_GRACE_MS);
+    await raw.exit(EXIT_GRACE_MS);
 
     expect(raw.stdout.endsWith('\n')).toBe(true);
     const messages = raw.stdoutLines().map((line) => {
@@ -89,7 +81,7 @@ describe('the server process on stdio', () => {
     await raw.request('tools/call', { name: 'add_memory', arguments: { type: 'context', content: 'About to shut down' } });
 
     raw.child.stdin.end();
-    const exit = await raw.exitWithin(EXIT_GRACE_MS);
+    const exit = await raw.exit(EXIT_GRACE_MS);
 
     expect(exit).toEqual({ code: 0, signal: null });
   });
@@ -100,13 +92,13 @@ describe('the server process on stdio', () => {
 
     raw.child.stdin.end();
 
-    expect((await raw.exitWithin(EXIT_GRACE_MS)).code).toBe(0);
+    expect((await raw.exit(EXIT_GRACE_MS)).code).toBe(0);
   });
 
   it('refuses to start with a project folder that does not exist, saying which setting is wrong', async () => {
-    const raw = (server = new RawServer({ DATA_ENGINEER_MEMORY_DIR: memoryDir, DATA_ENGINEER_PROJECT: join(root, 'missing') }, root));
+    const raw = sandbox.startRaw(join(root, 'missing'));
 
-    const exit = await raw.exitWithin(EXIT_GRACE_MS);
+    const exit = await raw.exit(EXIT_GRACE_MS);
 
     expect(exit.code).not.toBe(0);
     expect(raw.stderr).toContain('DATA_ENGINEER_PROJECT');

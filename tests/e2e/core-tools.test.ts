@@ -2,16 +2,17 @@ import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectKey } from '../../src/domain/project.js';
-import { CoreSandbox, bytesOf, storePathOf } from '../support/core-sandbox.js';
+import { Sandbox } from '../support/sandbox.js';
 import { call, textOf } from '../support/server-process.js';
+import { bytesOf, storePathOf } from '../support/store-files.js';
 
-let sandbox: CoreSandbox;
+let sandbox: Sandbox;
 let client: Client;
 let projectDir: string;
 let storePath: string;
 
 beforeAll(async () => {
-  sandbox = new CoreSandbox();
+  sandbox = new Sandbox();
   projectDir = sandbox.project('shop');
   ({ client } = await sandbox.start(projectDir));
   // Listing first makes the SDK client check every structuredContent against the tool's outputSchema.

@@ -1,7 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecallSandbox, ok, storedMemories } from '../support/recall-sandbox.js';
-import { call } from '../support/server-process.js';
+import { Sandbox } from '../support/sandbox.js';
+import { call, ok } from '../support/server-process.js';
+import { storedMemories } from '../support/store-files.js';
 
 // Issue 4, point 4 over stdio: with DATA_ENGINEER_MAX_MEMORIES_PER_AGENT=5, adding 8 leaves 5
 // active and moves the 3 oldest to the archive in the same store; nothing is deleted; one can
@@ -10,13 +11,13 @@ import { call } from '../support/server-process.js';
 const contentOf = (n: number) => `Source system ${n} loads into schema raw_${n}`;
 const contents = (page: { memories: Array<{ content: string }> }) => page.memories.map((memory) => memory.content);
 
-let sandbox: RecallSandbox;
+let sandbox: Sandbox;
 let client: Client;
 const ids: string[] = [];
 
 beforeAll(async () => {
-  sandbox = new RecallSandbox();
-  client = await sandbox.start(sandbox.project('capped'), { DATA_ENGINEER_MAX_MEMORIES_PER_AGENT: '5' });
+  sandbox = new Sandbox();
+  client = await sandbox.startClient(sandbox.project('capped'), { DATA_ENGINEER_MAX_MEMORIES_PER_AGENT: '5' });
   for (let n = 1; n <= 3; n++) await ok(client, 'add_memory', { type: 'context', content: contentOf(n), agent: 'qa' });
   for (let n = 1; n <= 8; n++) ids.push((await ok(client, 'add_memory', { type: 'context', content: contentOf(n) })).memory.id);
 });

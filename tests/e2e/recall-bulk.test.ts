@@ -1,6 +1,9 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecallSandbox, memoryBlock, ok, storedMemories } from '../support/recall-sandbox.js';
+import { memoryBlock } from '../support/prompt-text.js';
+import { Sandbox } from '../support/sandbox.js';
+import { ok } from '../support/server-process.js';
+import { storedMemories } from '../support/store-files.js';
 
 // Issue 4, point 6 over stdio: extract_memories and import_memories take 10,000 blocks in one
 // call. Counts only: how fast is for `npm run bench`, never for a test on a shared machine.
@@ -10,12 +13,12 @@ const TYPES = ['pattern', 'performance', 'integration', 'mistake'] as const;
 /** Distinct learnings: each names its own table and source number, so none is a near-duplicate of another. */
 const learning = (n: number) => ({ type: TYPES[n % TYPES.length]!, content: `Table t${n} in schema s${n % 97} loads nightly from source ${n}` });
 
-let sandbox: RecallSandbox;
+let sandbox: Sandbox;
 let client: Client;
 
 beforeAll(async () => {
-  sandbox = new RecallSandbox();
-  client = await sandbox.start(sandbox.project('bulk'));
+  sandbox = new Sandbox();
+  client = await sandbox.startClient(sandbox.project('bulk'));
 });
 afterAll(() => sandbox.dispose());
 

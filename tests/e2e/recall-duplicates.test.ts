@@ -1,19 +1,21 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecallSandbox, memoryBlock, ok, storedMemories } from '../support/recall-sandbox.js';
-import { call, textOf } from '../support/server-process.js';
+import { memoryBlock } from '../support/prompt-text.js';
+import { Sandbox } from '../support/sandbox.js';
+import { call, ok, textOf } from '../support/server-process.js';
+import { storedMemories } from '../support/store-files.js';
 
 // Issue 4, point 3 over stdio: a memory that says nearly the same as one the agent already has
 // is not stored again — add_memory answers created:false with the twin, extract_memories and
 // import_memories list it under duplicates — while a differing number keeps two memories.
 
-let sandbox: RecallSandbox;
+let sandbox: Sandbox;
 let client: Client;
 let lookups: { id: string; content: string };
 
 beforeAll(async () => {
-  sandbox = new RecallSandbox();
-  client = await sandbox.start(sandbox.project('shop'));
+  sandbox = new Sandbox();
+  client = await sandbox.startClient(sandbox.project('shop'));
   ({ memory: lookups } = await ok(client, 'add_memory', { type: 'pattern', content: 'Use order lookups.' }));
 });
 afterAll(() => sandbox.dispose());

@@ -1,6 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecallSandbox, memoryBlock, ok, promptMemorySection } from '../support/recall-sandbox.js';
+import { memoryBlock, promptMemorySection } from '../support/prompt-text.js';
+import { Sandbox } from '../support/sandbox.js';
+import { ok } from '../support/server-process.js';
 
 // Issue 4, point 2 over stdio: prompts/get with a task puts the memories relevant to it first,
 // then the most recent, within DATA_ENGINEER_PROMPT_MEMORY_CHARS; without a task the most
@@ -15,20 +17,20 @@ const RECENT = Array.from({ length: 30 }, (_, n) => `Vendor feed ${n} arrives as
 const TOTAL = RELEVANT.length + RECENT.length;
 const TASK = 'Add a partition to the events table for the new region';
 
-let sandbox: RecallSandbox;
+let sandbox: Sandbox;
 let roomy: Client;
 let tight: Client;
 
 beforeAll(async () => {
-  sandbox = new RecallSandbox();
+  sandbox = new Sandbox();
   const projectDir = sandbox.project('events');
-  roomy = await sandbox.start(projectDir);
+  roomy = await sandbox.startClient(projectDir);
   await ok(roomy, 'add_memory', { type: 'performance', content: RELEVANT[0] });
   await ok(roomy, 'add_memory', { type: 'mistake', content: RELEVANT[1] });
   const recent = await ok(roomy, 'extract_memories', { text: RECENT.map((content) => memoryBlock('pattern', content)).join('\n\n') });
   expect(recent.added).toHaveLength(RECENT.length);
   // A second server on the same store, as a client configured with a small budget would start it.
-  tight = await sandbox.start(projectDir, { DATA_ENGINEER_PROMPT_MEMORY_CHARS: '600' });
+  tight = await sandbox.startClient(projectDir, { DATA_ENGINEER_PROMPT_MEMORY_CHARS: '600' });
 });
 afterAll(() => sandbox.dispose());
 

@@ -1,20 +1,21 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relevance } from '../support/recall-service.js';
-import { RecallSandbox, ok } from '../support/recall-sandbox.js';
+import { Sandbox } from '../support/sandbox.js';
+import { ok } from '../support/server-process.js';
 
 // Issue 4, point 1 over stdio: read_memories {query} ranks by relevance (synonyms, typos,
 // word forms, exact phrase), keeps type/agent filters and the cursor, and its index follows
 // writes that another server process makes to the same store.
 
-let sandbox: RecallSandbox;
+let sandbox: Sandbox;
 let client: Client;
 let projectDir: string;
 
 beforeAll(async () => {
-  sandbox = new RecallSandbox();
+  sandbox = new Sandbox();
   projectDir = sandbox.project('warehouse');
-  client = await sandbox.start(projectDir);
+  client = await sandbox.startClient(projectDir);
   for (const memory of relevance.memories) {
     expect((await ok(client, 'add_memory', memory)).created).toBe(true);
   }
@@ -66,7 +67,7 @@ describe('ranked search through read_memories', () => {
 
 describe('writes from another server process on the same store', () => {
   it('are found by this process once made, and gone once deleted', async () => {
-    const other = await sandbox.start(projectDir);
+    const other = await sandbox.startClient(projectDir);
     const query = { query: 'kafka consumer lag' };
     expect(contents(await ok(client, 'read_memories', query))).not.toContain('Alert when Kafka consumer lag passes 10k messages');
 

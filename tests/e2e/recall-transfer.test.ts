@@ -4,8 +4,8 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMORY_TYPES } from '../../src/domain/memory.js';
 import { typeTitle } from '../../src/domain/titles.js';
-import { RecallSandbox, ok } from '../support/recall-sandbox.js';
-import { call, textOf } from '../support/server-process.js';
+import { Sandbox } from '../support/sandbox.js';
+import { call, ok, textOf } from '../support/server-process.js';
 
 // Issue 4, point 5 over stdio: export_memories / import_memories as text, through the same
 // validation as add_memory; our markdown and json round-trip; claude-mpm memory files and the
@@ -24,13 +24,13 @@ const SEED = [
   { type: 'guideline', content: 'Retry a flaky test once, then quarantine it', agent: 'qa' },
 ];
 
-let sandbox: RecallSandbox;
+let sandbox: Sandbox;
 let client: Client;
 let fresh: (name: string) => string;
 
 beforeAll(async () => {
-  sandbox = new RecallSandbox();
-  client = await sandbox.start(sandbox.project('source'));
+  sandbox = new Sandbox();
+  client = await sandbox.startClient(sandbox.project('source'));
   fresh = (name) => sandbox.project(name);
   for (const memory of SEED) await ok(client, 'add_memory', memory);
 });

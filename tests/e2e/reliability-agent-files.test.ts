@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ReliabilitySandbox, eventually } from '../support/reliability-sandbox.js';
+import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Issue 3, point 9: agent files with executable front matter are refused without running,
 // huge or malformed ones are skipped with a clear stderr line, and the others are still served.
@@ -74,7 +75,7 @@ describe('agent files', () => {
 
     const paths = writeAgents({ 'late_evil.md': codeFrontMatter('js', 'late_evil') });
     // Only a wait for the reload to be reported; not a timing claim.
-    await eventually('the server to report the new agent file', () => stderr().includes(paths['late_evil.md']!));
+    await waitFor('the server to report the new agent file', () => stderr().includes(paths['late_evil.md']!), 15_000);
 
     expect(stderr()).toMatch(/late_evil\.md.*would run code/u);
     expect(existsSync(marker)).toBe(false);

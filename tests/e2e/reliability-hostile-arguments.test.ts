@@ -112,7 +112,7 @@ let server: Started;
 
 beforeAll(async () => {
   sandbox = new ReliabilitySandbox();
-  server = await sandbox.start({ NODE_OPTIONS: `--import=${PROTOTYPE_SENTINEL}` });
+  server = await sandbox.start(sandbox.projectDir, { NODE_OPTIONS: `--import=${PROTOTYPE_SENTINEL}` });
 });
 
 afterAll(async () => {

@@ -1,28 +1,20 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RawServer } from '../support/raw-server.js';
+import type { RawServer } from '../support/raw-server.js';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
 
 // Issue 3, point 8: garbage on stdin never kills the server, and it leaves cleanly (exit code 0,
 // lock released, store whole) when stdin closes or on SIGTERM / SIGINT.
 
 let sandbox: ReliabilitySandbox;
-let server: RawServer | undefined;
 
 beforeEach(() => {
   sandbox = new ReliabilitySandbox();
 });
 
-afterEach(async () => {
-  server?.kill();
-  server = undefined;
-  await sandbox.dispose();
-});
+afterEach(() => sandbox.dispose());
 
-const startRaw = (): RawServer => {
-  server = new RawServer(sandbox.env(), sandbox.root);
-  return server;
-};
+const startRaw = (): RawServer => sandbox.startRaw();
 
 const addRequests = (raw: RawServer, count: number): Array<Promise<{ result?: any }>> =>
   Array.from({ length: count }, (_, i) => raw.callTool('add_memory', { type: 'context', content: `shutdown burst memory number ${i}` }));

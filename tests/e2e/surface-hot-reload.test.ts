@@ -3,7 +3,9 @@ import { delimiter, join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SurfaceSandbox, readText, record, waitFor } from '../support/surface-sandbox.js';
+import { Sandbox } from '../support/sandbox.js';
+import { readText, record } from '../support/surface-client.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Issue 5, point 3: agent files added, changed or removed while the server runs.
 const agentFile = (description: string) => `---
@@ -19,10 +21,10 @@ Break it before the users do.
 const promptNamed = async (client: Client, name: string) => (await client.listPrompts()).prompts.find((prompt) => prompt.name === name);
 
 describe('agent hot reload over stdio', () => {
-  let sandbox: SurfaceSandbox;
+  let sandbox: Sandbox;
   let agentsDir: string;
   beforeEach(() => {
-    sandbox = new SurfaceSandbox();
+    sandbox = new Sandbox();
     agentsDir = sandbox.dir('agents');
   });
   afterEach(async () => sandbox.dispose());
@@ -30,7 +32,7 @@ describe('agent hot reload over stdio', () => {
   it('serves an agent file added to any DATA_ENGINEER_AGENTS_DIR folder as a prompt and a resource, and says so', async () => {
     // Two folders, written to the second: every listed folder is watched, not just the first.
     const folders = [sandbox.dir('team-agents'), agentsDir].join(delimiter);
-    const { client } = await sandbox.start({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop'), DATA_ENGINEER_AGENTS_DIR: folders } });
+    const { client } = await sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop'), DATA_ENGINEER_AGENTS_DIR: folders } });
     expect(await promptNamed(client, 'qa_tester')).toBeUndefined();
     const promptChanges = record(client, PromptListChangedNotificationSchema);
     const resourceChanges = record(client, ResourceListChangedNotificationSchema);
@@ -49,7 +51,7 @@ describe('agent hot reload over stdio', () => {
 
   it('shows an edited description and drops a deleted agent without a restart', async () => {
     writeFileSync(join(agentsDir, 'qa_tester.md'), agentFile('First description'));
-    const { client } = await sandbox.start({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop'), DATA_ENGINEER_AGENTS_DIR: agentsDir } });
+    const { client } = await sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop'), DATA_ENGINEER_AGENTS_DIR: agentsDir } });
     expect(await promptNamed(client, 'qa_tester')).toMatchObject({ description: 'First description' });
     const promptChanges = record(client, PromptListChangedNotificationSchema);
 

@@ -4,21 +4,23 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from '../support/sandbox.js';
 import { call } from '../support/server-process.js';
-import { SurfaceSandbox, record, waitFor } from '../support/surface-sandbox.js';
+import { record } from '../support/surface-client.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Issue 5, point 5: MCP logging that honours logging/setLevel, with stdout kept protocol-only.
 const mentions = (data: unknown, text: string) => JSON.stringify(data).includes(text);
 
 describe('client logging over stdio', () => {
-  let sandbox: SurfaceSandbox;
+  let sandbox: Sandbox;
   beforeEach(() => {
-    sandbox = new SurfaceSandbox();
+    sandbox = new Sandbox();
   });
   afterEach(async () => sandbox.dispose());
 
   async function startWatched() {
-    const started = await sandbox.start({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop') } });
+    const started = await sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop') } });
     // Any non-JSON-RPC byte on stdout would surface here as a parse error from the transport.
     const errors: Error[] = [];
     started.client.onerror = (error) => errors.push(error);
@@ -76,7 +78,7 @@ describe('client logging over stdio', () => {
     // Recorded from before the handshake: the announcement follows notifications/initialized.
     const client = new Client({ name: 'data-engineer-mcp-tests', version: '1.0.0' });
     const messages = record(client, LoggingMessageNotificationSchema);
-    await sandbox.start({ client, env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop') } });
+    await sandbox.startWith({ client, env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop') } });
     const storePath = (await call(client, 'memory_info')).structuredContent.storePath as string;
 
     await waitFor('an info message naming the store', () => messages.some((message) => message.params.level === 'info' && mentions(message.params.data, storePath)));

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from '../support/sandbox.js';
 import { call, textOf } from '../support/server-process.js';
-import { SurfaceSandbox } from '../support/surface-sandbox.js';
 
 // Issue 5, point 7: a `project` argument targets another project's store for one call.
 const contents = (result: { structuredContent?: any }) => (result.structuredContent.memories as Array<{ content: string }>).map((memory) => memory.content);
@@ -14,17 +14,17 @@ async function promptText(client: Client, args: Record<string, string>): Promise
 }
 
 describe('per-call project over stdio', () => {
-  let sandbox: SurfaceSandbox;
+  let sandbox: Sandbox;
   let home: string;
   let projA: string;
   let projB: string;
   let client: Client;
   beforeEach(async () => {
-    sandbox = new SurfaceSandbox();
+    sandbox = new Sandbox();
     home = sandbox.dir('projects', 'home');
     projA = sandbox.dir('projects', 'alpha');
     projB = sandbox.dir('projects', 'beta');
-    ({ client } = await sandbox.start({ env: { DATA_ENGINEER_PROJECT: home } }));
+    ({ client } = await sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: home } }));
   });
   afterEach(async () => sandbox.dispose());
 

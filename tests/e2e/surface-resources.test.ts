@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from '../support/sandbox.js';
 import { call } from '../support/server-process.js';
-import { SurfaceSandbox, readText } from '../support/surface-sandbox.js';
+import { readText } from '../support/surface-client.js';
 
 // Issue 5, point 1: agent:// and memory:// resources, their templates and completion.
 const SEED = resolve(import.meta.dirname, '../../agents/data_engineer.md');
@@ -18,14 +19,14 @@ Count the nulls.
 `;
 
 describe('resources over stdio', () => {
-  let sandbox: SurfaceSandbox;
+  let sandbox: Sandbox;
   beforeEach(() => {
-    sandbox = new SurfaceSandbox();
+    sandbox = new Sandbox();
   });
   afterEach(async () => sandbox.dispose());
 
   async function startInProject(env: Record<string, string> = {}) {
-    return sandbox.start({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('projects', 'shop'), ...env } });
+    return sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('projects', 'shop'), ...env } });
   }
 
   it('lists agent:// and memory:// for the seed agent and offers both templates', async () => {

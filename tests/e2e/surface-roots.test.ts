@@ -2,8 +2,10 @@ import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ListRootsRequestSchema, ResourceListChangedNotificationSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from '../support/sandbox.js';
 import { call } from '../support/server-process.js';
-import { SurfaceSandbox, record, waitFor } from '../support/surface-sandbox.js';
+import { record } from '../support/surface-client.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Issue 5, point 6: which project the server uses, and what chose it.
 /** A client that implements roots/list and answers with whatever folder `roots.current` names. */
@@ -21,12 +23,12 @@ async function info(client: Client, args: Record<string, unknown> = {}) {
 }
 
 describe('project choice over stdio', () => {
-  let sandbox: SurfaceSandbox;
+  let sandbox: Sandbox;
   let projA: string;
   let projB: string;
   let claudeDir: string;
   beforeEach(() => {
-    sandbox = new SurfaceSandbox();
+    sandbox = new Sandbox();
     projA = sandbox.dir('projects', 'alpha');
     projB = sandbox.dir('projects', 'beta');
     claudeDir = sandbox.dir('projects', 'claude');
@@ -35,7 +37,7 @@ describe('project choice over stdio', () => {
 
   it('uses the client\'s first root over CLAUDE_PROJECT_DIR and follows roots/list_changed', async () => {
     const { client, roots } = rootsClient(projA);
-    await sandbox.start({ client, env: { CLAUDE_PROJECT_DIR: claudeDir } });
+    await sandbox.startWith({ client, env: { CLAUDE_PROJECT_DIR: claudeDir } });
     const listChanges = record(client, ResourceListChangedNotificationSchema);
     const updates = record(client, ResourceUpdatedNotificationSchema);
 
@@ -63,19 +65,19 @@ describe('project choice over stdio', () => {
 
   it('ignores the client\'s roots when DATA_ENGINEER_PROJECT is set', async () => {
     const { client } = rootsClient(projA);
-    await sandbox.start({ client, env: { DATA_ENGINEER_PROJECT: projB, CLAUDE_PROJECT_DIR: claudeDir } });
+    await sandbox.startWith({ client, env: { DATA_ENGINEER_PROJECT: projB, CLAUDE_PROJECT_DIR: claudeDir } });
 
     expect(await info(client)).toMatchObject({ project: { root: projB }, source: 'env' });
   });
 
   it('uses CLAUDE_PROJECT_DIR when the client has no roots', async () => {
-    const { client } = await sandbox.start({ env: { CLAUDE_PROJECT_DIR: claudeDir }, cwd: projA });
+    const { client } = await sandbox.startWith({ env: { CLAUDE_PROJECT_DIR: claudeDir }, cwd: projA });
 
     expect(await info(client)).toMatchObject({ project: { root: claudeDir }, source: 'claude-project-dir' });
   });
 
   it('falls back to the working directory without roots or CLAUDE_PROJECT_DIR', async () => {
-    const { client } = await sandbox.start({ cwd: projA });
+    const { client } = await sandbox.startWith({ cwd: projA });
 
     expect(await info(client)).toMatchObject({ project: { root: projA }, source: 'cwd' });
   });

@@ -2,17 +2,19 @@ import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ListRootsRequestSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from '../support/sandbox.js';
 import { call } from '../support/server-process.js';
-import { SurfaceSandbox, readText, record, waitFor } from '../support/surface-sandbox.js';
+import { readText, record } from '../support/surface-client.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Issue 5, point 2: resources/subscribe on memory://<agent>, fed by a watch on the store file.
 const SEED_URI = 'memory://data_engineer';
 
 describe('memory resource subscriptions over stdio', () => {
-  let sandbox: SurfaceSandbox;
+  let sandbox: Sandbox;
   let env: Record<string, string>;
   beforeEach(() => {
-    sandbox = new SurfaceSandbox();
+    sandbox = new Sandbox();
     // Both processes of a test share the project and the memory folder, so they share a store.
     env = { DATA_ENGINEER_PROJECT: sandbox.dir('projects', 'shop') };
   });
@@ -21,12 +23,12 @@ describe('memory resource subscriptions over stdio', () => {
   const updatesFor = (seen: Array<{ params: { uri: string } }>, uri: string) => seen.filter((note) => note.params.uri === uri).length;
 
   it('advertises resources.subscribe', async () => {
-    const { client } = await sandbox.start({ env });
+    const { client } = await sandbox.startWith({ env });
     expect(client.getServerCapabilities()?.resources?.subscribe).toBe(true);
   });
 
   it('notifies a subscriber of memory://data_engineer after add_memory', async () => {
-    const { client } = await sandbox.start({ env });
+    const { client } = await sandbox.startWith({ env });
     const updates = record(client, ResourceUpdatedNotificationSchema);
     await client.subscribeResource({ uri: SEED_URI });
 
@@ -37,8 +39,8 @@ describe('memory resource subscriptions over stdio', () => {
   });
 
   it('notifies a subscriber when a second server process writes to the same store', async () => {
-    const watcher = await sandbox.start({ env });
-    const writer = await sandbox.start({ env });
+    const watcher = await sandbox.startWith({ env });
+    const writer = await sandbox.startWith({ env });
     const updates = record(watcher.client, ResourceUpdatedNotificationSchema);
     await watcher.client.subscribeResource({ uri: SEED_URI });
 
@@ -51,7 +53,7 @@ describe('memory resource subscriptions over stdio', () => {
   });
 
   it('sends nothing more for a uri after unsubscribe', async () => {
-    const { client } = await sandbox.start({ env });
+    const { client } = await sandbox.startWith({ env });
     const updates = record(client, ResourceUpdatedNotificationSchema);
     // A second subscription acts as a barrier: a change notification for it proves the server has
     // handled the writes before it, so the absence of one for SEED_URI is not just "not yet".
@@ -77,14 +79,14 @@ describe('memory resource subscriptions over stdio', () => {
     const client = new Client({ name: 'roots-client', version: '1.0.0' }, { capabilities: { roots: { listChanged: true } } });
     client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: pathToFileURL(root).href }] }));
     const updates = record(client, ResourceUpdatedNotificationSchema);
-    await sandbox.start({ client });
+    await sandbox.startWith({ client });
     await client.subscribeResource({ uri: SEED_URI });
     root = projB;
     await client.sendRootsListChanged();
     await waitFor('the server to move to the new root', async () => (await call(client, 'memory_info')).structuredContent.project.root === projB);
     await waitFor('the update sent for the switch itself', () => updatesFor(updates, SEED_URI) > 0);
 
-    const writer = await sandbox.start({ env: { DATA_ENGINEER_PROJECT: projB } });
+    const writer = await sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: projB } });
     const seen = updatesFor(updates, SEED_URI);
     await call(writer.client, 'add_memory', { type: 'pattern', content: 'Written into the new project' });
 

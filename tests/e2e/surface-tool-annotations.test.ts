@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { SurfaceSandbox } from '../support/surface-sandbox.js';
+import { Sandbox } from '../support/sandbox.js';
 
 // Issue 5, point 4: every tool carries a title and the full set of behaviour hints.
 describe('tool titles and annotations over stdio', () => {
-  const sandbox = new SurfaceSandbox();
+  const sandbox = new Sandbox();
   let tools: Tool[];
   beforeAll(async () => {
-    const { client } = await sandbox.start({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop') } });
+    const { client } = await sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop') } });
     tools = (await client.listTools()).tools;
   });
   afterAll(async () => sandbox.dispose());

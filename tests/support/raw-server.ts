@@ -11,18 +11,19 @@ export interface Exit {
 type Message = { id?: number | string; result?: any; error?: { code: number; message: string } };
 
 /**
- * The built server on plain pipes, with no SDK client in between, so a test can write bytes no
- * client would send (garbage, half lines) and watch the process itself: its exit code and signals.
+ * The built server on plain pipes, with no SDK client in between, so a test sees every byte the
+ * process writes to stdout and stderr (the SDK transport hides both), can write bytes no client
+ * would send (garbage, half lines), and can watch the process itself: its exit code and signals.
  */
 export class RawServer {
   readonly child: ChildProcessWithoutNullStreams;
   readonly exited: Promise<Exit>;
-  private stdoutBuffer = '';
+  private stdoutText = '';
   private stderrText = '';
+  private parsedUpTo = 0;
   private readonly messages: Message[] = [];
   private readonly waiters = new Set<() => void>();
   private nextId = 1;
-  private gone = false;
 
   constructor(env: Record<string, string>, cwd: string) {
     this.child = spawn(process.execPath, [ENTRY], {
@@ -31,32 +32,39 @@ export class RawServer {
       stdio: 'pipe',
     });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stdoutBuffer += chunk;
-      let newline: number;
-      while ((newline = this.stdoutBuffer.indexOf('\n')) >= 0) {
-        const line = this.stdoutBuffer.slice(0, newline);
-        this.stdoutBuffer = this.stdoutBuffer.slice(newline + 1);
-        // stdout is JSON-RPC only: a line that does not parse is itself a failure worth seeing.
-        this.messages.push(JSON.parse(line) as Message);
-      }
-      for (const wake of this.waiters) wake();
+      this.stdoutText += chunk;
+      this.parseCompleteLines();
+      this.wake();
     });
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderrText += chunk;
+      this.wake();
     });
     // A write after the server exited must not crash the test runner.
     this.child.stdin.on('error', () => undefined);
     this.exited = new Promise((done) =>
       this.child.once('exit', (code, signal) => {
-        this.gone = true;
-        for (const wake of this.waiters) wake();
         done({ code, signal });
+        this.wake();
       }),
     );
   }
 
+  get stdout(): string {
+    return this.stdoutText;
+  }
+
   get stderr(): string {
     return this.stderrText;
+  }
+
+  /** Complete lines only: a line still being written has no newline yet. */
+  stdoutLines(): string[] {
+    return this.stdoutText.split('\n').slice(0, -1);
+  }
+
+  stderrLines(): string[] {
+    return this.stderrText.split('\n').filter((line) => line.trim() !== '');
   }
 
   write(bytes: string | Buffer): void {
@@ -74,6 +82,7 @@ export class RawServer {
     return this.response(id, timeoutMs);
   }
 
+  /** The MCP handshake a client performs before anything else. */
   async initialize(): Promise<Message> {
     const answer = await this.request('initialize', {
       protocolVersion: LATEST_PROTOCOL_VERSION,
@@ -88,23 +97,23 @@ export class RawServer {
     return this.request('tools/call', { name, arguments: args });
   }
 
-  response(id: number, timeoutMs = 20_000): Promise<Message> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(look);
-        reject(new Error(`no response to request ${id} within ${timeoutMs} ms; stderr:\n${this.stderrText}`));
-      }, timeoutMs);
-      const look = () => {
-        const found = this.messages.find((message) => message.id === id);
-        if (!found && !this.gone) return;
-        clearTimeout(timer);
-        this.waiters.delete(look);
-        if (found) resolve(found);
-        else reject(new Error(`server exited before answering request ${id}`));
-      };
-      this.waiters.add(look);
-      look();
-    });
+  async response(id: number, timeoutMs = 20_000): Promise<Message> {
+    let found: Message | undefined;
+    await this.until(() => (found = this.messages.find((message) => message.id === id)) !== undefined, `a response to request ${id}`, timeoutMs);
+    return found!;
+  }
+
+  /** Waits for a condition on the output; `what` names it in the error if the process ends first or takes too long. */
+  async until(ready: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!ready()) {
+      if (!this.running()) throw new Error(`server exited (${this.child.exitCode ?? this.child.signalCode}) before ${what}; stderr:\n${this.stderrText}`);
+      if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms; stderr:\n${this.stderrText}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.add(resolve);
+        setTimeout(resolve, 200).unref();
+      });
+    }
   }
 
   /** Resolves with how the process ended, or rejects if it is still running after `timeoutMs`. */
@@ -122,6 +131,25 @@ export class RawServer {
 
   /** For cleanup: kill the process if a failed test left it running. */
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.running()) this.child.kill('SIGKILL');
+  }
+
+  private running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private parseCompleteLines(): void {
+    let newline: number;
+    while ((newline = this.stdoutText.indexOf('\n', this.parsedUpTo)) >= 0) {
+      const line = this.stdoutText.slice(this.parsedUpTo, newline);
+      this.parsedUpTo = newline + 1;
+      // stdout is JSON-RPC only: a line that does not parse is itself a failure worth seeing.
+      this.messages.push(JSON.parse(line) as Message);
+    }
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
   }
 }

@@ -4,6 +4,7 @@ import { MemoryService } from '../../src/domain/memory-service.js';
 import type { Memory } from '../../src/domain/memory.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { tempDir } from './server-process.js';
+import { memoriesOnDisk } from './store-files.js';
 
 /** A clock that moves one minute per reading, so "oldest" and "newest" never tie. */
 export function steppingClock(start = Date.UTC(2025, 0, 1)): () => Date {
@@ -25,7 +26,7 @@ export class RecallWorld {
 
   /** Every memory in the file on disk, archived ones included. */
   onDisk(): Memory[] {
-    return (JSON.parse(readFileSync(this.path, 'utf8')) as { memories: Memory[] }).memories;
+    return memoriesOnDisk(this.path);
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { expect } from 'vitest';
 
 export const ENTRY = resolve(import.meta.dirname, '../../dist/cli.js');
 
@@ -52,3 +53,10 @@ export async function call(client: Client, name: string, args: Record<string, un
 
 export const textOf = (result: CallToolResult): string =>
   result.content.map((block) => (block.type === 'text' ? block.text : '')).join('\n');
+
+/** A tool call that must succeed; returns its structured content. */
+export async function ok(client: Client, name: string, args: Record<string, unknown> = {}): Promise<any> {
+  const result = await call(client, name, args);
+  expect(result.isError, `${name}: ${textOf(result)}`).toBeFalsy();
+  return result.structuredContent;
+}
