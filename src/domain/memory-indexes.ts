@@ -9,22 +9,29 @@ import { exactKey } from './validate-memory.js';
  * out a different data object (the file changed on disk, e.g. another process wrote) and kept
  * in step by the service for its own writes, so a write never pays for a full rebuild.
  * The search and near-duplicate indexes cost the most to build, so they are built on first use:
- * a server that only adds never builds the search index, one that only reads never builds the other.
+ * a server that only adds never builds a search index, one that only reads never builds the other,
+ * and the archive's search index waits for the first search of the archive.
  */
 export class MemoryIndexes {
   readonly byId = new Map<string, Memory>();
   readonly byExactKey = new Map<string, Memory>();
   readonly activeByAgent = new Map<string, number>();
-  private searchIndex: MemoryIndex | undefined;
+  /** Active and archived memories are searched apart: with the cap, most of a big store is archive. */
+  private readonly searchIndexes = new Map<boolean, MemoryIndex>();
   private readonly nearDuplicates = new Map<string, NearDuplicateIndex>();
 
   constructor(readonly data: StoreData) {
     for (const memory of data.memories) this.trackLookups(memory);
   }
 
-  get search(): MemoryIndex {
-    this.searchIndex ??= new MemoryIndex(this.data.memories);
-    return this.searchIndex;
+  /** The search index over the active memories, or over the archive. */
+  search(archived: boolean): MemoryIndex {
+    let index = this.searchIndexes.get(archived);
+    if (!index) {
+      index = new MemoryIndex(this.data.memories.filter((memory) => (memory.archivedAt !== undefined) === archived));
+      this.searchIndexes.set(archived, index);
+    }
+    return index;
   }
 
   /** Near-duplicate index over one agent's memories (active and archived). */
@@ -39,7 +46,7 @@ export class MemoryIndexes {
 
   track(memory: Memory): void {
     this.trackLookups(memory);
-    this.searchIndex?.add(memory);
+    this.searchIndexes.get(memory.archivedAt !== undefined)?.add(memory);
     this.nearDuplicates.get(memory.agent)?.add(memory);
   }
 
@@ -48,7 +55,7 @@ export class MemoryIndexes {
     const key = exactKey(memory.agent, memory.content);
     if (this.byExactKey.get(key) === memory) this.byExactKey.delete(key);
     if (memory.archivedAt === undefined) this.activeByAgent.set(memory.agent, (this.activeByAgent.get(memory.agent) ?? 1) - 1);
-    this.searchIndex?.remove(memory.id);
+    for (const index of this.searchIndexes.values()) index.remove(memory.id);
     this.nearDuplicates.get(memory.agent)?.remove(memory.id);
   }
 

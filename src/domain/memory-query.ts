@@ -30,8 +30,9 @@ export async function listMemories(service: MemoryService, filter: MemoryFilter)
   const offset = filter.cursor === undefined ? 0 : decodeCursor(filter.cursor, filterFingerprint(filter));
   const { data, indexes } = await service.snapshot();
   const matches = filter.query?.trim()
-    ? indexes.search
-        .search(filter.query, { type: filter.type, agent: filter.agent, archived: filter.archived ?? false })
+    ? indexes
+        .search(filter.archived ?? false)
+        .search(filter.query, { type: filter.type, agent: filter.agent })
         .map((hit) => indexes.byId.get(hit.id)!)
     : newestFirst(data.memories, filter);
   const memories = matches.slice(offset, offset + limit);

@@ -1,6 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { listMemories } from '../../src/domain/memory-query.js';
-import type { MemoryService } from '../../src/domain/memory-service.js';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryService } from '../../src/domain/memory-service.js';
+import { MemoryStore } from '../../src/domain/store/memory-store.js';
+import { tempDir } from '../support/server-process.js';
 import { RecallWorld, relevance } from '../support/recall-service.js';
 
 // Issue 4, point 1, wired: read_memories' query goes through the service's cached MemoryIndex,
@@ -87,5 +91,24 @@ describe('the index follows the store file', () => {
     expect((await listMemories(service, { query: 'looker explores' })).memories[0]?.id).toBe(memory.id);
     await service.remove(memory.id);
     expect((await listMemories(service, { query: 'looker explores' })).total).toBe(0);
+  });
+});
+
+describe('searching active memories and the archive apart', () => {
+  it('moves a memory between the two searches when the cap archives it and when it is restored', async () => {
+    const dir = tempDir('dem-split-');
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const service = new MemoryService(new MemoryStore(join(dir, 'p-00000000.json')), { maxActivePerAgent: 2 });
+    const oldest = (await service.add({ type: 'performance', content: 'Vacuum the events table weekly' })).memory;
+    await service.add({ type: 'pattern', content: 'Upsert orders by natural key' });
+    await service.add({ type: 'context', content: 'Warehouse runs on BigQuery' });
+    const ids = async (archived: boolean) => (await listMemories(service, { query: 'vacuum events', archived })).memories.map((m) => m.id);
+
+    expect(await ids(false)).not.toContain(oldest.id);
+    expect(await ids(true)).toEqual([oldest.id]);
+
+    await service.update({ id: oldest.id, archived: false });
+    expect(await ids(false)).toEqual([oldest.id]);
+    expect(await ids(true)).toEqual([]);
   });
 });
