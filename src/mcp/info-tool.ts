@@ -24,7 +24,13 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
       description: 'Which project this server is using, how it was chosen, where its memories are stored, and how many of each type there are.',
       inputSchema: { project: projectField.optional() },
       outputSchema: {
-        project: z.object({ name: z.string(), root: z.string(), key: z.string() }).describe('The project in use.'),
+        project: z
+          .object({
+            name: z.string().describe('Project folder name.'),
+            root: z.string().describe('Absolute real path of the project folder.'),
+            key: z.string().describe('Store key: <folder name>-<first 8 hex of sha256(root)>.'),
+          })
+          .describe('The project in use.'),
         source: z.enum(Object.keys(SOURCE_TEXT) as [keyof typeof SOURCE_TEXT]).describe('What chose the project.'),
         storePath: z.string().describe('The JSON file holding this project\'s memories.'),
         memoryDir: z.string().describe('The folder holding every project\'s store.'),
@@ -51,6 +57,9 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
       let problem: string | undefined;
       try {
         counts = await service.countsByType();
+        if (service.store.readOnlyBecauseNewer) {
+          problem = `The store was written by a newer data-engineer-mcp; it is read but never written here. Upgrade to add or change memories.`;
+        }
       } catch (error) {
         if (!isMemoryError(error)) throw error;
         problem = error.message;

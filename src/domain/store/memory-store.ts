@@ -6,7 +6,7 @@ import { MemoryError } from '../errors.js';
 import { DurableTextFile } from './durable-text-file.js';
 import { quarantineCopy } from './quarantine.js';
 import { type StoreData, STORE_SCHEMA_VERSION, emptyStore, writeIdInHead, writeIdOf } from './store-file.js';
-import { StoreFileAdapter, StoreUnreadableError } from './store-file-adapter.js';
+import { StoreFileAdapter, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
 import { type LockOptions, withStoreLock } from './store-lock.js';
 
 export interface MemoryStoreOptions {
@@ -54,6 +54,8 @@ export class MemoryStore {
   private readonly db: Low<StoreData>;
   /** The version of the file `db.data` came from; always replaced together with it. */
   private loaded: FileVersion = { stat: undefined, writeId: undefined };
+  /** The tail of this process's queue of writes to the store. */
+  private writes: Promise<unknown> = Promise.resolve();
   /** Bumped by every install; a lock-free read overtaken by a newer install drops its result. */
   private installs = 0;
   private readonly now: () => Date;
@@ -78,7 +80,18 @@ export class MemoryStore {
    * `{ write: false }` to skip the write (e.g. a duplicate). It must validate before mutating:
    * if it throws, or the write fails, the in-memory copy is dropped and re-read from disk.
    */
-  async mutate<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<R> {
+  mutate<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<R> {
+    // One write at a time per store in this process: concurrent calls share one copy of the data,
+    // and two of them waiting on the same stale lock could both take it over (proper-lockfile's
+    // takeover is rmdir + mkdir), each then writing over the other. The file lock only has to
+    // arbitrate between processes.
+    const run = () => this.mutateNow(change);
+    const next = this.writes.then(run, run);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private async mutateNow<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<R> {
     await mkdir(dirname(this.path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
       // mkdir -p reports a file standing where the folder should be as EEXIST; say what that means.
       throw ioError(`create memory folder ${dirname(this.path)}`, error.code === 'EEXIST' ? { code: 'ENOTDIR' } : error);
@@ -106,27 +119,40 @@ export class MemoryStore {
     await this.refresh(true);
     const data = this.db.data;
     const readVersion = this.loaded;
-    if (data.schemaVersion > STORE_SCHEMA_VERSION) throw this.tooNew();
+    if (data.schemaVersion > STORE_SCHEMA_VERSION) throw this.tooNew(data.schemaVersion);
+    // `change` validates before it mutates, so a refusal it raises leaves the data as it was
+    // and the copy in memory (with the indexes built on it) stays in use.
+    let outcome: { result: R; write: boolean };
+    try {
+      outcome = change(data);
+    } catch (error) {
+      // Anything but a refusal is a bug that may have left the data half-changed.
+      if (!(error instanceof MemoryError)) this.install(emptyStore(), { stat: undefined, writeId: undefined });
+      throw error;
+    }
+    const { result, write } = outcome;
+    if (!write) return { done: true, result };
     let changedUnderUs = false;
     try {
-      const { result, write } = change(data);
-      if (write) {
-        if (this.options.project) data.project = this.options.project;
-        data.writeId = randomBytes(9).toString('base64url');
-        await this.file.write(data, async () => {
-          const now = await this.currentVersion();
-          // A hand-made file has no writeId to compare: its metadata is all there is.
-          if (now.stat === readVersion.stat && now.writeId === readVersion.writeId) return;
-          changedUnderUs = true;
-          throw this.changedUnderUs();
-        });
-        this.install(data, { stat: await this.currentStat(), writeId: data.writeId });
-      }
+      if (this.options.project) data.project = this.options.project;
+      data.writeId = randomBytes(9).toString('base64url');
+      this.file.beforeReplace = async () => {
+        const now = await this.currentVersion();
+        // A hand-made file has no writeId to compare: its metadata is all there is.
+        if (now.stat === readVersion.stat && now.writeId === readVersion.writeId) return;
+        changedUnderUs = true;
+        throw this.changedUnderUs();
+      };
+      await this.db.write();
+      this.install(data, { stat: await this.currentStat(), writeId: data.writeId });
       return { done: true, result };
     } catch (error) {
+      // The data was changed but not written: drop it, the next call reads the file again.
       this.install(emptyStore(), { stat: undefined, writeId: undefined });
       if (changedUnderUs) return { done: false };
       throw error instanceof MemoryError ? error : this.writeFailure(error);
+    } finally {
+      this.file.beforeReplace = undefined;
     }
   }
 
@@ -143,23 +169,20 @@ export class MemoryStore {
     // A file made by hand has no writeId yet: lock-free reads trust its metadata, while a
     // read-modify-write under the lock always reads it again.
     if (!locked && version.writeId === undefined && version.stat !== undefined && version.stat === this.loaded.stat) return;
-    let text: string | null;
+    let data: StoreData | null;
     try {
-      text = await this.file.readText();
+      // Through lowdb's adapter, but not Low.read(): a read overtaken by a newer install must
+      // be dropped (below), and Low.read() would already have replaced the data in use.
+      data = await this.file.read();
     } catch (error) {
+      if (error instanceof StoreUnreadableError) throw await this.corrupt(error);
+      if (error instanceof StoreTooNewError) throw this.tooNew(error.schemaVersion);
       throw this.readFailure(error);
     }
     if (!locked && this.installs !== started) return;
-    let data: StoreData;
-    try {
-      data = text === null ? emptyStore() : this.file.parse(text);
-    } catch (error) {
-      if (error instanceof StoreUnreadableError) throw await this.corrupt(error);
-      throw this.readFailure(error);
-    }
-    // The writeId comes from the text actually parsed; if the file was replaced after the stat,
+    // The writeId comes from the data actually parsed; if the file was replaced after the stat,
     // the pair matches no real version and the next check simply reads again.
-    this.install(data, { stat: text === null ? undefined : version.stat, writeId: writeIdOf(data) });
+    this.install(data ?? emptyStore(), { stat: data === null ? undefined : version.stat, writeId: data === null ? undefined : writeIdOf(data) });
   }
 
   private async currentVersion(): Promise<FileVersion> {
@@ -207,12 +230,17 @@ export class MemoryStore {
     );
   }
 
-  private tooNew(): MemoryError {
+  private tooNew(schemaVersion: number): MemoryError {
     return new MemoryError(
       'store_too_new',
-      `Memory store ${this.path} has schemaVersion ${this.db.data.schemaVersion}, newer than this server understands (${STORE_SCHEMA_VERSION}). ` +
-        'It was not changed: upgrade data-engineer-mcp to write to it.',
+      `Memory store ${this.path} has schemaVersion ${schemaVersion}, newer than this server understands (${STORE_SCHEMA_VERSION}). ` +
+        'It was not changed and is not damaged: upgrade data-engineer-mcp to write to it.',
     );
+  }
+
+  /** Whether the data in use came from a store a newer server wrote (readable, but never written here). */
+  get readOnlyBecauseNewer(): boolean {
+    return this.db.data.schemaVersion > STORE_SCHEMA_VERSION;
   }
 
   private readFailure(error: unknown): MemoryError {

@@ -10,38 +10,39 @@ export class StoreUnreadableError extends Error {
   override readonly name = 'StoreUnreadableError';
 }
 
+/** Raised for a store written by a newer server in a shape this one cannot read; kept as it is. */
+export class StoreTooNewError extends Error {
+  override readonly name = 'StoreTooNewError';
+  constructor(readonly schemaVersion: number) {
+    super(`schemaVersion ${schemaVersion}`);
+  }
+}
+
 /**
  * lowdb's middle layer: JSON + schema over the durable text file (as lowdb stacks DataFile on
- * TextFile). The text and parse steps are also offered apart, so the store can skip parsing
- * bytes it already holds.
+ * TextFile). `beforeReplace` is the store's last check before a write replaces the file (see
+ * DurableTextFile); it is set around `Low.write()`, whose adapter call takes only the data.
  */
 export class StoreFileAdapter implements Adapter<StoreData> {
-  constructor(private readonly textFile: DurableTextFile) {}
+  beforeReplace: (() => Promise<void>) | undefined;
 
-  readText(): Promise<string | null> {
-    return this.textFile.read();
-  }
+  constructor(private readonly textFile: DurableTextFile) {}
 
   readHead(): Promise<string> {
     return this.textFile.readHead(HEAD_BYTES);
   }
 
-  parse(text: string): StoreData {
-    const parsed = parseStore(text);
-    if (!parsed.ok) {
-      const what = parsed.problem.kind === 'json' ? 'not valid JSON' : 'not in the expected shape';
-      throw new StoreUnreadableError(`${what} (${parsed.problem.detail})`);
-    }
-    return parsed.data;
-  }
-
   async read(): Promise<StoreData | null> {
-    const text = await this.readText();
-    return text === null ? null : this.parse(text);
+    const text = await this.textFile.read();
+    if (text === null) return null;
+    const parsed = parseStore(text);
+    if (parsed.ok) return parsed.data;
+    if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);
+    const what = parsed.problem.kind === 'json' ? 'not valid JSON' : 'not in the expected shape';
+    throw new StoreUnreadableError(`${what} (${parsed.problem.detail})`);
   }
 
-  /** `beforeReplace`: a last check before the new text replaces the file (see DurableTextFile). */
-  async write(data: StoreData, beforeReplace?: () => Promise<void>): Promise<void> {
-    await this.textFile.write(serialiseStoreBytes(data), beforeReplace);
+  async write(data: StoreData): Promise<void> {
+    await this.textFile.write(serialiseStoreBytes(data), this.beforeReplace);
   }
 }

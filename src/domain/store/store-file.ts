@@ -9,7 +9,8 @@ export const StoreDataSchema = z.looseObject({
   /** Random per write: tells two versions of the file apart when its metadata cannot. */
   writeId: z.string().optional(),
   project: z.object({ name: z.string(), root: z.string() }).optional(),
-  memories: z.array(MemorySchema),
+  // Loose: fields a person or a newer tool added to a memory survive our next write.
+  memories: z.array(MemorySchema.loose()),
 });
 export type StoreData = z.infer<typeof StoreDataSchema>;
 
@@ -49,7 +50,10 @@ export function serialiseStoreBytes(data: StoreData): Buffer {
 
 export const serialiseStore = (data: StoreData): string => serialiseStoreBytes(data).toString('utf8');
 
-export type StoreProblem = { kind: 'json'; detail: string } | { kind: 'schema'; detail: string };
+export type StoreProblem =
+  | { kind: 'json'; detail: string }
+  | { kind: 'schema'; detail: string }
+  | { kind: 'too_new'; detail: string; schemaVersion: number };
 
 export type ParsedStore = { ok: true; data: StoreData } | { ok: false; problem: StoreProblem };
 
@@ -61,6 +65,12 @@ export function parseStore(text: string): ParsedStore {
     return { ok: false, problem: { kind: 'json', detail: describeJsonError(text, error as Error) } };
   }
   const result = StoreDataSchema.safeParse(json);
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  // A newer server may have changed the shape: that is not damage, so it is said as such (and
+  // never quarantined) rather than reported as a schema failure.
+  if (!result.success && typeof version === 'number' && version > STORE_SCHEMA_VERSION) {
+    return { ok: false, problem: { kind: 'too_new', detail: `schemaVersion ${version}`, schemaVersion: version } };
+  }
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
