@@ -18,9 +18,12 @@ function newestSource(dir) {
 }
 
 const srcDir = join(root, 'src');
-const stale = !existsSync(entry) || (existsSync(srcDir) && newestSource(srcDir) > statSync(entry).mtimeMs);
+const inputs = [join(root, 'package.json'), join(root, 'scripts', 'build.mjs')].filter(existsSync).map((path) => statSync(path).mtimeMs);
+const newestInput = Math.max(existsSync(srcDir) ? newestSource(srcDir) : 0, ...inputs);
+const stale = !existsSync(entry) || newestInput > statSync(entry).mtimeMs;
 if (stale) {
   process.stderr.write('data-engineer-mcp: building dist/ (first start or sources changed)…\n');
-  // stdout of `npm start` must stay clean for JSON-RPC, so the build talks on stderr.
+  // The build talks on stderr: the server's own stdout carries only JSON-RPC (npm's banner for
+  // `npm start` is npm's; clients run `node dist/cli.js` directly, see README).
   execSync('npm run build --silent', { cwd: root, stdio: ['ignore', 2, 2] });
 }

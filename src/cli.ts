@@ -1,7 +1,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { removeOrphanTempFiles } from './domain/store/durable-text-file.js';
 import { drainStoreLocks } from './domain/store/store-lock.js';
-import { USAGE, readConfig } from './config.js';
+import { LOG_LEVELS, USAGE, readConfig } from './config.js';
 import { watchAgentFolders } from './mcp/agent-watch.js';
 import { isProcessAlive } from './mcp/process-alive.js';
 import { createServer } from './mcp/create-server.js';
@@ -28,9 +28,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     return;
   }
-  const order = ['debug', 'info', 'warning', 'error'];
   const log: Logger = (level, message) => {
-    if (order.indexOf(level) >= order.indexOf(config.logLevel)) say(`${level === 'info' ? '' : `${level}: `}${message}`);
+    if (LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(config.logLevel)) say(`${level === 'info' ? '' : `${level}: `}${message}`);
   };
 
   const { server, projects, agents, reloadAgents, close } = createServer({

@@ -18,8 +18,12 @@ export interface Config {
   fallbackProject: Project;
   promptMemoryChars: number;
   maxMemoriesPerAgent: number;
-  logLevel: 'debug' | 'info' | 'warning' | 'error';
+  logLevel: LogLevel;
 }
+
+/** The stderr log's levels, least severe first. */
+export const LOG_LEVELS = ['debug', 'info', 'warning', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const USAGE = `Usage: data-engineer-mcp [--project DIR] [--memory-dir DIR]
 Serves the Data Engineer agent and its per-project memory over MCP stdio.
@@ -73,7 +77,6 @@ function positiveInt(raw: string | undefined, fallback: number, name: string): n
   return value;
 }
 
-function logLevel(raw: string | undefined): Config['logLevel'] {
-  const levels = ['debug', 'info', 'warning', 'error'] as const;
-  return (levels as readonly string[]).includes(raw ?? '') ? (raw as Config['logLevel']) : 'info';
+function logLevel(raw: string | undefined): LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(raw ?? '') ? (raw as LogLevel) : 'info';
 }

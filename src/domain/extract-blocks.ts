@@ -22,6 +22,12 @@ const HEADER = /^\s{0,3}#{1,6}\s*(?:add\s+to\s+memory|remember|memorize)\s*:\s*$
 const TERMINATOR = /^\s{0,3}#+\s*$/u;
 const FENCE = /^\s{0,3}(?:```|~~~)/u;
 const FIELD = /^\s*(type|content)\s*:\s*(.*)$/iu;
+/**
+ * Models often forget the closing `#`: once Content: has started, the reply's next paragraph,
+ * heading or list item is not part of the learning, so those end the block too.
+ */
+const AFTER_CONTENT_ENDS = /^\s*$|^\s{0,3}#{1,6}\s+\S|^\s*(?:[-*+]|\d+[.)])\s/u;
+const CONTENT_FIELD = /^\s*content\s*:/iu;
 /** A header with no terminator must not swallow the rest of a long reply. */
 const MAX_BLOCK_LINES = 12;
 
@@ -31,10 +37,13 @@ export function findMemoryBlocks(text: string): FoundBlock[] {
   for (let i = 0; i < lines.length; i++) {
     if (!HEADER.test(lines[i]!)) continue;
     const body: string[] = [lines[i]!];
+    let inContent = false;
     let j = i + 1;
     for (; j < lines.length && j <= i + MAX_BLOCK_LINES; j++) {
       const line = lines[j]!;
       if (HEADER.test(line) || FENCE.test(line)) break;
+      if (inContent && !TERMINATOR.test(line) && AFTER_CONTENT_ENDS.test(line)) break;
+      inContent ||= CONTENT_FIELD.test(line);
       body.push(line);
       if (TERMINATOR.test(line)) {
         j++;

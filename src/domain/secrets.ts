@@ -116,9 +116,27 @@ const RULES: readonly Rule[] = [
     pattern: /(?<!\w)[rs]k_live_[A-Za-z0-9]{16,}/gu,
   },
   {
+    rule: 'npm-token',
+    description: 'an npm access token (npm_…)',
+    pattern: /(?<![\w-])npm_[A-Za-z0-9]{36}(?![\w-])/gu,
+  },
+  {
+    rule: 'huggingface-token',
+    description: 'a Hugging Face token (hf_…)',
+    pattern: /(?<![\w-])hf_[A-Za-z0-9]{30,}(?![\w-])/gu,
+    accept: (m) => hasMixedCaseAndDigit(m[0]),
+  },
+  {
     rule: 'jwt',
     description: 'a JSON Web Token (eyJ….….…)',
     pattern: /(?<![\w-])eyJ[\w-]{10,}\.[\w-]{2,}\.[\w-]{10,}/gu,
+  },
+  {
+    rule: 'bearer-token',
+    description: 'a bearer token in an Authorization header (Bearer …)',
+    pattern: /\bBearer\s+([A-Za-z0-9\-._~+/]{20,}=*)/gu,
+    // "Bearer <token>" and "Bearer $TOKEN" are how docs write it; a real one mixes digits in.
+    accept: (m) => /\d/u.test(m[1] ?? '') && !PLACEHOLDER.test(m[1] ?? ''),
   },
   {
     rule: 'connection-string-password',

@@ -1,6 +1,7 @@
 import { MemoryError } from './errors.js';
 import { findSecret } from './secrets.js';
 import { CONTENT_MAX, CONTENT_MIN, MEMORY_TYPES, type MemoryType, normaliseContent } from './memory.js';
+import { exactKey as contentKey } from './recall/similarity.js';
 
 /** Content as stored: one line, trimmed, within the seed's 5-100 characters, carrying no credential. */
 export function validContent(raw: string, field = 'content'): string {
@@ -34,5 +35,5 @@ export function validType(raw: string, field = 'type'): MemoryType {
   );
 }
 
-/** The identity two memories share when they say the same thing: case and spacing ignored. */
-export const exactKey = (agent: string, content: string): string => `${agent}\u0000${normaliseContent(content).toLowerCase()}`;
+/** The identity two memories of one agent share when they say the same thing: case and spacing ignored. */
+export const exactKey = (agent: string, content: string): string => `${agent}\u0000${contentKey(content)}`;

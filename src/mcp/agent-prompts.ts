@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Agent } from '../domain/agents/agent-schema.js';
 import { isMemoryError } from '../domain/errors.js';
@@ -22,11 +23,18 @@ export function registerAgentPrompt(server: McpServer, agent: Agent, projects: P
       description: agent.description ?? `The ${agent.title} agent`,
       argsSchema: {
         task: z.string().max(20_000).optional().describe('What you want the agent to do; the prompt ends with it.'),
-        project: z.string().optional().describe('Absolute path of a project folder to use instead of the current project.'),
+        project: z
+          .string()
+          .optional()
+          .describe('Absolute path of a project folder (e.g. /home/me/shop) to use instead of the current one; a value without "/" is read as more of the task.'),
       },
     },
-    async ({ task, project: projectArg }) => {
-      const { project, service } = await projects.target(projectArg);
+    async (args) => {
+      const { task, projectArg } = splitArguments(args.task, args.project);
+      const { project, service } = await projects.target(projectArg).catch((error: unknown) => {
+        // A bad project argument is the caller's to fix: an invalid-params error, not an internal one.
+        throw isMemoryError(error) ? new McpError(ErrorCode.InvalidParams, error.message) : error;
+      });
       let memorySection: string;
       try {
         const { data, indexes } = await service.snapshot();
@@ -44,4 +52,15 @@ export function registerAgentPrompt(server: McpServer, agent: Agent, projects: P
       };
     },
   );
+}
+
+/**
+ * Claude Code fills prompt arguments from the words after the slash command, one word each
+ * (anthropics/claude-code#14210, #70284), so "/…data_engineer design a schema" arrives as
+ * task "design", project "a schema". A project value with no path separator cannot be a path:
+ * it is the rest of the task. Anything path-like is still checked as a project.
+ */
+function splitArguments(task: string | undefined, project: string | undefined): { task?: string; projectArg?: string } {
+  if (project === undefined || /[\\/]/u.test(project)) return { task, projectArg: project };
+  return { task: [task, project].filter(Boolean).join(' ') };
 }

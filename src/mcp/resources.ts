@@ -57,6 +57,9 @@ export function registerResources(server: McpServer, registry: AgentRegistry, pr
       const { service } = await projects.target();
       const { data } = await service.snapshot();
       const mine = data.memories.filter((memory) => memory.agent === agent && memory.archivedAt === undefined);
+      if (!registry.agents.has(agent) && !data.memories.some((memory) => memory.agent === agent)) {
+        throw new Error(`No agent named "${agent}" is loaded or has memories in this project; resources/list shows the agents.`);
+      }
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: exportMarkdown(mine, { agent }) }] };
     },
   );

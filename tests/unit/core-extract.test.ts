@@ -139,3 +139,30 @@ describe('extractMemories', () => {
     expect(result.added[0]!.agent).toBe('sql_reviewer');
   });
 });
+
+describe('a block whose closing # was forgotten', () => {
+  it('ends at the next blank line, heading or list item instead of swallowing the reply', () => {
+    const reply = [
+      '# Add To Memory:',
+      'Type: performance',
+      'Content: Index orders by created_at',
+      '',
+      'Next I will run the migration.',
+      '',
+      '## Summary',
+      'Done.',
+    ].join('\n');
+    expect(findMemoryBlocks(reply)).toEqual([expect.objectContaining({ type: 'performance', content: 'Index orders by created_at' })]);
+
+    const beforeHeading = '# Remember:\nType: mistake\nContent: Never trust upstream timestamps\n## Next steps\nShip it';
+    expect(findMemoryBlocks(beforeHeading)[0]?.content).toBe('Never trust upstream timestamps');
+
+    const beforeList = '# Memorize:\nType: pattern\nContent: Upsert by natural key\n- then backfill\n- then verify';
+    expect(findMemoryBlocks(beforeList)[0]?.content).toBe('Upsert by natural key');
+  });
+
+  it('still joins a content line the model wrapped, with no blank line in between', () => {
+    const wrapped = '# Add To Memory:\nType: pattern\nContent: Use composite indexes\n  for multi-column queries\n#';
+    expect(findMemoryBlocks(wrapped)[0]?.content).toBe('Use composite indexes for multi-column queries');
+  });
+});

@@ -123,3 +123,26 @@ describe('findSecret', () => {
     expect(['undefined', 'object']).toContain(typeof findSecret(text));
   });
 });
+
+describe('tokens added after review', () => {
+  const npm = ['npm', '_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'].join('');
+  const hf = ['hf', '_', 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'].join('');
+  const bearer = ['Authorization: Bearer ', 'abcdef1234567890ABCDEF1234567890'].join('');
+
+  it.each([
+    ['npm-token', `publish with ${npm}`],
+    ['huggingface-token', `download weights with ${hf}`],
+    ['bearer-token', `call the API with ${bearer}`],
+  ])('finds %s without returning it', (rule, text) => {
+    const finding = findSecret(text);
+    expect(finding?.rule).toBe(rule);
+    expect(JSON.stringify(finding)).not.toContain(text.split(' ').at(-1));
+  });
+
+  it.each(['Send Authorization: Bearer <token> on every call', 'Use Bearer $API_TOKEN from the vault', 'hf_hub_download caches model files'])(
+    'leaves "%s" alone',
+    (text) => {
+      expect(findSecret(text)).toBeUndefined();
+    },
+  );
+});

@@ -6,6 +6,7 @@ export interface StoreSummary {
   key: string;
   name?: string;
   root?: string;
+  /** Active memories, as memory_info's counts.total (the archive is not counted). */
   count?: number;
   /** Set when the file cannot be read as a store. */
   problem?: string;
@@ -23,7 +24,7 @@ export async function listStores(memoryDir: string): Promise<StoreSummary[]> {
       summaries.push({ key, problem: parsed ? parsed.problem.detail : 'unreadable' });
       continue;
     }
-    summaries.push({ key, name: parsed.data.project?.name, root: parsed.data.project?.root, count: parsed.data.memories.length });
+    summaries.push({ key, name: parsed.data.project?.name, root: parsed.data.project?.root, count: parsed.data.memories.filter((memory) => memory.archivedAt === undefined).length });
   }
   return summaries;
 }

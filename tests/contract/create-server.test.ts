@@ -1,0 +1,67 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveProject } from '../../src/domain/project.js';
+import { createServer, type DataEngineerServer } from '../../src/mcp/create-server.js';
+import { tempDir } from '../support/server-process.js';
+
+// Contract tests: the server factory and an SDK client over a linked in-memory pair — the MCP
+// surface without a process, so a failure here points at src/mcp rather than at start-up.
+
+let root: string;
+let built: DataEngineerServer;
+let client: Client;
+const logged: string[] = [];
+
+beforeEach(async () => {
+  root = tempDir('dem-contract-');
+  const projectDir = join(root, 'shop');
+  mkdirSync(projectDir);
+  const project = resolveProject(projectDir, 'cli');
+  built = createServer({
+    name: 'data-engineer-mcp',
+    version: '0.0.0-test',
+    agentDirs: [resolve(import.meta.dirname, '../../agents')],
+    projectChoice: { explicit: project, fallback: project, memoryDir: join(root, 'memory') },
+    promptMemoryChars: 4_000,
+    maxMemoriesPerAgent: 1_000,
+    log: (level, message) => logged.push(`${level}: ${message}`),
+  });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  client = new Client({ name: 'contract', version: '1.0.0' });
+  await Promise.all([built.server.connect(serverSide), client.connect(clientSide)]);
+});
+
+afterEach(async () => {
+  await client.close();
+  await built.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('createServer', () => {
+  it('offers every tool, the agent prompt and both resource templates', async () => {
+    const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
+    expect(tools).toEqual(['add_memory', 'delete_memory', 'export_memories', 'extract_memories', 'import_memories', 'memory_info', 'read_memories', 'update_memory']);
+    expect((await client.listPrompts()).prompts.map((prompt) => prompt.name)).toEqual(['data_engineer']);
+    const templates = (await client.listResourceTemplates()).resourceTemplates.map((template) => template.uriTemplate);
+    expect(templates.sort()).toEqual(['agent://{name}', 'memory://{agent}']);
+    expect(client.getServerCapabilities()).toMatchObject({ logging: {}, resources: { subscribe: true } });
+  });
+
+  it('stores a memory and puts it into the prompt for the task', async () => {
+    const added = await client.callTool({ name: 'add_memory', arguments: { type: 'performance', content: 'Partition events by day' } });
+    expect(added.isError).toBeFalsy();
+    const prompt = await client.getPrompt({ name: 'data_engineer', arguments: { task: 'speed up the events queries' } });
+    const content = prompt.messages[0]?.content;
+    expect(content?.type === 'text' && content.text).toContain('"Partition events by day"');
+  });
+
+  it('answers a bad argument with isError naming the field, and keeps serving', async () => {
+    const refused = await client.callTool({ name: 'add_memory', arguments: { type: 'pattern', content: 'tiny' } });
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toMatch(/content is 4 characters after trimming; it must be 5-100/u);
+    expect((await client.callTool({ name: 'memory_info', arguments: {} })).isError).toBeFalsy();
+  });
+});
