@@ -54,7 +54,7 @@ export class MemoryIndex {
     processTerm: memoizedProcessTerm(),
     searchOptions: SEARCH_OPTIONS,
     // remove() (not discard()) keeps the index exact, so there is nothing to vacuum and
-    // no timer left running; and domain code never writes to the console.
+    // no timer left running; and domain code does no logging of its own.
     autoVacuum: false,
     logger: () => undefined,
   });

@@ -3,6 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { MemoryError } from '../errors.js';
+import { ioError, storeCorrupt, storeKeptChanging, storeTooNew } from './store-errors.js';
 import { DurableTextFile } from './durable-text-file.js';
 import { quarantineCopy } from './quarantine.js';
 import { type StoreData, STORE_SCHEMA_VERSION, emptyStore, writeIdInHead, writeIdOf } from './store-file.js';
@@ -215,27 +216,15 @@ export class MemoryStore {
   private async corrupt(error: StoreUnreadableError): Promise<MemoryError> {
     const copy = await quarantineCopy(this.path, this.now()).catch(() => undefined);
     if (copy) this.options.onQuarantine?.(this.path, copy);
-    const kept = copy ? `A byte-identical copy was kept at ${copy}. ` : '';
-    return new MemoryError(
-      'store_corrupt',
-      `Memory store ${this.path} cannot be read: ${error.message}. It was not changed and will not be overwritten. ${kept}` +
-        'Fix the file (see README "Recovering a damaged store") or move it aside to start a new store, then retry.',
-    );
+    return storeCorrupt(this.path, error.message, copy);
   }
 
   private changedUnderUs(): MemoryError {
-    return new MemoryError(
-      'store_unavailable',
-      `Memory store ${this.path} kept changing while this write was being made (another process is writing without the lock). Nothing was written; retry in a moment.`,
-    );
+    return storeKeptChanging(this.path);
   }
 
   private tooNew(schemaVersion: number): MemoryError {
-    return new MemoryError(
-      'store_too_new',
-      `Memory store ${this.path} has schemaVersion ${schemaVersion}, newer than this server understands (${STORE_SCHEMA_VERSION}). ` +
-        'It was not changed and is not damaged: upgrade data-engineer-mcp to write to it.',
-    );
+    return storeTooNew(this.path, schemaVersion);
   }
 
   /** Whether the data in use came from a store a newer server wrote (readable, but never written here). */
@@ -250,20 +239,4 @@ export class MemoryStore {
   private writeFailure(error: unknown): MemoryError {
     return ioError(`write memory store ${this.path}`, error);
   }
-}
-
-const IO_ADVICE: Record<string, string> = {
-  ENOSPC: 'the disk is full; free some space',
-  EDQUOT: 'the disk quota is used up; free some space',
-  EACCES: 'permission denied; make the memory folder writable or set DATA_ENGINEER_MEMORY_DIR',
-  EPERM: 'permission denied; make the memory folder writable or set DATA_ENGINEER_MEMORY_DIR',
-  EROFS: 'the file system is read-only; set DATA_ENGINEER_MEMORY_DIR to a writable folder',
-  ENOTDIR: 'a file stands where the memory folder should be; move it or set DATA_ENGINEER_MEMORY_DIR',
-  EISDIR: 'a folder stands where the store file should be; move it aside',
-};
-
-export function ioError(action: string, error: unknown): MemoryError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  const advice = IO_ADVICE[code] ?? (error as Error).message;
-  return new MemoryError('store_unavailable', `Could not ${action} (${code}: ${advice}). Nothing was changed; fix that, then retry.`);
 }
