@@ -3,7 +3,7 @@ import { removeOrphanTempFiles } from './domain/store/durable-text-file.js';
 import { drainStoreLocks } from './domain/store/store-lock.js';
 import { LOG_LEVELS, USAGE, readConfig } from './config.js';
 import { watchAgentFolders } from './mcp/agent-watch.js';
-import { isProcessAlive } from './mcp/process-alive.js';
+import { isProcessAlive } from './domain/store/process-alive.js';
 import { createServer } from './mcp/create-server.js';
 import type { Logger } from './mcp/tool-result.js';
 

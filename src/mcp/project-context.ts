@@ -3,7 +3,7 @@ import { type Project, resolveProject, storePathFor } from '../domain/project.js
 import { MemoryService, type MemoryServiceOptions } from '../domain/memory-service.js';
 import { removeOrphanTempFiles } from '../domain/store/durable-text-file.js';
 import { MemoryStore } from '../domain/store/memory-store.js';
-import { isProcessAlive } from './process-alive.js';
+import { isProcessAlive } from '../domain/store/process-alive.js';
 import type { Logger } from './tool-result.js';
 
 export interface ProjectChoice {

@@ -63,13 +63,15 @@ describe('a read in flight while this process writes', () => {
     file.holdNextRead = new Promise((done) => (release = done));
     const slowRead = mine.snapshot();
     await new Promise((done) => setTimeout(done, 20));
-    // ...while an add, under the lock, reads again, writes, and the held read completes
-    // right after the rename, with the bytes it read before it.
+    // ...while an add, under the lock, reads again, writes, and the held read resumes right
+    // after the rename, with the bytes it read before it. (It resumes, but is not awaited inside
+    // the write: reads wait for this process's writes in flight, so that would never return.)
     file.afterNextWrite = async () => {
       release();
-      await slowRead;
+      await new Promise((done) => setTimeout(done, 20));
     };
     await mine.add({ type: 'pattern', content: 'Third fact, acknowledged' });
+    expect((await slowRead).data.memories.map((memory) => memory.content)).toContain('Third fact, acknowledged');
     await mine.add({ type: 'pattern', content: 'Fourth fact, written next' });
 
     expect(storedContents()).toEqual(['First fact, seen by both', 'Fourth fact, written next', 'Second fact, from the other process', 'Third fact, acknowledged']);

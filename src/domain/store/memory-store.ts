@@ -3,6 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { MemoryError } from '../errors.js';
+import { type FileStat, type FileVersion, sameVersion } from './file-version.js';
 import { ioError, storeCorrupt, storeKeptChanging, storeTooNew } from './store-errors.js';
 import { DurableTextFile } from './durable-text-file.js';
 import { quarantineCopy } from './quarantine.js';
@@ -21,26 +22,9 @@ export interface MemoryStoreOptions {
   onQuarantine?: (storePath: string, copyPath: string) => void;
 }
 
-/** A cheap "has the file changed?" check (inode, size, mtime). */
-type FileStat = string;
-
-/**
- * Which version of the file the data in use came from. Metadata alone cannot say: inode numbers
- * are reused by the next temp file and mtimes are as coarse as a clock tick, so two versions a few
- * milliseconds apart can share them, and a write based on the older one would drop the newer.
- * Every write therefore stamps a fresh random `writeId` into the file's first line; a version is
- * the pair, and reading it costs a stat and one small read instead of re-reading the whole file.
- */
-interface FileVersion {
-  stat: FileStat | undefined;
-  writeId: string | undefined;
-}
-
-/** Equal only when both parts are known and equal (a hand-made file without writeId never is). */
-const sameVersion = (a: FileVersion, b: FileVersion): boolean =>
-  a.stat === b.stat && a.writeId === b.writeId && (a.stat === undefined || a.writeId !== undefined);
-
 const MAX_CHANGED_RETRIES = 5;
+/** A lock-free read overtaken this often by other reads just returns the newest data in use. */
+const MAX_READ_ATTEMPTS = 3;
 
 /**
  * One project's memory file. Reads are lock-free (writes are atomic renames, so a reader sees a
@@ -57,6 +41,8 @@ export class MemoryStore {
   private loaded: FileVersion = { stat: undefined, writeId: undefined };
   /** The tail of this process's queue of writes to the store. */
   private writes: Promise<unknown> = Promise.resolve();
+  /** Set while a write has changed the data in memory but not yet installed or dropped it. */
+  private changing = false;
   /** Bumped by every install; a lock-free read overtaken by a newer install drops its result. */
   private installs = 0;
   private readonly now: () => Date;
@@ -72,7 +58,13 @@ export class MemoryStore {
 
   /** The current data; the same object until the file changes, so callers can cache on identity. */
   async read(): Promise<StoreData> {
-    await this.refresh(false);
+    // A write of this process changes the data in place before it is on disk, and can still
+    // fail; a read must never show such a change, nor the placeholder a failed write leaves,
+    // so it waits for the writes queued so far. Overtaken by another read, it reads again.
+    for (let attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
+      while (this.changing) await this.writes;
+      if ((await this.refresh(false)) && !this.changing) break;
+    }
     return this.db.data;
   }
 
@@ -124,15 +116,20 @@ export class MemoryStore {
     // `change` validates before it mutates, so a refusal it raises leaves the data as it was
     // and the copy in memory (with the indexes built on it) stays in use.
     let outcome: { result: R; write: boolean };
+    this.changing = true;
     try {
       outcome = change(data);
     } catch (error) {
       // Anything but a refusal is a bug that may have left the data half-changed.
       if (!(error instanceof MemoryError)) this.install(emptyStore(), { stat: undefined, writeId: undefined });
+      this.changing = false;
       throw error;
     }
     const { result, write } = outcome;
-    if (!write) return { done: true, result };
+    if (!write) {
+      this.changing = false;
+      return { done: true, result };
+    }
     let changedUnderUs = false;
     try {
       if (this.options.project) data.project = this.options.project;
@@ -154,6 +151,7 @@ export class MemoryStore {
       throw error instanceof MemoryError ? error : this.writeFailure(error);
     } finally {
       this.file.beforeReplace = undefined;
+      this.changing = false;
     }
   }
 
@@ -163,13 +161,14 @@ export class MemoryStore {
    * lock-free read that another read or a write of ours overtook must not put its older result
    * back: the next write would be based on it.
    */
-  private async refresh(locked: boolean): Promise<void> {
+  /** False when a newer install overtook this read, whose older result was then dropped. */
+  private async refresh(locked: boolean): Promise<boolean> {
     const started = this.installs;
     const version = await this.currentVersion();
-    if (sameVersion(version, this.loaded)) return;
+    if (sameVersion(version, this.loaded)) return true;
     // A file made by hand has no writeId yet: lock-free reads trust its metadata, while a
     // read-modify-write under the lock always reads it again.
-    if (!locked && version.writeId === undefined && version.stat !== undefined && version.stat === this.loaded.stat) return;
+    if (!locked && version.writeId === undefined && version.stat !== undefined && version.stat === this.loaded.stat) return true;
     let data: StoreData | null;
     try {
       // Through lowdb's adapter, but not Low.read(): a read overtaken by a newer install must
@@ -180,10 +179,11 @@ export class MemoryStore {
       if (error instanceof StoreTooNewError) throw this.tooNew(error.schemaVersion);
       throw this.readFailure(error);
     }
-    if (!locked && this.installs !== started) return;
+    if (!locked && this.installs !== started) return false;
     // The writeId comes from the data actually parsed; if the file was replaced after the stat,
     // the pair matches no real version and the next check simply reads again.
     this.install(data ?? emptyStore(), { stat: data === null ? undefined : version.stat, writeId: data === null ? undefined : writeIdOf(data) });
+    return true;
   }
 
   private async currentVersion(): Promise<FileVersion> {

@@ -1,15 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { MemoryError } from '../errors.js';
+import { removeOwner, takeOverIfDead, writeOwner } from './lock-takeover.js';
 
 /**
  * Several client sessions (two Claude Code terminals, Claude Desktop beside them) run their own
  * server process on one store, so every read-modify-write holds an inter-process lock.
- * proper-lockfile uses an atomic mkdir of `<store>.lock` and refreshes its mtime while held;
- * a lock whose owner was killed stops being refreshed and is taken over once STALE_MS old, so a
- * live lock is never broken and a dead one costs a few seconds at most.
+ * proper-lockfile makes `<store>.lock` with an atomic mkdir and refreshes its mtime while held.
+ * Its own takeover of old locks is switched off (a stale age no lock reaches): a dead holder's
+ * lock is taken over by lock-takeover.ts, by exactly one waiter and never from a live holder.
  */
-const STALE_MS = 5_000;
+const NEVER_STALE_MS = 2 ** 31 - 1;
 const UPDATE_MS = 1_000;
 /**
  * Retried here rather than by proper-lockfile so that a shutting-down process stops waiting at
@@ -24,7 +25,7 @@ const retryDelay = (attempt: number): number => Math.min(60, (1 + Math.random())
 export interface LockOptions {
   /** Told once when the lock was not free at the first try, for a warning log. */
   onWait?: () => void;
-  /** Told if the lock was taken from us (e.g. the process was frozen past STALE_MS). */
+  /** Told if proper-lockfile finds our lock folder changed by someone else while we hold it. */
   onCompromised?: (error: Error) => void;
 }
 
@@ -68,23 +69,32 @@ async function lockAndRun<T>(storePath: string, work: () => Promise<T>, options:
 async function acquire(storePath: string, options: LockOptions): Promise<() => Promise<void>> {
   const settings = {
     realpath: false,
-    stale: STALE_MS,
+    stale: NEVER_STALE_MS,
     update: UPDATE_MS,
     retries: 0,
     // The default throws from a timer, which would kill the server; report instead.
     onCompromised: (error: Error) => options.onCompromised?.(error),
   };
+  const lockDir = `${storePath}.lock`;
   let vanished = 0;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await lockfile.lock(storePath, settings);
+      const release = await lockfile.lock(storePath, settings);
+      await writeOwner(lockDir).catch(async (error: unknown) => {
+        await release().catch(() => undefined);
+        throw error;
+      });
+      return async () => {
+        await removeOwner(lockDir);
+        await release();
+      };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      // When several waiters take over one stale lock at once, another's clean-up can remove the
-      // lock folder we just made before proper-lockfile has finished setting it up (ENOENT on
-      // its utime): the lock is simply not ours yet, so try again like any busy lock.
+      // ENOENT: the lock folder we just made vanished before proper-lockfile finished setting it
+      // up (a takeover racing ours); it is simply not ours yet, so try again like a busy lock.
       const busy = code === 'ELOCKED' || (code === 'ENOENT' && ++vanished <= MAX_VANISHED);
       if (!busy || attempt + 1 >= MAX_TRIES) throw lockFailure(storePath, error);
+      if (code === 'ELOCKED' && (await takeOverIfDead(lockDir))) continue;
       if (attempt === 0) options.onWait?.();
       if (draining) throw shuttingDown(storePath);
       await sleep(retryDelay(attempt));
@@ -100,7 +110,7 @@ function lockFailure(storePath: string, error: unknown): MemoryError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
   const reason =
     code === 'ELOCKED'
-      ? 'another server process has held it for too long'
+      ? `another server process has held it for too long; if no data-engineer-mcp is running, remove ${storePath}.lock`
       : `${code}: ${(error as Error).message}`;
   return new MemoryError(
     'store_unavailable',

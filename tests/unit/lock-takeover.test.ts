@@ -1,0 +1,71 @@
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withStoreLock } from '../../src/domain/store/store-lock.js';
+import { tempDir } from '../support/server-process.js';
+
+// Many waiters, one dead holder: the lock must pass to exactly one of them at a time. (With
+// proper-lockfile's rmdir+mkdir takeover by age, two waiters could both "win" and each write
+// over the other.) Waiters here are separate withStoreLock calls, as separate processes are.
+
+let dir: string;
+let store: string;
+
+beforeEach(() => {
+  dir = tempDir('dem-takeover-');
+  store = join(dir, 'shop-12345678.json');
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `waiters` lock holders at once; returns the most that were ever inside together. */
+async function mostInsideAtOnce(waiters: number): Promise<number> {
+  let inside = 0;
+  let most = 0;
+  await Promise.all(
+    Array.from({ length: waiters }, () =>
+      withStoreLock(store, async () => {
+        inside++;
+        most = Math.max(most, inside);
+        await sleep(5);
+        inside--;
+      }),
+    ),
+  );
+  return most;
+}
+
+describe('taking over the lock of a holder that is gone', () => {
+  it('lets one waiter at a time in after a holder on this host died (owner pid not running)', async () => {
+    mkdirSync(`${store}.lock`);
+    writeFileSync(join(`${store}.lock`, 'owner'), `${2 ** 22 + 1}@${hostname()}\n`);
+    expect(await mostInsideAtOnce(12)).toBe(1);
+  });
+
+  it('lets one waiter at a time in after an old lock with no owner file', async () => {
+    mkdirSync(`${store}.lock`);
+    const minuteAgo = Date.now() / 1000 - 60;
+    utimesSync(`${store}.lock`, minuteAgo, minuteAgo);
+    expect(await mostInsideAtOnce(12)).toBe(1);
+  });
+
+  it('never takes the lock from a holder that is alive, however long it holds it', async () => {
+    mkdirSync(`${store}.lock`);
+    writeFileSync(join(`${store}.lock`, 'owner'), `${process.pid}@${hostname()}\n`);
+    const minuteAgo = Date.now() / 1000 - 60;
+    utimesSync(`${store}.lock`, minuteAgo, minuteAgo);
+    let entered = false;
+    const waiting = withStoreLock(store, async () => {
+      entered = true;
+    });
+    await sleep(300);
+    expect(entered).toBe(false);
+    rmSync(`${store}.lock`, { recursive: true, force: true });
+    await waiting;
+    expect(entered).toBe(true);
+  });
+});
