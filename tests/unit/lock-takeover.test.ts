@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,5 +67,14 @@ describe('taking over the lock of a holder that is gone', () => {
     rmSync(`${store}.lock`, { recursive: true, force: true });
     await waiting;
     expect(entered).toBe(true);
+  });
+});
+
+describe('a lock held longer than proper-lockfile refreshes it', () => {
+  it('is neither reported compromised nor left behind, owner record and all', async () => {
+    const compromised: string[] = [];
+    await withStoreLock(store, () => sleep(2_300), { onCompromised: (error) => compromised.push(error.message) });
+    expect(compromised).toEqual([]);
+    expect(existsSync(`${store}.lock`)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isProcessAlive } from './process-alive.js';
@@ -25,12 +25,23 @@ const ownerFile = (lockDir: string) => join(lockDir, 'owner');
 const thisOwner = () => `${process.pid}@${hostname()}`;
 
 export function writeOwner(lockDir: string): Promise<void> {
-  return writeFile(ownerFile(lockDir), `${thisOwner()}\n`);
+  return keepingFolderTimes(lockDir, () => writeFile(ownerFile(lockDir), `${thisOwner()}\n`));
 }
 
 /** Before releasing: proper-lockfile removes the folder with rmdir, which needs it empty. */
 export function removeOwner(lockDir: string): Promise<void> {
-  return rm(ownerFile(lockDir), { force: true });
+  return keepingFolderTimes(lockDir, () => rm(ownerFile(lockDir), { force: true }));
+}
+
+/**
+ * Adding or removing a file changes the folder's mtime, and proper-lockfile's refresh treats
+ * an mtime it did not set as its lock being taken: it would call the lock compromised and
+ * never remove the folder. So the folder's times are put back as they were.
+ */
+async function keepingFolderTimes(lockDir: string, change: () => Promise<void>): Promise<void> {
+  const before = await stat(lockDir);
+  await change();
+  await utimes(lockDir, before.atime, before.mtime);
 }
 
 async function isDead(lockDir: string): Promise<{ dead: boolean; ino?: number }> {
