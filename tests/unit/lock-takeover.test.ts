@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { takeOverIfDead, writeOwner } from '../../src/domain/store/lock-takeover.js';
 import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import { tempDir } from '../support/server-process.js';
 
@@ -55,7 +56,8 @@ describe('taking over the lock of a holder that is gone', () => {
 
   it('never takes the lock from a holder that is alive, however long it holds it', async () => {
     mkdirSync(`${store}.lock`);
-    writeFileSync(join(`${store}.lock`, 'owner'), `${process.pid}@${hostname()}\n`);
+    // The process that runs the tests is alive and is not this one.
+    writeFileSync(join(`${store}.lock`, 'owner'), `${process.ppid}@${hostname()}\n`);
     const minuteAgo = Date.now() / 1000 - 60;
     utimesSync(`${store}.lock`, minuteAgo, minuteAgo);
     let entered = false;
@@ -76,5 +78,40 @@ describe('a lock held longer than proper-lockfile refreshes it', () => {
     await withStoreLock(store, () => sleep(2_300), { onCompromised: (error) => compromised.push(error.message) });
     expect(compromised).toEqual([]);
     expect(existsSync(`${store}.lock`)).toBe(false);
+  });
+});
+
+describe('a dead holder whose pid is now this process (pid reuse after a restart)', () => {
+  it('is taken over instead of being waited on forever', async () => {
+    mkdirSync(`${store}.lock`);
+    writeFileSync(join(`${store}.lock`, 'owner'), `${process.pid}@${hostname()}\n`);
+    let entered = false;
+    await withStoreLock(store, async () => {
+      entered = true;
+    });
+    expect(entered).toBe(true);
+  });
+});
+
+describe('the takeover steps themselves', () => {
+  it('refuses to write an owner record into a lock folder that already has one (someone else took it over)', async () => {
+    const lockDir = `${store}.lock`;
+    mkdirSync(lockDir);
+    writeFileSync(join(lockDir, 'owner'), `${process.ppid}@${hostname()}\n`);
+    await expect(writeOwner(lockDir)).rejects.toMatchObject({ code: 'EEXIST' });
+  });
+
+  it('leaves a takeover marker alone while the waiter that made it is alive, however old it is', async () => {
+    const lockDir = `${store}.lock`;
+    mkdirSync(lockDir);
+    writeFileSync(join(lockDir, 'owner'), `${2 ** 22 + 1}@${hostname()}\n`);
+    const marker = `${lockDir}.takeover-${statSync(lockDir).ino}`;
+    writeFileSync(marker, `${process.ppid}@${hostname()}\n`);
+    const minuteAgo = Date.now() / 1000 - 60;
+    utimesSync(marker, minuteAgo, minuteAgo);
+
+    expect(await takeOverIfDead(lockDir)).toBe(false);
+    expect(existsSync(marker)).toBe(true);
+    expect(existsSync(lockDir)).toBe(true);
   });
 });

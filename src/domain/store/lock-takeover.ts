@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isProcessAlive } from './process-alive.js';
@@ -24,12 +24,30 @@ export const STALE_MS = 5_000;
 const ownerFile = (lockDir: string) => join(lockDir, 'owner');
 const thisOwner = () => `${process.pid}@${hostname()}`;
 
+/** Lock folders this process holds right now (see isLiveHolder). */
+const heldHere = new Set<string>();
+
+/**
+ * A pid can be reused: after a container restart the dead holder's pid may be this very
+ * process (or pid 1). Our own pid on a lock we do not hold is therefore a dead holder's.
+ */
+function isLiveHolder(pid: number, lockDir: string): boolean {
+  if (pid === process.pid) return heldHere.has(lockDir);
+  return isProcessAlive(pid);
+}
+
 export function writeOwner(lockDir: string): Promise<void> {
-  return keepingFolderTimes(lockDir, () => writeFile(ownerFile(lockDir), `${thisOwner()}\n`));
+  // 'wx': if another waiter took this folder over while we were between mkdir and here, its
+  // owner record is already there and the lock is not ours.
+  return keepingFolderTimes(lockDir, async () => {
+    await writeFile(ownerFile(lockDir), `${thisOwner()}\n`, { flag: 'wx' });
+    heldHere.add(lockDir);
+  });
 }
 
 /** Before releasing: proper-lockfile removes the folder with rmdir, which needs it empty. */
 export function removeOwner(lockDir: string): Promise<void> {
+  heldHere.delete(lockDir);
   return keepingFolderTimes(lockDir, () => rm(ownerFile(lockDir), { force: true }));
 }
 
@@ -44,12 +62,12 @@ async function keepingFolderTimes(lockDir: string, change: () => Promise<void>):
   await utimes(lockDir, before.atime, before.mtime);
 }
 
-async function isDead(lockDir: string): Promise<{ dead: boolean; ino?: number }> {
+async function isDead(lockDir: string, isMarker = false): Promise<{ dead: boolean; ino?: number }> {
   const info = await stat(lockDir).catch(() => undefined);
-  if (!info) return { dead: true };
-  const owner = (await readFile(ownerFile(lockDir), 'utf8').catch(() => '')).trim();
+  if (!info) return { dead: !isMarker };
+  const owner = (await readFile(isMarker ? lockDir : ownerFile(lockDir), 'utf8').catch(() => '')).trim();
   const [pid, host] = owner.split('@');
-  if (owner && host === hostname()) return { dead: !isProcessAlive(Number(pid)), ino: info.ino };
+  if (owner && host === hostname()) return { dead: !isLiveHolder(Number(pid), lockDir), ino: info.ino };
   return { dead: Date.now() - info.mtimeMs > STALE_MS, ino: info.ino };
 }
 
@@ -59,13 +77,17 @@ export async function takeOverIfDead(lockDir: string): Promise<boolean> {
   if (!seen.dead) return false;
   if (seen.ino === undefined) return true;
   const marker = `${lockDir}.takeover-${seen.ino}`;
+  const claim = `${marker}.${process.pid}`;
   try {
-    await mkdir(marker);
+    // The marker is born with its owner (link is atomic and fails if it exists).
+    await writeFile(claim, `${thisOwner()}\n`);
+    await link(claim, marker);
   } catch {
     // Another waiter is taking it over. Its marker is only in the way if that waiter died too.
-    const markerInfo = await stat(marker).catch(() => undefined);
-    if (markerInfo && Date.now() - markerInfo.mtimeMs > STALE_MS) await rm(marker, { recursive: true, force: true });
+    if ((await isDead(marker, true)).dead) await rm(marker, { recursive: true, force: true });
     return false;
+  } finally {
+    await rm(claim, { force: true });
   }
   try {
     const again = await isDead(lockDir);

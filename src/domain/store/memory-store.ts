@@ -63,9 +63,17 @@ export class MemoryStore {
     // so it waits for the writes queued so far. Overtaken by another read, it reads again.
     for (let attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
       while (this.changing) await this.writes;
-      if ((await this.refresh(false)) && !this.changing) break;
+      if ((await this.refresh(false)) && !this.changing) return this.db.data;
     }
-    return this.db.data;
+    // Kept being overtaken: db.data may now be a write's unwritten change or a failed write's
+    // empty placeholder. Return the file's own data, detached (not installed).
+    try {
+      return (await this.file.read()) ?? emptyStore();
+    } catch (error) {
+      if (error instanceof StoreUnreadableError) throw await this.corrupt(error);
+      if (error instanceof StoreTooNewError) throw this.tooNew(error.schemaVersion);
+      throw this.readFailure(error);
+    }
   }
 
   /**
