@@ -23,16 +23,15 @@ export interface MemoryStoreOptions {
 }
 
 const MAX_CHANGED_RETRIES = 5;
-/** A lock-free read overtaken this often by other reads just returns the newest data in use. */
+/** A lock-free read overtaken this often reads the file itself and returns that, detached. */
 const MAX_READ_ATTEMPTS = 3;
 
 /**
- * One project's memory file. Reads are lock-free (writes are atomic renames, so a reader sees a
- * whole file) and skip reading when the file's metadata is unchanged. Writes are one
- * read-modify-write under the inter-process lock, re-reading the bytes first and re-parsing
- * them when they differ from the version in use. lowdb holds the data over our adapter; its
- * text and parse steps are called directly so unchanged bytes are not parsed again and the
- * rename can be guarded.
+ * One project's memory file. Reads take no file lock (writes are atomic renames, so a reader
+ * sees a whole file) and parse the file only when its version (stat + writeId) changed. Writes
+ * queue inside the process, then are one read-modify-write under the inter-process lock. lowdb
+ * holds the data and writes it through our adapter; reads go through the same adapter but not
+ * Low.read(), so a read overtaken by a newer one can be dropped instead of installed.
  */
 export class MemoryStore {
   private readonly file: StoreFileAdapter;
@@ -83,9 +82,8 @@ export class MemoryStore {
    */
   mutate<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<R> {
     // One write at a time per store in this process: concurrent calls share one copy of the data,
-    // and two of them waiting on the same stale lock could both take it over (proper-lockfile's
-    // takeover is rmdir + mkdir), each then writing over the other. The file lock only has to
-    // arbitrate between processes.
+    // so a write that lost a race could find its own unwritten change "already stored". The file
+    // lock only has to arbitrate between processes.
     const run = () => this.mutateNow(change);
     const next = this.writes.then(run, run);
     this.writes = next.catch(() => undefined);
@@ -112,9 +110,9 @@ export class MemoryStore {
 
   /**
    * One read-modify-write. Right before the rename it checks that the file is still the version
-   * that was read: if another process wrote meanwhile (its lock was taken over while it was
-   * frozen, or a stale-lock takeover raced), the change is redone on the new version instead
-   * of silently dropping that write.
+   * that was read; if another process wrote meanwhile, the change is redone on the new version.
+   * The lock is only ever taken from dead holders (lock-takeover.ts), so this is a second line of
+   * defence, and best effort: a check followed by a rename cannot be one atomic step.
    */
   private async changeOnce<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<{ done: true; result: R } | { done: false }> {
     await this.refresh(true);
