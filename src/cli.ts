@@ -1,9 +1,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { removeOrphanTempFiles } from './domain/store/durable-text-file.js';
 import { drainStoreLocks } from './domain/store/store-lock.js';
 import { LOG_LEVELS, USAGE, readConfig } from './config.js';
 import { watchAgentFolders } from './mcp/agent-watch.js';
-import { isProcessAlive } from './domain/store/process-alive.js';
 import { createServer } from './mcp/create-server.js';
 import type { Logger } from './mcp/tool-result.js';
 
@@ -44,8 +42,8 @@ async function main(): Promise<void> {
 
   const project = config.explicitProject ?? config.fallbackProject;
   const storePath = projects.storePath(project);
-  // Before the first request, so no tool call ever races the clean-up (it is one readdir).
-  await removeOrphanTempFiles(storePath, isProcessAlive);
+  // The start-up store is made ready before the first request (its orphan temp files removed).
+  await projects.ready(project);
 
   const transport = new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: STDIN_LINE_MAX_BYTES });
   let stopWatchingAgents = () => {};

@@ -44,9 +44,14 @@ export class ProjectContext {
   /** The project a call targets: its own `project` argument, else the current one. */
   async target(projectArg?: string): Promise<{ project: Project; service: MemoryService }> {
     const project = projectArg === undefined ? await this.current() : resolveProject(projectArg, 'argument');
+    return { project, service: await this.ready(project) };
+  }
+
+  /** The project's service, once the temp files a killed writer left beside its store are gone. */
+  async ready(project: Project): Promise<MemoryService> {
     const service = this.serviceFor(project);
     await this.cleanedUp.get(service.store.path);
-    return { project, service };
+    return service;
   }
 
   serviceFor(project: Project): MemoryService {
