@@ -44,7 +44,8 @@ export async function listMemories(service: MemoryService, filter: MemoryFilter)
   };
 }
 
-function accepts(memory: Memory, filter: MemoryFilter): boolean {
+/** Whether a memory passes a filter's type, agent and archive choice (active unless archived: true). */
+export function accepts(memory: Memory, filter: Pick<MemoryFilter, 'type' | 'agent' | 'archived'>): boolean {
   return (
     (filter.type === undefined || memory.type === filter.type) &&
     (filter.agent === undefined || memory.agent === filter.agent) &&

@@ -1,4 +1,5 @@
 import { type BulkResult, storeCandidates } from './extract-memories.js';
+import { accepts } from './memory-query.js';
 import type { MemoryType } from './memory.js';
 import type { MemoryService } from './memory-service.js';
 import { exportJson } from './transfer/export-json.js';
@@ -10,12 +11,7 @@ export type ExportFormat = 'markdown' | 'json';
 /** Active memories only: the archive is the cap's overflow, and importing it back would refill the cap. */
 export async function exportMemories(service: MemoryService, options: { format: ExportFormat; agent?: string; type?: MemoryType }): Promise<{ text: string; count: number }> {
   const { data } = await service.snapshot();
-  const chosen = data.memories.filter(
-    (memory) =>
-      memory.archivedAt === undefined &&
-      (options.agent === undefined || memory.agent === options.agent) &&
-      (options.type === undefined || memory.type === options.type),
-  );
+  const chosen = data.memories.filter((memory) => accepts(memory, options));
   const text = options.format === 'json' ? exportJson(chosen) : exportMarkdown(chosen, { agent: options.agent });
   return { text, count: chosen.length };
 }

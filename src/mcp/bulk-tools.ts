@@ -1,8 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { type BulkResult, EXTRACT_MAX_CHARS, extractMemories } from '../domain/extract-memories.js';
+import { type BulkResult, extractMemories } from '../domain/extract-memories.js';
 import type { ProjectContext } from './project-context.js';
-import { agentField, memoryOutput, projectField, rejectedOutput } from './schemas.js';
+import { agentField, bulkTextField, memoryOutput, projectField, rejectedOutput } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
 
 export const bulkOutput = {
@@ -26,9 +26,7 @@ export function registerBulkTools(server: McpServer, projects: ProjectContext, l
       description:
         'Hand over a whole reply (or any text): every "# Add To Memory:" block (also "# Remember:" / "# Memorize:") with Type: and Content: lines is stored; each refused block comes back with the reason.',
       inputSchema: {
-        text: z
-          .string({ error: 'text must be a string: the reply holding "# Add To Memory:" blocks' })
-          .max(EXTRACT_MAX_CHARS, `text must be at most ${EXTRACT_MAX_CHARS} characters; split it into several calls`)
+        text: bulkTextField('the reply holding "# Add To Memory:" blocks')
           .describe('The text holding the memory blocks, e.g. the agent\'s whole reply.'),
         agent: agentField.optional(),
         project: projectField.optional(),

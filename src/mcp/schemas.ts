@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXTRACT_MAX_CHARS } from '../domain/extract-memories.js';
 import { LIST_LIMIT_MAX } from '../domain/memory-query.js';
 import { AgentNameSchema, CONTENT_MAX, CONTENT_MIN, MEMORY_TYPES, MemorySchema } from '../domain/memory.js';
 
@@ -35,3 +36,9 @@ export const memoryOutput = MemorySchema.describe('A stored memory.');
 export const rejectedOutput = z
   .array(z.object({ block: z.string().describe('The source that was refused (withheld if it held a secret).'), reason: z.string().describe('Why, and how to fix it.') }))
   .describe('Candidates that were not stored, each with the reason.');
+
+/** The text argument of extract_memories and import_memories: one size bound for both. */
+export const bulkTextField = (what: string) =>
+  z
+    .string({ error: `text must be a string: ${what}` })
+    .max(EXTRACT_MAX_CHARS, `text must be at most ${EXTRACT_MAX_CHARS} characters; split it into several calls`);

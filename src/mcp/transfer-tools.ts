@@ -1,11 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { EXTRACT_MAX_CHARS } from '../domain/extract-memories.js';
 import { exportMemories, importMemories } from '../domain/transfer-memories.js';
 import { IMPORT_FORMATS } from '../domain/transfer/parse-import.js';
 import { bulkOutput, summariseBulk } from './bulk-tools.js';
 import type { ProjectContext } from './project-context.js';
-import { agentField, projectField, typeField } from './schemas.js';
+import { agentField, bulkTextField, projectField, typeField } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
 
 export function registerTransferTools(server: McpServer, projects: ProjectContext, log: Logger): void {
@@ -38,9 +37,7 @@ export function registerTransferTools(server: McpServer, projects: ProjectContex
       description:
         'Store memories from text: our json or markdown export, a claude-mpm memory file (.claude-mpm/memories/<agent>_memories.md), or the JSONL graph of @modelcontextprotocol/server-memory. The format is detected; duplicates are skipped and each refused item comes back with the reason.',
       inputSchema: {
-        text: z
-          .string({ error: 'text must be a string: the content of the file to import' })
-          .max(EXTRACT_MAX_CHARS, `text must be at most ${EXTRACT_MAX_CHARS} characters; split it into several calls`)
+        text: bulkTextField('the content of the file to import')
           .describe('The exported or memory-file text itself (the server reads no paths).'),
         format: z.enum(IMPORT_FORMATS, { error: `format must be one of ${IMPORT_FORMATS.join(', ')}` }).optional().describe('Default auto: detected from the text.'),
         agent: agentField.optional().describe('File every imported memory under this agent, whatever the text says.'),
