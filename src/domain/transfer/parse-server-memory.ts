@@ -17,7 +17,7 @@ function parseLine(line: string): unknown {
   }
 }
 
-/** Used by detection: a line of @modelcontextprotocol/server-memory's memory.jsonl. */
+/** Used by detection: a line of the reference MCP server-memory's memory.jsonl. */
 export const isGraphLine = (line: string): boolean => isGraphRecord(parseLine(line.trim()));
 
 /** read_graph answers with one object rather than JSONL; its records carry no "type". */
@@ -49,7 +49,7 @@ function readRecord(record: GraphRecord): ImportCandidate[] | string {
 }
 
 /**
- * @modelcontextprotocol/server-memory's knowledge graph: each observation becomes
+ * the reference MCP server-memory's knowledge graph: each observation becomes
  * "<Entity>: <observation>" and each relation "<from> <relation type> <to>". The graph has
  * no agents, so candidates carry none.
  */
