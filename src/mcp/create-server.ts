@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { AgentRegistry } from './agent-registry.js';
 import { registerBulkTools } from './bulk-tools.js';
 import { registerInfoTool } from './info-tool.js';
@@ -36,6 +37,7 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
     { name: deps.name, version: deps.version },
     {
       capabilities: { logging: {} },
+      jsonSchemaValidator: noElicitation,
       instructions:
         'Data Engineer agent with per-project memory. Use the data_engineer prompt to start a task; store learnings with add_memory or hand a whole reply to extract_memories; recall with read_memories.',
     },
@@ -71,6 +73,16 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
     },
   };
 }
+
+/**
+ * The SDK validates elicitation answers with a JSON Schema validator it builds (Ajv, ~10 ms) at
+ * every start unless given one. This server never elicits, so it gives one that says so.
+ */
+const noElicitation: jsonSchemaValidator = {
+  getValidator() {
+    throw new Error('data-engineer-mcp never asks the client for input (no elicitation), so it validates no elicitation schema');
+  },
+};
 
 /** The client's first file:// root picks the project unless --project / DATA_ENGINEER_PROJECT did. */
 function followClientRoots(server: McpServer, projects: ProjectContext, announce: () => Promise<void>): void {
