@@ -1,38 +1,42 @@
-// One bundled, minified file: a client starts this server at every session, and resolving and
-// reading ~300 module files costs more than the server's own work (see README "Performance").
-import { chmodSync } from 'node:fs';
+// Two files and a cache, because a client starts this server at every session (README
+// "Performance"): dist/server.cjs is src/cli.ts bundled and minified (resolving and reading ~300
+// module files cost more than the server's own work); dist/cli.js (src/launch.ts) compiles it
+// from V8's code cache, which this build primes by running the server once.
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { primeCodeCache } from './build/prime-code-cache.mjs';
+import { englishOnlyZodLocales, noAjvProvider, noJsFunctionYamlType } from './build/trim-plugins.mjs';
 
-/**
- * js-yaml 3 (under gray-matter) loads esprima at start-up for its `!!js/function` type, a type
- * gray-matter's safe YAML loading never uses. Replacing that one module with a type that never
- * matches saves loading esprima on every start and keeps code-in-YAML impossible.
- */
-const noJsFunctionType = {
-  name: 'no-js-function-yaml-type',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, () => ({
-      contents: "var Type = require('../../type');\nmodule.exports = new Type('tag:yaml.org,2002:js/function', { kind: 'scalar', resolve: function () { return false; } });",
-      loader: 'js',
-    }));
-  },
-};
-
-await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
+  // CommonJS, not ESM: only a classic script can be compiled from a code cache with node:vm.
+  format: 'cjs',
   minify: true,
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+};
+
+// A clean folder: no cache of an earlier build, no files of an older layout.
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+// package.json says "type": "module"; this one makes dist/cli.js the CommonJS it is.
+writeFileSync('dist/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/server.cjs',
   sourcemap: 'linked',
   legalComments: 'linked',
-  // CommonJS dependencies (gray-matter, proper-lockfile) call require(); ESM output needs one.
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-  },
-  plugins: [noJsFunctionType],
-  logLevel: 'warning',
+  plugins: [noJsFunctionYamlType, englishOnlyZodLocales, noAjvProvider],
+});
+await build({
+  ...common,
+  entryPoints: ['src/launch.ts'],
+  outfile: 'dist/cli.js',
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
 chmodSync('dist/cli.js', 0o755);
+await primeCodeCache('dist/cli.js');

@@ -17,9 +17,9 @@ function newestSource(dir) {
   return newest;
 }
 
-const srcDir = join(root, 'src');
+const sourceDirs = [join(root, 'src'), join(root, 'scripts', 'build')].filter(existsSync);
 const inputs = [join(root, 'package.json'), join(root, 'scripts', 'build.mjs')].filter(existsSync).map((path) => statSync(path).mtimeMs);
-const newestInput = Math.max(existsSync(srcDir) ? newestSource(srcDir) : 0, ...inputs);
+const newestInput = Math.max(...sourceDirs.map(newestSource), ...inputs);
 const stale = !existsSync(entry) || newestInput > statSync(entry).mtimeMs;
 if (stale) {
   process.stderr.write('data-engineer-mcp: building dist/ (first start or sources changed)…\n');

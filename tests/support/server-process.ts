@@ -29,10 +29,12 @@ export async function startServer(options: {
   args?: string[];
   cwd?: string;
   client?: Client;
+  /** Another copy of the built server (default: this checkout's dist/cli.js). */
+  entry?: string;
 }): Promise<Started> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [ENTRY, ...(options.args ?? [])],
+    args: [options.entry ?? ENTRY, ...(options.args ?? [])],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...options.env },
     cwd: options.cwd,
     stderr: 'pipe',

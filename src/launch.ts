@@ -1,0 +1,53 @@
+// dist/cli.js: starts the bundled server (dist/server.cjs, built from src/cli.ts) from V8's code
+// cache. A client starts this server at every session, and V8 compiling the bundle was a third of
+// the start (README "Performance"); Node 20 has no compile cache of its own
+// (module.enableCompileCache is Node 22+). Nothing here writes to stdout: it carries JSON-RPC.
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+const bundlePath = fileURLToPath(new URL('server.cjs', import.meta.url));
+const source = readFileSync(bundlePath, 'utf8');
+// V8 accepts a cache for any source of the same length, so the cache is named by the content:
+// a cache of another build is never used, however the files got there.
+const digest = createHash('sha256').update(source).digest('hex').slice(0, 16);
+const cachePath = `${bundlePath}.${digest}.v8-cache`;
+const cachedData = readIfPresent(cachePath);
+// The CommonJS wrapper stays on the bundle's first line so stack traces keep their line numbers.
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  filename: bundlePath,
+  cachedData,
+});
+if (cachedData === undefined || script.cachedDataRejected) {
+  // At exit the cache also holds every function the session compiled. A missing or rejected
+  // cache (another Node version) is written again; a read-only install just starts slower.
+  process.once('exit', () => saveCache(script, cachePath));
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+
+function readIfPresent(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort, never in the way of the exit: a unique temp file renamed, so no reader sees half. */
+function saveCache(compiled: Script, path: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, compiled.createCachedData());
+    renameSync(temp, path);
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The cache only saves time; nothing may stand in the way of the exit.
+    }
+  }
+}
