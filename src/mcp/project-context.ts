@@ -65,6 +65,8 @@ export class ProjectContext {
           onCompromised: (error) => this.log('warning', `lock on ${path} was taken over: ${error.message}`),
         },
         onQuarantine: (store, copy) => this.log('warning', `memory store ${store} is unreadable; kept a copy at ${copy}`),
+        onTornAppend: (store, copy) =>
+          this.log('warning', `memory store ${store} ended in an add cut short by a crash (never acknowledged); read and rewritten without it, the file as found kept at ${copy}`),
       });
       service = new MemoryService(store, this.serviceOptions);
       this.services.set(path, service);

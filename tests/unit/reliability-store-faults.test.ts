@@ -12,13 +12,22 @@ import { tempDir } from '../support/server-process.js';
 // 'store_unavailable' error, the file keeps its bytes, the server's view keeps the old data,
 // and writes work again once the fault is gone. Also: temp files never collide or linger.
 
-/** The real text file, except that writes fail with `fault` (an errno code) while it is set. */
+/** The real text file, except that writes (whole or appended) fail with `fault` (an errno code) while it is set. */
 class FaultyTextFile extends DurableTextFile {
   fault: string | undefined;
 
   override async write(text: string): Promise<void> {
-    if (this.fault) throw Object.assign(new Error(`${this.fault}: simulated, write '${this.path}'`), { code: this.fault, syscall: 'write' });
+    this.failIfFaulty();
     return super.write(text);
+  }
+
+  override async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<string | undefined> {
+    this.failIfFaulty();
+    return super.appendOverTail(tail, bytes, beforeWrite);
+  }
+
+  private failIfFaulty(): void {
+    if (this.fault) throw Object.assign(new Error(`${this.fault}: simulated, write '${this.path}'`), { code: this.fault, syscall: 'write' });
   }
 }
 

@@ -26,6 +26,16 @@ class SteppedTextFile extends DurableTextFile {
 
   override async write(text: string): Promise<void> {
     await super.write(text);
+    await this.afterWrite();
+  }
+
+  override async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<string | undefined> {
+    const written = await super.appendOverTail(tail, bytes, beforeWrite);
+    await this.afterWrite();
+    return written;
+  }
+
+  private async afterWrite(): Promise<void> {
     const after = this.afterNextWrite;
     this.afterNextWrite = undefined;
     await after?.();
@@ -92,13 +102,22 @@ class FreezableTextFile extends DurableTextFile {
   }
 
   override async write(text: string, beforeReplace?: () => Promise<void>): Promise<void> {
+    await this.freezeIfAsked();
+    return super.write(text, beforeReplace);
+  }
+
+  override async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<string | undefined> {
+    await this.freezeIfAsked();
+    return super.appendOverTail(tail, bytes, beforeWrite);
+  }
+
+  private async freezeIfAsked(): Promise<void> {
     const frozen = this.frozen;
     this.frozen = undefined;
     if (frozen) {
       frozen.paused();
       await frozen.thawed;
     }
-    return super.write(text, beforeReplace);
   }
 }
 

@@ -20,8 +20,16 @@ class FailingLater extends DurableTextFile {
     return release;
   }
   override async write(text: string | Buffer, beforeReplace?: () => Promise<void>): Promise<void> {
+    await this.failIfHeld();
+    return super.write(text, beforeReplace);
+  }
+  override async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<string | undefined> {
+    await this.failIfHeld();
+    return super.appendOverTail(tail, bytes, beforeWrite);
+  }
+  private async failIfHeld(): Promise<void> {
     const held = this.held;
-    if (!held) return super.write(text, beforeReplace);
+    if (!held) return;
     this.held = undefined;
     await held;
     throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });

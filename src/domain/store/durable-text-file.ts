@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { type FileStat, fileStatOf } from './file-version.js';
 
 /**
  * lowdb's bottom layer: a text file written so that a crash or a full disk can never leave it
@@ -54,6 +55,51 @@ export class DurableTextFile implements Adapter<string> {
       throw error;
     }
     await syncFolder(dirname(this.path));
+  }
+
+  /**
+   * Turns a file ending in `tail` into one ending in `bytes` (which start where `tail` did), in
+   * place: an add costs its own bytes instead of a copy of the whole file. Returns the stat of
+   * the file written, or undefined (file untouched) when it does not end with `tail`.
+   * `beforeWrite` runs on the open file just before writing; if it throws, nothing is written.
+   *
+   * Two synced steps, so that no crash can leave a file a truncation could also have left: all
+   * but the first `tail.length` bytes go after the end, the old file staying whole before them;
+   * then the first bytes replace `tail`. What a crash cuts short is the old file followed by
+   * bytes readers recognise as a torn append (torn-append.ts). A failed write is undone.
+   */
+  async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<FileStat | undefined> {
+    const handle = await open(this.path, 'r+');
+    try {
+      const { size } = await handle.stat();
+      if (size < tail.length || bytes.length <= tail.length) return undefined;
+      const end = Buffer.alloc(tail.length);
+      await handle.read(end, 0, tail.length, size - tail.length);
+      if (!end.equals(tail)) return undefined;
+      await beforeWrite?.();
+      const at = size - tail.length;
+      try {
+        await writeAllAt(handle, bytes.subarray(tail.length), size);
+        await handle.datasync();
+        await writeAllAt(handle, bytes.subarray(0, tail.length), at);
+        await handle.datasync();
+      } catch (error) {
+        await writeAllAt(handle, tail, at)
+          .then(() => handle.truncate(size))
+          .catch(() => undefined);
+        throw error;
+      }
+      return fileStatOf(await handle.stat({ bigint: true }));
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+async function writeAllAt(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
   }
 }
 

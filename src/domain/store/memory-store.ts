@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { MemoryError } from '../errors.js';
-import { type FileStat, type FileVersion, sameVersion } from './file-version.js';
+import { appendedMemories, beforeChange } from './append-only.js';
+import { type FileVersion, sameVersion, versionOf } from './file-version.js';
+import { writeStore } from './write-store.js';
 import { ioError, storeCorrupt, storeKeptChanging, storeTooNew } from './store-errors.js';
 import { DurableTextFile } from './durable-text-file.js';
 import { quarantineCopy } from './quarantine.js';
-import { type StoreData, STORE_SCHEMA_VERSION, emptyStore, writeIdInHead, writeIdOf } from './store-file.js';
+import { type StoreData, STORE_SCHEMA_VERSION, emptyStore, writeIdOf } from './store-file.js';
 import { StoreFileAdapter, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
 import { type LockOptions, withStoreLock } from './store-lock.js';
 
@@ -20,6 +21,8 @@ export interface MemoryStoreOptions {
   project?: { name: string; root: string };
   /** Told when an unreadable store was found and copied aside. */
   onQuarantine?: (storePath: string, copyPath: string) => void;
+  /** Told when a crash left an add cut short: it is read without it; the file as found is copied aside. */
+  onTornAppend?: (storePath: string, copyPath: string) => void;
 }
 
 const MAX_CHANGED_RETRIES = 5;
@@ -27,11 +30,13 @@ const MAX_CHANGED_RETRIES = 5;
 const MAX_READ_ATTEMPTS = 3;
 
 /**
- * One project's memory file. Reads take no file lock (writes are atomic renames, so a reader
- * sees a whole file) and parse the file only when its version (stat + writeId) changed. Writes
- * queue inside the process, then are one read-modify-write under the inter-process lock. lowdb
- * holds the data and writes it through our adapter; reads go through the same adapter but not
- * Low.read(), so a read overtaken by a newer one can be dropped instead of installed.
+ * One project's memory file. Reads take no file lock and parse the file only when its version
+ * (stat + writeId) changed; a file caught mid-append, or unreadable, is read again under the
+ * lock before anything is concluded. Writes queue inside the process, then are one
+ * read-modify-write under the inter-process lock: an add appended in place, anything else an
+ * atomic rename (write-store.ts). lowdb holds the data and writes it through our adapter; reads
+ * go through the same adapter but not Low.read(), so a read overtaken by a newer one can be
+ * dropped instead of installed.
  */
 export class MemoryStore {
   private readonly file: StoreFileAdapter;
@@ -62,16 +67,18 @@ export class MemoryStore {
     // so it waits for the writes queued so far. Overtaken by another read, it reads again.
     for (let attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
       while (this.changing) await this.writes;
-      if ((await this.refresh(false)) && !this.changing) return this.db.data;
+      const outcome = await this.refresh(false);
+      if (outcome === 'current' && !this.changing) return this.db.data;
+      // Mid-append by another process, or left unreadable by a crash or by damage: under the
+      // lock no writer is at work, and a locked read tells these apart (and repairs or quarantines).
+      if (outcome === 'unsure') await this.mutate(() => ({ result: undefined, write: false }));
     }
     // Kept being overtaken: db.data may now be a write's unwritten change or a failed write's
     // empty placeholder. Return the file's own data, detached (not installed).
     try {
       return (await this.file.read()) ?? emptyStore();
     } catch (error) {
-      if (error instanceof StoreUnreadableError) throw await this.corrupt(error);
-      if (error instanceof StoreTooNewError) throw this.tooNew(error.schemaVersion);
-      throw this.readFailure(error);
+      throw await this.readProblem(error);
     }
   }
 
@@ -101,7 +108,7 @@ export class MemoryStore {
         for (let attempt = 1; ; attempt++) {
           const outcome = await this.changeOnce(change);
           if (outcome.done) return outcome.result;
-          if (attempt === MAX_CHANGED_RETRIES) throw this.changedUnderUs();
+          if (attempt === MAX_CHANGED_RETRIES) throw storeKeptChanging(this.path);
         }
       },
       this.options.lock,
@@ -109,16 +116,18 @@ export class MemoryStore {
   }
 
   /**
-   * One read-modify-write. Right before the rename it checks that the file is still the version
+   * One read-modify-write. Right before the write it checks that the file is still the version
    * that was read; if another process wrote meanwhile, the change is redone on the new version.
    * The lock is only ever taken from dead holders (lock-takeover.ts), so this is a second line of
    * defence, and best effort: a check followed by a rename cannot be one atomic step.
    */
   private async changeOnce<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<{ done: true; result: R } | { done: false }> {
-    await this.refresh(true);
+    // A crash's torn append is repaired by this write, even one that changes nothing else.
+    const repair = (await this.refresh(true)) === 'torn';
     const data = this.db.data;
     const readVersion = this.loaded;
     if (data.schemaVersion > STORE_SCHEMA_VERSION) throw this.tooNew(data.schemaVersion);
+    const before = beforeChange(data);
     // `change` validates before it mutates, so a refusal it raises leaves the data as it was
     // and the copy in memory (with the indexes built on it) stays in use.
     let outcome: { result: R; write: boolean };
@@ -132,31 +141,32 @@ export class MemoryStore {
       throw error;
     }
     const { result, write } = outcome;
-    if (!write) {
+    if (!write && !repair) {
       this.changing = false;
       return { done: true, result };
     }
     let changedUnderUs = false;
+    const stillAsRead = async () => {
+      const now = await this.currentVersion();
+      // A hand-made file has no writeId to compare: its metadata is all there is.
+      if (now.stat === readVersion.stat && now.writeId === readVersion.writeId) return;
+      changedUnderUs = true;
+      throw storeKeptChanging(this.path);
+    };
     try {
       if (this.options.project) data.project = this.options.project;
-      data.writeId = randomBytes(9).toString('base64url');
-      this.file.beforeReplace = async () => {
-        const now = await this.currentVersion();
-        // A hand-made file has no writeId to compare: its metadata is all there is.
-        if (now.stat === readVersion.stat && now.writeId === readVersion.writeId) return;
-        changedUnderUs = true;
-        throw this.changedUnderUs();
-      };
-      await this.db.write();
-      this.install(data, { stat: await this.currentStat(), writeId: data.writeId });
-      return { done: true, result };
+      // A crash's leftover, or a file without our writeId, is rewritten whole.
+      const appended = repair || readVersion.writeId === undefined ? undefined : appendedMemories(before, data);
+      const written = await writeStore(this.path, this.db, this.file, appended, stillAsRead);
+      if (written === undefined) changedUnderUs = true;
+      else this.install(data, written);
+      return changedUnderUs ? { done: false } : { done: true, result };
     } catch (error) {
       // The data was changed but not written: drop it, the next call reads the file again.
       this.install(emptyStore(), { stat: undefined, writeId: undefined });
       if (changedUnderUs) return { done: false };
       throw error instanceof MemoryError ? error : this.writeFailure(error);
     } finally {
-      this.file.beforeReplace = undefined;
       this.changing = false;
     }
   }
@@ -166,41 +176,45 @@ export class MemoryStore {
    * differs from the one in use; the data and its version are always installed together. A
    * lock-free read that another read or a write of ours overtook must not put its older result
    * back: the next write would be based on it.
+   * 'overtaken': a newer install overtook this read, whose older result was then dropped.
+   * 'unsure': a lock-free read found the file unreadable or ending in an append cut short (see
+   * torn-append.ts), and installed nothing: another process may be mid-append.
+   * 'torn': under the lock, a crash's torn append, installed without the unfinished add once
+   * its bytes are copied aside.
    */
-  /** False when a newer install overtook this read, whose older result was then dropped. */
-  private async refresh(locked: boolean): Promise<boolean> {
+  private async refresh(locked: boolean): Promise<'current' | 'overtaken' | 'unsure' | 'torn'> {
     const started = this.installs;
     const version = await this.currentVersion();
-    if (sameVersion(version, this.loaded)) return true;
+    if (sameVersion(version, this.loaded)) return 'current';
     // A file made by hand has no writeId yet: lock-free reads trust its metadata, while a
     // read-modify-write under the lock always reads it again.
-    if (!locked && version.writeId === undefined && version.stat !== undefined && version.stat === this.loaded.stat) return true;
+    if (!locked && version.writeId === undefined && version.stat !== undefined && version.stat === this.loaded.stat) return 'current';
     let data: StoreData | null;
+    let torn = false;
     try {
       // Through lowdb's adapter, but not Low.read(): a read overtaken by a newer install must
       // be dropped (below), and Low.read() would already have replaced the data in use.
-      data = await this.file.read();
+      const read = await this.file.readStore();
+      if (read?.torn && !locked) return 'unsure';
+      // Under the lock a torn append is a crash's leftover, kept before a write replaces it.
+      if (read?.torn) await this.copyAside(this.options.onTornAppend);
+      data = read?.data ?? null;
+      torn = read?.torn === true;
     } catch (error) {
-      if (error instanceof StoreUnreadableError) throw await this.corrupt(error);
-      if (error instanceof StoreTooNewError) throw this.tooNew(error.schemaVersion);
-      throw this.readFailure(error);
+      if (error instanceof StoreUnreadableError && !locked) return 'unsure';
+      throw await this.readProblem(error);
     }
-    if (!locked && this.installs !== started) return false;
+    if (!locked && this.installs !== started) return 'overtaken';
     // The writeId comes from the data actually parsed; if the file was replaced after the stat,
     // the pair matches no real version and the next check simply reads again.
     this.install(data ?? emptyStore(), { stat: data === null ? undefined : version.stat, writeId: data === null ? undefined : writeIdOf(data) });
-    return true;
+    return torn ? 'torn' : 'current';
   }
 
-  private async currentVersion(): Promise<FileVersion> {
-    const stat = await this.currentStat();
-    if (stat === undefined) return { stat, writeId: undefined };
-    try {
-      return { stat, writeId: writeIdInHead(await this.file.readHead()) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { stat: undefined, writeId: undefined };
+  private currentVersion(): Promise<FileVersion> {
+    return versionOf(this.path, () => this.file.readHead()).catch((error: unknown) => {
       throw this.readFailure(error);
-    }
+    });
   }
 
   private install(data: StoreData, version: FileVersion): void {
@@ -209,24 +223,17 @@ export class MemoryStore {
     this.installs++;
   }
 
-  private async currentStat(): Promise<FileStat | undefined> {
-    try {
-      const info = await stat(this.path, { bigint: true });
-      return `${info.ino}:${info.size}:${info.mtimeNs}`;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw this.readFailure(error);
-    }
+  private async readProblem(error: unknown): Promise<MemoryError> {
+    if (error instanceof StoreTooNewError) return this.tooNew(error.schemaVersion);
+    if (!(error instanceof StoreUnreadableError)) return this.readFailure(error);
+    return storeCorrupt(this.path, error.message, await this.copyAside(this.options.onQuarantine));
   }
 
-  private async corrupt(error: StoreUnreadableError): Promise<MemoryError> {
+  /** Keeps the file's bytes beside it (see quarantineCopy): before a repair, or instead of any write. */
+  private async copyAside(tell?: (storePath: string, copyPath: string) => void): Promise<string | undefined> {
     const copy = await quarantineCopy(this.path, this.now()).catch(() => undefined);
-    if (copy) this.options.onQuarantine?.(this.path, copy);
-    return storeCorrupt(this.path, error.message, copy);
-  }
-
-  private changedUnderUs(): MemoryError {
-    return storeKeptChanging(this.path);
+    if (copy) tell?.(this.path, copy);
+    return copy;
   }
 
   private tooNew(schemaVersion: number): MemoryError {

@@ -1,6 +1,9 @@
 import type { Adapter } from 'lowdb';
+import type { Memory } from '../memory.js';
 import type { DurableTextFile } from './durable-text-file.js';
-import { type StoreData, parseStore, serialiseStoreBytes } from './store-file.js';
+import type { FileStat } from './file-version.js';
+import { STORE_TAIL, type StoreData, appendBytes, parseStore, serialiseStoreBytes } from './store-file.js';
+import { recoverTornAppend } from './torn-append.js';
 
 /** Enough for `{"schemaVersion":1,"writeId":"…"`, which serialiseStore always writes first. */
 const HEAD_BYTES = 64;
@@ -33,16 +36,28 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   }
 
   async read(): Promise<StoreData | null> {
+    return (await this.readStore())?.data ?? null;
+  }
+
+  /** `torn`: the file ends in an add that was cut short, and `data` is the store without it. */
+  async readStore(): Promise<{ data: StoreData; torn: boolean } | null> {
     const text = await this.textFile.read();
     if (text === null) return null;
     const parsed = parseStore(text);
-    if (parsed.ok) return parsed.data;
+    if (parsed.ok) return { data: parsed.data, torn: false };
     if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);
+    const recovered = parsed.problem.kind === 'json' ? recoverTornAppend(text) : undefined;
+    if (recovered) return { data: recovered, torn: true };
     const what = parsed.problem.kind === 'json' ? 'not valid JSON' : 'not in the expected shape';
     throw new StoreUnreadableError(`${what} (${parsed.problem.detail})`);
   }
 
   async write(data: StoreData): Promise<void> {
     await this.textFile.write(serialiseStoreBytes(data), this.beforeReplace);
+  }
+
+  /** Adds `memories` at the end in place; undefined when the file is not one this can append to. */
+  append(memories: readonly Memory[], beforeWrite: () => Promise<void>): Promise<FileStat | undefined> {
+    return this.textFile.appendOverTail(STORE_TAIL, appendBytes(memories), beforeWrite);
   }
 }

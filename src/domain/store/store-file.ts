@@ -22,7 +22,8 @@ export const emptyStore = (): StoreData => ({ schemaVersion: STORE_SCHEMA_VERSIO
  */
 const lineCache = new WeakMap<Memory, Buffer>();
 const SEPARATOR = Buffer.from(',\n');
-const TAIL = Buffer.from('\n]}\n');
+/** How every store with at least one memory ends; an append writes over it (see appendBytes). */
+export const STORE_TAIL = Buffer.from('\n]}\n');
 
 function memoryLine(memory: Memory): Buffer {
   let line = lineCache.get(memory);
@@ -44,8 +45,24 @@ export function serialiseStoreBytes(data: StoreData): Buffer {
     if (i > 0) parts.push(SEPARATOR);
     parts.push(memoryLine(memory));
   });
-  parts.push(TAIL);
+  parts.push(STORE_TAIL);
   return Buffer.concat(parts);
+}
+
+/**
+ * Written over STORE_TAIL, these bytes turn a serialised store into the same store with
+ * `memories` added at the end, exactly as serialiseStoreBytes would write it.
+ */
+export function appendBytes(memories: readonly Memory[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const memory of memories) parts.push(SEPARATOR, memoryLine(memory));
+  parts.push(STORE_TAIL);
+  return Buffer.concat(parts);
+}
+
+/** Everything but the memories and the writeId: an add that leaves it alone can be appended. */
+export function storeHeader(data: StoreData): string {
+  return JSON.stringify(data, (key, value: unknown) => (key === 'memories' || key === 'writeId' ? undefined : value));
 }
 
 export const serialiseStore = (data: StoreData): string => serialiseStoreBytes(data).toString('utf8');
