@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { appendBytes, parseStore, serialiseStoreBytes, STORE_TAIL } from '../../src/domain/store/store-file.js';
+import { listStores } from '../../src/domain/store/list-stores.js';
 import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import { tempDir } from '../support/server-process.js';
 
@@ -51,6 +52,19 @@ describe('an add', () => {
   });
 });
 
+describe('a file someone edited', () => {
+  it('takes an add by a whole rewrite when it holds no memory line or another array after memories', async () => {
+    for (const text of [
+      '{"schemaVersion":1,"writeId":"handEdited1","memories":[\n]}\n',
+      `{"schemaVersion":1,"writeId":"handEdited2","memories":[\n${JSON.stringify({ id: 'a1', agent: 'data_engineer', type: 'pattern', content: 'First memory by hand', createdAt: 'x', updatedAt: 'x' })}\n],"notes":[\n"x"\n]}\n`,
+    ]) {
+      writeFileSync(path, text);
+      const { memory } = await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Acknowledged after a hand edit' });
+      expect(onDisk().memories.map((stored) => stored.id)).toContain(memory.id);
+    }
+  });
+});
+
 describe('an append cut short', () => {
   /** The file as a crash in an append's first step leaves it: `written` bytes of the new lines after its end. */
   function cutAppend(written: number): Buffer {
@@ -59,23 +73,52 @@ describe('an append cut short', () => {
     return readFileSync(path);
   }
 
-  it('by a crash is read without the unfinished add, its bytes copied aside, and the file repaired', async () => {
+  it('by a crash is read as the store without the unfinished add; the next write keeps its bytes aside and repairs it', async () => {
     await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Acknowledged before the crash' });
     const torn = cutAppend(30);
     const told: string[] = [];
     const service = new MemoryService(new MemoryStore(path, { onTornAppend: (_store, copy) => told.push(copy) }));
 
     expect((await service.snapshot()).data.memories.map((memory) => memory.content)).toEqual(['Acknowledged before the crash']);
+    expect(readFileSync(path), 'a read changes nothing').toEqual(torn);
 
+    await service.add({ type: 'pattern', content: 'Written after the repair' });
     expect(told).toHaveLength(1);
     expect(readFileSync(told[0]!)).toEqual(torn);
-    expect(contents(), 'repaired on disk').toEqual(['Acknowledged before the crash']);
-    await service.add({ type: 'pattern', content: 'Written after the repair' });
     expect(contents()).toEqual(['Acknowledged before the crash', 'Written after the repair']);
     expect(copiesAside()).toHaveLength(1);
   });
 
-  it('by a writer still at work is waited for, not taken for damage', async () => {
+  it('by a crash is repaired even when the first call after it is refused, so the next add is not lost', async () => {
+    await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Acknowledged before the crash' });
+    cutAppend(200);
+    const service = new MemoryService(new MemoryStore(path));
+
+    await expect(service.remove('no-such-id')).rejects.toMatchObject({ code: 'not_found' });
+    await service.add({ type: 'pattern', content: 'Acknowledged after the crash' });
+
+    expect(contents()).toEqual(['Acknowledged before the crash', 'Acknowledged after the crash']);
+    const seen = (await new MemoryService(new MemoryStore(path)).snapshot()).data.memories.map((memory) => memory.content);
+    expect(seen).toEqual(['Acknowledged before the crash', 'Acknowledged after the crash']);
+  });
+
+  it('is read lock-free as the store before it, even while the writer holds the lock', async () => {
+    const writer = new MemoryService(new MemoryStore(path));
+    await writer.add({ type: 'pattern', content: 'Acknowledged first fact' });
+    const reader = new MemoryService(new MemoryStore(path, { onTornAppend: () => expect.fail('not a crash') }));
+    await reader.snapshot();
+
+    const seen = await withStoreLock(path, async () => {
+      cutAppend(20);
+      return (await reader.snapshot()).data.memories.map((memory) => memory.content);
+    });
+
+    expect(seen).toEqual(['Acknowledged first fact']);
+    expect((await listStores(dir))[0]).toMatchObject({ count: 1 });
+    expect(copiesAside()).toEqual([]);
+  });
+
+  it('by a writer still at work is waited for by writes, not taken for damage', async () => {
     const writer = new MemoryService(new MemoryStore(path));
     await writer.add({ type: 'pattern', content: 'Acknowledged first fact' });
     const reader = new MemoryService(new MemoryStore(path, { onTornAppend: () => expect.fail('not a crash') }));
@@ -88,14 +131,14 @@ describe('an append cut short', () => {
       const whole = readFileSync(path);
       const bytes = appendBytes([{ id: 'next', agent: 'data_engineer', type: 'pattern', content: 'Second fact, mid-write', createdAt: 'x', updatedAt: 'x' }]);
       cutAppend(20);
-      read = reader.snapshot().then(({ data }) => data.memories.map((memory) => memory.content));
+      read = reader.add({ type: 'pattern', content: 'Third fact, added by the reader' }).then(async () => (await reader.snapshot()).data.memories.map((memory) => memory.content));
       void read.then(() => (readDone = true));
       await sleep(100);
-      expect(readDone, 'the read waits for the writer').toBe(false);
+      expect(readDone, 'the add waits for the writer').toBe(false);
       writeFileSync(path, Buffer.concat([whole.subarray(0, whole.length - STORE_TAIL.length), bytes]));
     });
 
-    expect(await read).toEqual(['Acknowledged first fact', 'Second fact, mid-write']);
+    expect(await read).toEqual(['Acknowledged first fact', 'Second fact, mid-write', 'Third fact, added by the reader']);
     expect(copiesAside()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseStore } from './store-file.js';
+import { recoverTornAppend } from './torn-append.js';
 
 export interface StoreSummary {
   key: string;
@@ -20,11 +21,13 @@ export async function listStores(memoryDir: string): Promise<StoreSummary[]> {
     const key = name.slice(0, -'.json'.length);
     const text = await readFile(join(memoryDir, name), 'utf8').catch(() => undefined);
     const parsed = text === undefined ? undefined : parseStore(text);
-    if (!parsed?.ok) {
-      summaries.push({ key, problem: parsed ? parsed.problem.detail : 'unreadable' });
+    // A store mid-append (or left so by a crash) counts as the store it was.
+    const data = parsed?.ok ? parsed.data : text === undefined ? undefined : recoverTornAppend(text);
+    if (!data) {
+      summaries.push({ key, problem: parsed && !parsed.ok ? parsed.problem.detail : 'unreadable' });
       continue;
     }
-    summaries.push({ key, name: parsed.data.project?.name, root: parsed.data.project?.root, count: parsed.data.memories.filter((memory) => memory.archivedAt === undefined).length });
+    summaries.push({ key, name: data.project?.name, root: data.project?.root, count: data.memories.filter((memory) => memory.archivedAt === undefined).length });
   }
   return summaries;
 }

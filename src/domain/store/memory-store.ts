@@ -5,9 +5,9 @@ import { MemoryError } from '../errors.js';
 import { appendedMemories, beforeChange } from './append-only.js';
 import { type FileVersion, sameVersion, versionOf } from './file-version.js';
 import { writeStore } from './write-store.js';
-import { ioError, storeCorrupt, storeKeptChanging, storeTooNew } from './store-errors.js';
+import { ioError, readFailure, storeCorrupt, storeKeptChanging, storeTooNew, writeFailure } from './store-errors.js';
 import { DurableTextFile } from './durable-text-file.js';
-import { quarantineCopy } from './quarantine.js';
+import { keepCopyAside } from './quarantine.js';
 import { type StoreData, STORE_SCHEMA_VERSION, emptyStore, writeIdOf } from './store-file.js';
 import { StoreFileAdapter, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
 import { type LockOptions, withStoreLock } from './store-lock.js';
@@ -43,6 +43,8 @@ export class MemoryStore {
   private readonly db: Low<StoreData>;
   /** The version of the file `db.data` came from; always replaced together with it. */
   private loaded: FileVersion = { stat: undefined, writeId: undefined };
+  /** Whether that file is in our own layout, so that an add can be appended to it (store-file.ts). */
+  private appendable = false;
   /** The tail of this process's queue of writes to the store. */
   private writes: Promise<unknown> = Promise.resolve();
   /** Set while a write has changed the data in memory but not yet installed or dropped it. */
@@ -68,18 +70,30 @@ export class MemoryStore {
     for (let attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
       while (this.changing) await this.writes;
       const outcome = await this.refresh(false);
-      if (outcome === 'current' && !this.changing) return this.db.data;
-      // Mid-append by another process, or left unreadable by a crash or by damage: under the
-      // lock no writer is at work, and a locked read tells these apart (and repairs or quarantines).
-      if (outcome === 'unsure') await this.mutate(() => ({ result: undefined, write: false }));
+      if (outcome.state === 'current' && !this.changing) return this.db.data;
+      // Mid-append by another process, or a crash's leftover that the next write repairs:
+      // either way the store as last committed, returned without being installed.
+      if (outcome.state === 'torn') return outcome.data;
+      if (outcome.state === 'unreadable') return this.readLocked();
     }
     // Kept being overtaken: db.data may now be a write's unwritten change or a failed write's
     // empty placeholder. Return the file's own data, detached (not installed).
     try {
       return (await this.file.read()) ?? emptyStore();
     } catch (error) {
+      if (error instanceof StoreUnreadableError) return this.readLocked();
       throw await this.readProblem(error);
     }
+  }
+
+  /**
+   * A lock-free read found the file unreadable. Only under the lock, where no writer is at work,
+   * is that damage (quarantined, and thrown as such); otherwise it was a write caught mid-way.
+   */
+  private async readLocked(): Promise<StoreData> {
+    await this.mutate(() => ({ result: undefined, write: false }));
+    while (this.changing) await this.writes;
+    return this.db.data;
   }
 
   /**
@@ -123,10 +137,10 @@ export class MemoryStore {
    */
   private async changeOnce<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<{ done: true; result: R } | { done: false }> {
     // A crash's torn append is repaired by this write, even one that changes nothing else.
-    const repair = (await this.refresh(true)) === 'torn';
+    const repair = (await this.refresh(true)).state === 'torn';
     const data = this.db.data;
     const readVersion = this.loaded;
-    if (data.schemaVersion > STORE_SCHEMA_VERSION) throw this.tooNew(data.schemaVersion);
+    if (data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, data.schemaVersion);
     const before = beforeChange(data);
     // `change` validates before it mutates, so a refusal it raises leaves the data as it was
     // and the copy in memory (with the indexes built on it) stays in use.
@@ -135,8 +149,9 @@ export class MemoryStore {
     try {
       outcome = change(data);
     } catch (error) {
-      // Anything but a refusal is a bug that may have left the data half-changed.
-      if (!(error instanceof MemoryError)) this.install(emptyStore(), { stat: undefined, writeId: undefined });
+      // Anything but a refusal is a bug that may have left the data half-changed; a torn file's
+      // version must not stay in use, or the next write would append after the unfinished add.
+      if (!(error instanceof MemoryError) || repair) this.install(emptyStore(), { stat: undefined, writeId: undefined });
       this.changing = false;
       throw error;
     }
@@ -155,17 +170,17 @@ export class MemoryStore {
     };
     try {
       if (this.options.project) data.project = this.options.project;
-      // A crash's leftover, or a file without our writeId, is rewritten whole.
-      const appended = repair || readVersion.writeId === undefined ? undefined : appendedMemories(before, data);
+      // A file not in our own layout, or without our writeId, is rewritten whole.
+      const appended = this.appendable && readVersion.writeId !== undefined ? appendedMemories(before, data) : undefined;
       const written = await writeStore(this.path, this.db, this.file, appended, stillAsRead);
       if (written === undefined) changedUnderUs = true;
-      else this.install(data, written);
+      else this.install(data, written, data.memories.length > 0);
       return changedUnderUs ? { done: false } : { done: true, result };
     } catch (error) {
       // The data was changed but not written: drop it, the next call reads the file again.
       this.install(emptyStore(), { stat: undefined, writeId: undefined });
       if (changedUnderUs) return { done: false };
-      throw error instanceof MemoryError ? error : this.writeFailure(error);
+      throw error instanceof MemoryError ? error : writeFailure(this.path, error);
     } finally {
       this.changing = false;
     }
@@ -177,79 +192,58 @@ export class MemoryStore {
    * lock-free read that another read or a write of ours overtook must not put its older result
    * back: the next write would be based on it.
    * 'overtaken': a newer install overtook this read, whose older result was then dropped.
-   * 'unsure': a lock-free read found the file unreadable or ending in an append cut short (see
-   * torn-append.ts), and installed nothing: another process may be mid-append.
-   * 'torn': under the lock, a crash's torn append, installed without the unfinished add once
-   * its bytes are copied aside.
+   * 'torn': the file ends in an append cut short (torn-append.ts); `data` is the store without
+   * it. Lock-free, nothing is installed (the writer may be at work). Under the lock it is a
+   * crash's leftover: its bytes are copied aside and it is installed for this write to repair.
+   * 'unreadable': lock-free only; under the lock that is damage, thrown as such.
    */
-  private async refresh(locked: boolean): Promise<'current' | 'overtaken' | 'unsure' | 'torn'> {
+  private async refresh(locked: boolean): Promise<{ state: 'current' | 'overtaken' | 'unreadable' } | { state: 'torn'; data: StoreData }> {
     const started = this.installs;
     const version = await this.currentVersion();
-    if (sameVersion(version, this.loaded)) return 'current';
+    if (sameVersion(version, this.loaded)) return { state: 'current' };
     // A file made by hand has no writeId yet: lock-free reads trust its metadata, while a
     // read-modify-write under the lock always reads it again.
-    if (!locked && version.writeId === undefined && version.stat !== undefined && version.stat === this.loaded.stat) return 'current';
-    let data: StoreData | null;
-    let torn = false;
+    if (!locked && version.writeId === undefined && version.stat !== undefined && version.stat === this.loaded.stat) return { state: 'current' };
+    let read: Awaited<ReturnType<StoreFileAdapter['readStore']>>;
     try {
       // Through lowdb's adapter, but not Low.read(): a read overtaken by a newer install must
       // be dropped (below), and Low.read() would already have replaced the data in use.
-      const read = await this.file.readStore();
-      if (read?.torn && !locked) return 'unsure';
-      // Under the lock a torn append is a crash's leftover, kept before a write replaces it.
-      if (read?.torn) await this.copyAside(this.options.onTornAppend);
-      data = read?.data ?? null;
-      torn = read?.torn === true;
+      read = await this.file.readStore();
     } catch (error) {
-      if (error instanceof StoreUnreadableError && !locked) return 'unsure';
+      if (error instanceof StoreUnreadableError && !locked) return { state: 'unreadable' };
       throw await this.readProblem(error);
     }
-    if (!locked && this.installs !== started) return 'overtaken';
+    if (read?.torn && !locked) return { state: 'torn', data: read.data };
+    if (read?.torn) await keepCopyAside(this.path, this.now(), this.options.onTornAppend);
+    if (!locked && this.installs !== started) return { state: 'overtaken' };
     // The writeId comes from the data actually parsed; if the file was replaced after the stat,
     // the pair matches no real version and the next check simply reads again.
-    this.install(data ?? emptyStore(), { stat: data === null ? undefined : version.stat, writeId: data === null ? undefined : writeIdOf(data) });
-    return torn ? 'torn' : 'current';
+    const data = read?.data ?? emptyStore();
+    this.install(data, { stat: read ? version.stat : undefined, writeId: read ? writeIdOf(data) : undefined }, read?.appendable === true);
+    return read?.torn ? { state: 'torn', data } : { state: 'current' };
   }
 
   private currentVersion(): Promise<FileVersion> {
     return versionOf(this.path, () => this.file.readHead()).catch((error: unknown) => {
-      throw this.readFailure(error);
+      throw readFailure(this.path, error);
     });
   }
 
-  private install(data: StoreData, version: FileVersion): void {
+  private install(data: StoreData, version: FileVersion, appendable = false): void {
     this.db.data = data;
     this.loaded = version;
+    this.appendable = appendable;
     this.installs++;
   }
 
   private async readProblem(error: unknown): Promise<MemoryError> {
-    if (error instanceof StoreTooNewError) return this.tooNew(error.schemaVersion);
-    if (!(error instanceof StoreUnreadableError)) return this.readFailure(error);
-    return storeCorrupt(this.path, error.message, await this.copyAside(this.options.onQuarantine));
-  }
-
-  /** Keeps the file's bytes beside it (see quarantineCopy): before a repair, or instead of any write. */
-  private async copyAside(tell?: (storePath: string, copyPath: string) => void): Promise<string | undefined> {
-    const copy = await quarantineCopy(this.path, this.now()).catch(() => undefined);
-    if (copy) tell?.(this.path, copy);
-    return copy;
-  }
-
-  private tooNew(schemaVersion: number): MemoryError {
-    return storeTooNew(this.path, schemaVersion);
+    if (error instanceof StoreTooNewError) return storeTooNew(this.path, error.schemaVersion);
+    if (!(error instanceof StoreUnreadableError)) return readFailure(this.path, error);
+    return storeCorrupt(this.path, error.message, await keepCopyAside(this.path, this.now(), this.options.onQuarantine));
   }
 
   /** Whether the data in use came from a store a newer server wrote (readable, but never written here). */
   get readOnlyBecauseNewer(): boolean {
     return this.db.data.schemaVersion > STORE_SCHEMA_VERSION;
-  }
-
-  private readFailure(error: unknown): MemoryError {
-    return ioError(`read memory store ${this.path}`, error);
-  }
-
-  private writeFailure(error: unknown): MemoryError {
-    return ioError(`write memory store ${this.path}`, error);
   }
 }

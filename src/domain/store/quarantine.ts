@@ -26,3 +26,10 @@ export async function quarantineCopy(storePath: string, now: Date): Promise<stri
   });
   return copy;
 }
+
+/** quarantineCopy, and `tell` where it is; undefined (never a throw) when no copy could be made. */
+export async function keepCopyAside(storePath: string, now: Date, tell?: (storePath: string, copyPath: string) => void): Promise<string | undefined> {
+  const copy = await quarantineCopy(storePath, now).catch(() => undefined);
+  if (copy) tell?.(storePath, copy);
+  return copy;
+}

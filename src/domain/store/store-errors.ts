@@ -37,6 +37,9 @@ const IO_ADVICE: Record<string, string> = {
   EISDIR: 'a folder stands where the store file should be; move it aside',
 };
 
+export const readFailure = (path: string, error: unknown): MemoryError => ioError(`read memory store ${path}`, error);
+export const writeFailure = (path: string, error: unknown): MemoryError => ioError(`write memory store ${path}`, error);
+
 export function ioError(action: string, error: unknown): MemoryError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
   const advice = IO_ADVICE[code] ?? (error as Error).message;

@@ -2,7 +2,7 @@ import type { Adapter } from 'lowdb';
 import type { Memory } from '../memory.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import type { FileStat } from './file-version.js';
-import { STORE_TAIL, type StoreData, appendBytes, parseStore, serialiseStoreBytes } from './store-file.js';
+import { STORE_TAIL, type StoreData, appendBytes, inAppendableLayout, parseStore, serialiseStoreBytes } from './store-file.js';
 import { recoverTornAppend } from './torn-append.js';
 
 /** Enough for `{"schemaVersion":1,"writeId":"…"`, which serialiseStore always writes first. */
@@ -39,15 +39,18 @@ export class StoreFileAdapter implements Adapter<StoreData> {
     return (await this.readStore())?.data ?? null;
   }
 
-  /** `torn`: the file ends in an add that was cut short, and `data` is the store without it. */
-  async readStore(): Promise<{ data: StoreData; torn: boolean } | null> {
+  /**
+   * `torn`: the file ends in an add that was cut short, and `data` is the store without it.
+   * `appendable`: the file is in our own layout, so an add can be written in place.
+   */
+  async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: boolean } | null> {
     const text = await this.textFile.read();
     if (text === null) return null;
     const parsed = parseStore(text);
-    if (parsed.ok) return { data: parsed.data, torn: false };
+    if (parsed.ok) return { data: parsed.data, torn: false, appendable: inAppendableLayout(text, parsed.data) };
     if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);
     const recovered = parsed.problem.kind === 'json' ? recoverTornAppend(text) : undefined;
-    if (recovered) return { data: recovered, torn: true };
+    if (recovered) return { data: recovered, torn: true, appendable: false };
     const what = parsed.problem.kind === 'json' ? 'not valid JSON' : 'not in the expected shape';
     throw new StoreUnreadableError(`${what} (${parsed.problem.detail})`);
   }

@@ -24,6 +24,7 @@ const lineCache = new WeakMap<Memory, Buffer>();
 const SEPARATOR = Buffer.from(',\n');
 /** How every store with at least one memory ends; an append writes over it (see appendBytes). */
 export const STORE_TAIL = Buffer.from('\n]}\n');
+const STORE_TAIL_TEXT = STORE_TAIL.toString('utf8');
 
 function memoryLine(memory: Memory): Buffer {
   let line = lineCache.get(memory);
@@ -58,6 +59,21 @@ export function appendBytes(memories: readonly Memory[]): Buffer {
   for (const memory of memories) parts.push(SEPARATOR, memoryLine(memory));
   parts.push(STORE_TAIL);
   return Buffer.concat(parts);
+}
+
+/**
+ * Whether `text` (which parsed as `data`) is laid out as serialiseStoreBytes writes it: a head
+ * line ending in the memories array, one line per memory, and the tail closing both. Only then
+ * does an add written over the tail land in the memories array; a file someone edited may hold
+ * no memory line to follow, or another array after `memories`, and is rewritten whole instead.
+ */
+export function inAppendableLayout(text: string, data: StoreData): boolean {
+  if (data.memories.length === 0 || !text.endsWith(`}${STORE_TAIL_TEXT}`)) return false;
+  const headEnd = text.indexOf('\n');
+  if (!text.slice(0, headEnd).endsWith('"memories":[')) return false;
+  let lineBreaks = 0;
+  for (let at = headEnd; at !== -1; at = text.indexOf('\n', at + 1)) lineBreaks++;
+  return lineBreaks === data.memories.length + 2;
 }
 
 /** Everything but the memories and the writeId: an add that leaves it alone can be appended. */

@@ -1,6 +1,10 @@
 import { STORE_TAIL, type StoreData, parseStore } from './store-file.js';
 
 const TAIL = STORE_TAIL.toString('utf8');
+/** What the second step writes over TAIL: the separator and the start of the first new memory. */
+const TURNED_TAIL = ',\n{"';
+/** A memory's end followed by four bytes each of which is TAIL's or TURNED_TAIL's at its place. */
+const HALF_TURNED = /\}(?=[\n,][\]\n][}{][\n"])/gu;
 
 /**
  * The store a torn append left, without the unfinished add; undefined for any other damage.
@@ -16,7 +20,27 @@ const TAIL = STORE_TAIL.toString('utf8');
 export function recoverTornAppend(text: string): StoreData | undefined {
   // JSON.stringify escapes line breaks inside memories, so the first tail is the store's end.
   const end = text.indexOf(TAIL);
-  if (end === -1 || end + TAIL.length === text.length) return undefined;
-  const parsed = parseStore(text.slice(0, end + TAIL.length));
+  if (end !== -1 && end + TAIL.length < text.length) return storeIn(text.slice(0, end + TAIL.length));
+  // The first step is synced before the second starts, so the file then ends with the new tail.
+  return text.endsWith(TAIL) ? recoverHalfTurnedTail(text) : undefined;
+}
+
+/**
+ * A power cut during the second step: its four bytes can straddle a disk sector and land in
+ * part, each byte then either the old tail's or the new one's. The store before them is whole.
+ */
+function recoverHalfTurnedTail(text: string): StoreData | undefined {
+  for (const match of text.matchAll(HALF_TURNED)) {
+    const at = match.index + 1;
+    const bytes = text.slice(at, at + TAIL.length);
+    if (bytes === TAIL || bytes === TURNED_TAIL) continue;
+    const store = storeIn(text.slice(0, at) + TAIL);
+    if (store) return store;
+  }
+  return undefined;
+}
+
+function storeIn(text: string): StoreData | undefined {
+  const parsed = parseStore(text);
   return parsed.ok && parsed.data.memories.length > 0 ? parsed.data : undefined;
 }
