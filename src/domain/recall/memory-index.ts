@@ -1,7 +1,9 @@
-import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import { normaliseContent, type Memory, type MemoryType } from '../memory.js';
-import { memoizedProcessTerm, tokenize } from './search-terms.js';
+import { Bm25Index, type FieldValues, type TermQuery } from './bm25-index.js';
+import { Ranking, type RecallHit } from './ranking.js';
 import { synonymsFor } from './synonyms.js';
+
+export type { RecallHit } from './ranking.js';
 
 export interface RecallFilter {
   agent?: string;
@@ -10,54 +12,31 @@ export interface RecallFilter {
   archived?: boolean;
 }
 
-export interface RecallHit {
-  id: string;
-  score: number;
-}
-
 /** A memory whose content contains the whole query (two words or more) scores this many times higher. */
 const PHRASE_BOOST = 2;
 /** Synonyms stand in for the user's words, so they count a little less than the words themselves. */
 const SYNONYM_WEIGHT = 0.8;
 
-const SEARCH_OPTIONS: SearchOptions = {
-  // OR, not AND: BM25 multiplies a memory's score by the number of query terms it
-  // matches, so memories with more of the words already rank first, and a query with
-  // one word the memory lacks ("rate limit retries") still finds it.
-  combineWith: 'OR',
-  boost: { content: 1, type: 0.3, agent: 0.3 },
-  // Numbers and versions must match exactly: "5432" is not a typo of "5433". Terms are
-  // stems by now, and one edit on a four-letter stem is mostly noise ("prun" ~ "run").
-  prefix: (term) => term.length >= 3 && !/\d/.test(term),
-  fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
-  maxFuzzy: 2,
-};
-
 interface Entry {
-  /** A copy taken at add time: minisearch's remove() needs exactly the text that was indexed. */
+  /** A copy taken at add time: removing needs exactly the text that was indexed. */
   memory: Memory;
+  slot: number;
   /** Content reduced to lower-case words and single spaces, for the phrase boost; made on first need. */
   phraseText?: string;
 }
 
+const EMPTY = new Ranking([], [], [], []);
+
 /**
- * Ranked, in-process search over memories: BM25 (minisearch) over stemmed words, with
+ * Ranked, in-process search over memories: BM25 over stemmed words (see bm25-index.ts), with
  * prefix and typo tolerance, a small synonym table and a boost for the exact phrase.
  * Keep it in step with the store by calling add/replace/remove on every write.
  */
 export class MemoryIndex {
   readonly #entries = new Map<string, Entry>();
-  readonly #search = new MiniSearch<Memory>({
-    fields: ['content', 'type', 'agent'],
-    storeFields: [], // filters read #entries, which already holds every field
-    tokenize,
-    processTerm: memoizedProcessTerm(),
-    searchOptions: SEARCH_OPTIONS,
-    // remove() (not discard()) keeps the index exact, so there is nothing to vacuum and
-    // no timer left running; and domain code does no logging of its own.
-    autoVacuum: false,
-    logger: () => undefined,
-  });
+  /** The entry indexed under each slot of the BM25 index. */
+  readonly #bySlot: Array<Entry | undefined> = [];
+  readonly #bm25 = new Bm25Index();
 
   constructor(memories: Iterable<Memory> = []) {
     for (const memory of memories) this.add(memory);
@@ -71,15 +50,17 @@ export class MemoryIndex {
   add(memory: Memory): void {
     if (this.#entries.has(memory.id)) this.remove(memory.id);
     const copy = { ...memory };
-    this.#entries.set(copy.id, { memory: copy });
-    this.#search.add(copy);
+    const entry: Entry = { memory: copy, slot: this.#bm25.add(fieldValues(copy)) };
+    this.#entries.set(copy.id, entry);
+    this.#bySlot[entry.slot] = entry;
   }
 
   /** Removes a memory; an unknown id is ignored. */
   remove(id: string): void {
     const entry = this.#entries.get(id);
     if (!entry) return;
-    this.#search.remove(entry.memory);
+    this.#bm25.remove(entry.slot, fieldValues(entry.memory));
+    this.#bySlot[entry.slot] = undefined;
     this.#entries.delete(id);
   }
 
@@ -89,37 +70,46 @@ export class MemoryIndex {
 
   /** Matching memories, best first; equal scores put the most recently updated first. */
   search(query: string, filter: RecallFilter = {}): RecallHit[] {
+    return this.rank(query, filter).top(Infinity);
+  }
+
+  /** Matching memories, ranked as `search` ranks them but sorted only as far as the caller reads. */
+  rank(query: string, filter: RecallFilter = {}): Ranking {
     const text = normaliseContent(query);
-    if (text === '') return [];
-    const synonyms = synonymsFor(text);
-    const expanded: Query = synonyms === '' ? text : {
-      combineWith: 'OR',
-      queries: [text, { queries: [synonyms], boostTerm: () => SYNONYM_WEIGHT }],
-    };
+    if (text === '') return EMPTY;
+    const words = this.#bm25.terms(text);
+    const queries: TermQuery[] = words.map((term) => ({ term, boost: 1 }));
+    for (const term of this.#bm25.terms(synonymsFor(text))) queries.push({ term, boost: SYNONYM_WEIGHT });
     const phrase = phraseText(text);
     const boostPhrase = phrase.trim().includes(' ');
-    const ranked: Array<{ entry: Entry; score: number }> = [];
-    for (const result of this.#search.search(expanded)) {
-      const entry = this.#entries.get(result.id as string);
-      if (!entry || !matches(entry.memory, filter)) continue;
-      const boosted = boostPhrase && (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase);
-      ranked.push({ entry, score: boosted ? result.score * PHRASE_BOOST : result.score });
-    }
-    // minisearch has already sorted by score, so this sort mostly breaks ties.
-    ranked.sort((a, b) => b.score - a.score || compareDesc(a.entry.memory.updatedAt, b.entry.memory.updatedAt));
-    return ranked.map(({ entry, score }) => ({ id: entry.memory.id, score }));
+    // Content holding the phrase holds each of its words, so only a memory that matched at least
+    // as many distinct terms as the query has can hold it: the others skip the string search.
+    const phraseTerms = new Set(words).size;
+    const ids: string[] = [];
+    const scores: number[] = [];
+    const updatedAt: string[] = [];
+    const slots: number[] = [];
+    this.#bm25.search(queries, (slot, score, matched) => {
+      const entry = this.#bySlot[slot]!;
+      if (!matches(entry.memory, filter)) return;
+      const boosted = boostPhrase && matched >= phraseTerms && (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase);
+      ids.push(entry.memory.id);
+      scores.push(boosted ? score * PHRASE_BOOST : score);
+      updatedAt.push(entry.memory.updatedAt);
+      slots.push(slot);
+    });
+    return new Ranking(ids, scores, updatedAt, slots);
   }
+}
+
+function fieldValues(memory: Memory): FieldValues {
+  return [memory.content, memory.type, memory.agent];
 }
 
 function matches(memory: Memory, filter: RecallFilter): boolean {
   return (filter.agent === undefined || memory.agent === filter.agent)
     && (filter.type === undefined || memory.type === filter.type)
     && (filter.archived === undefined || (memory.archivedAt !== undefined) === filter.archived);
-}
-
-/** ISO 8601 timestamps in one format order as strings. */
-function compareDesc(a: string, b: string): number {
-  return a < b ? 1 : a > b ? -1 : 0;
 }
 
 /** Words joined by single spaces and padded, so " dead letter queue " matches whole words only. */

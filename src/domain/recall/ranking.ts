@@ -1,0 +1,101 @@
+export interface RecallHit {
+  id: string;
+  score: number;
+}
+
+/** Below this share of the matches, picking the best with a heap beats sorting them all. */
+const HEAP_SHARE = 1 / 8;
+/** The first batch a lazy walk through the ranking sorts out; later batches grow fourfold. */
+const FIRST_BATCH = 32;
+
+/**
+ * Every memory that matched a search, unsorted until asked: a page of 10 out of 50,000 matches
+ * needs only the best 10 picked, not all 50,000 sorted. The order is total (score, then most
+ * recently updated, then index order), so any `top(n)` is a prefix of any larger one and paging
+ * neither skips nor repeats.
+ */
+export class Ranking implements Iterable<RecallHit> {
+  readonly #ids: readonly string[];
+  readonly #scores: readonly number[];
+  readonly #updatedAt: readonly string[];
+  readonly #order: readonly number[];
+
+  constructor(ids: readonly string[], scores: readonly number[], updatedAt: readonly string[], order: readonly number[]) {
+    this.#ids = ids;
+    this.#scores = scores;
+    this.#updatedAt = updatedAt;
+    this.#order = order;
+  }
+
+  /** How many memories matched. */
+  get total(): number {
+    return this.#ids.length;
+  }
+
+  /** The best `count` hits, best first. */
+  top(count: number): RecallHit[] {
+    const total = this.total;
+    const wanted = Math.min(count, total);
+    if (wanted <= 0) return [];
+    const compare = this.#compare;
+    let picked: number[];
+    if (wanted >= total * HEAP_SHARE) {
+      picked = Array.from({ length: total }, (_, i) => i).sort(compare);
+      picked.length = wanted;
+    } else {
+      picked = bestOf(total, wanted, compare).sort(compare);
+    }
+    return picked.map((i) => ({ id: this.#ids[i]!, score: this.#scores[i]! }));
+  }
+
+  /** Best first, sorting out only as many as the caller goes on to read. */
+  *[Symbol.iterator](): Iterator<RecallHit> {
+    let given = 0;
+    for (let batch = FIRST_BATCH; given < this.total; batch *= 4) {
+      const hits = this.top(batch);
+      while (given < hits.length) yield hits[given++]!;
+    }
+  }
+
+  /** Negative when match i ranks before match j. */
+  readonly #compare = (i: number, j: number): number => {
+    const a = this.#updatedAt[i]!;
+    const b = this.#updatedAt[j]!;
+    return this.#scores[j]! - this.#scores[i]! || (a < b ? 1 : a > b ? -1 : 0) || this.#order[i]! - this.#order[j]!;
+  };
+}
+
+/** The `wanted` best of 0..total-1, unordered, kept in a heap whose root is the worst kept so far. */
+function bestOf(total: number, wanted: number, compare: (i: number, j: number) => number): number[] {
+  const heap: number[] = [];
+  for (let i = 0; i < total; i++) {
+    if (heap.length < wanted) {
+      heap.push(i);
+      let child = heap.length - 1;
+      while (child > 0) {
+        const parent = (child - 1) >> 1;
+        if (compare(heap[parent]!, i) >= 0) break;
+        heap[child] = heap[parent]!;
+        child = parent;
+      }
+      heap[child] = i;
+    } else if (compare(i, heap[0]!) < 0) {
+      siftDown(heap, i, compare);
+    }
+  }
+  return heap;
+}
+
+/** Puts `item` at the root in place of the worst and restores the heap. */
+function siftDown(heap: number[], item: number, compare: (i: number, j: number) => number): void {
+  let at = 0;
+  for (;;) {
+    let worst = 2 * at + 1;
+    if (worst >= heap.length) break;
+    if (worst + 1 < heap.length && compare(heap[worst + 1]!, heap[worst]!) > 0) worst++;
+    if (compare(heap[worst]!, item) <= 0) break;
+    heap[at] = heap[worst]!;
+    at = worst;
+  }
+  heap[at] = item;
+}
