@@ -29,18 +29,23 @@ export async function listMemories(service: MemoryService, filter: MemoryFilter)
   const limit = filter.limit ?? LIST_LIMIT_DEFAULT;
   const offset = filter.cursor === undefined ? 0 : decodeCursor(filter.cursor, filterFingerprint(filter));
   const { data, indexes } = await service.snapshot();
-  const matches = filter.query?.trim()
-    ? indexes
-        .search(filter.archived ?? false)
-        .search(filter.query, { type: filter.type, agent: filter.agent })
-        .map((hit) => indexes.byId.get(hit.id)!)
-    : newestFirst(data.memories, filter);
-  const memories = matches.slice(offset, offset + limit);
+  let memories: Memory[];
+  let total: number;
+  if (filter.query?.trim()) {
+    // Only the hits up to the end of this page are sorted out of what matched.
+    const ranking = indexes.search(filter.archived ?? false).rank(filter.query, { type: filter.type, agent: filter.agent });
+    memories = ranking.top(offset + limit).slice(offset).map((hit) => indexes.byId.get(hit.id)!);
+    total = ranking.total;
+  } else {
+    const matches = newestFirst(data.memories, filter);
+    memories = matches.slice(offset, offset + limit);
+    total = matches.length;
+  }
   const next = offset + memories.length;
   return {
     memories,
-    total: matches.length,
-    ...(next < matches.length ? { nextCursor: encodeCursor(next, filterFingerprint(filter)) } : {}),
+    total,
+    ...(next < total ? { nextCursor: encodeCursor(next, filterFingerprint(filter)) } : {}),
   };
 }
 

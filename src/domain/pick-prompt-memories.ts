@@ -26,7 +26,8 @@ const TASK_SEARCH_CHARS = 500;
 function* inPriorityOrder(data: StoreData, indexes: MemoryIndexes, agent: string, task: string | undefined): Generator<Memory> {
   const taken = new Set<string>();
   if (task?.trim()) {
-    for (const hit of indexes.search(false).search(task.slice(0, TASK_SEARCH_CHARS), { agent })) {
+    // rank(), not search(): the walk sorts out only as many hits as the budget takes.
+    for (const hit of indexes.search(false).rank(task.slice(0, TASK_SEARCH_CHARS), { agent })) {
       taken.add(hit.id);
       yield indexes.byId.get(hit.id)!;
     }

@@ -156,3 +156,29 @@ describe('MemoryIndex kept in step with writes', () => {
     expect(index.search('compact').map((hit) => hit.id)).toEqual(['new', 'old']);
   });
 });
+
+describe('MemoryIndex.rank', () => {
+  // Many memories sharing words, scores and timestamps, so ties must be broken the same way everywhere.
+  const words = ['orders', 'events', 'invoices', 'partition', 'cache', 'retry'];
+  const index = new MemoryIndex(
+    Array.from({ length: 600 }, (_, i) =>
+      memory(`r${i}`, 'pattern', `${words[i % 6]} ${words[(i * 7) % 6]} table ${i % 3 === 0 ? 'by date' : 'nightly'}`, {
+        updatedAt: new Date(Date.UTC(2025, 0, 1 + (i % 4))).toISOString(),
+      }),
+    ),
+  );
+
+  it.each(['orders table', 'partition by date', 'cache invoices nightly'])('pages "%s" in the same order as search', (query) => {
+    const all = index.search(query);
+    const ranking = index.rank(query);
+    expect(ranking.total).toBe(all.length);
+    for (const count of [1, 5, 40, 300, all.length + 1]) expect(ranking.top(count)).toEqual(all.slice(0, count));
+    expect([...ranking]).toEqual(all);
+  });
+
+  it('counts and ranks only what the filter keeps', () => {
+    const ranking = index.rank('orders', { type: 'mistake' });
+    expect(ranking.total).toBe(0);
+    expect(ranking.top(10)).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { stem } from './stem.js';
 import { STOP_WORDS } from './stop-words.js';
 
 /**
- * Splits text into words for minisearch. Underscores stay inside a word so a snake_case
+ * Splits text into words for the search index. Underscores stay inside a word so a snake_case
  * identifier survives whole (processTerm then adds its parts); everything else that is
  * not a letter or digit separates: "retries=3" → retries, 3; "s3://raw/events" → s3, raw,
  * events. The agent name is one term: it is matched as a name, not searched for words.
@@ -13,7 +13,7 @@ export function tokenize(text: string, fieldName?: string): string[] {
 }
 
 /**
- * Lower-cases and stems one token, the same way for indexing and for queries (minisearch
+ * Lower-cases and stems one token, the same way for indexing and for queries (the index
  * calls it for both). "idx_orders_date" yields itself plus "idx", "order", "date", so the
  * exact identifier ranks first while its parts still match. Stop words and single
  * letters are dropped: they would make every memory a weak match.
