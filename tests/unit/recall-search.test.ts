@@ -79,6 +79,11 @@ describe('MemoryIndex relevance', () => {
   it('does not treat a neighbouring number as a typo', () => {
     expect(index.search('5434')).toEqual([]);
   });
+
+  it('matches the agent name whole, not as a prefix of a query word', () => {
+    expect(index.search('data').map((hit) => hit.id)).toEqual(['m27']);
+    expect(index.search('data_engineer')).toHaveLength(FIXTURE.length);
+  });
 });
 
 describe('MemoryIndex filters', () => {

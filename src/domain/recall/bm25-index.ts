@@ -1,11 +1,15 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { memoizedProcessTerm, tokenize } from './search-terms.js';
 
-/** The searched fields and their weight: the content says what a memory is about, its type and agent only hint. */
+/**
+ * The searched fields and their weight: the content says what a memory is about, its type and
+ * agent only hint. The agent is a name, matched whole: as a prefix, "data" matched the agent
+ * data_engineer and with it every memory of a typical store.
+ */
 export const FIELDS = [
-  { name: 'content', boost: 1 },
-  { name: 'type', boost: 0.3 },
-  { name: 'agent', boost: 0.3 },
+  { name: 'content', boost: 1, variants: true },
+  { name: 'type', boost: 0.3, variants: true },
+  { name: 'agent', boost: 0.3, variants: false },
 ] as const;
 export type FieldValues = readonly [content: string, type: string, agent: string];
 
@@ -95,8 +99,8 @@ export class Bm25Index {
     let group = 0;
     for (const [term, boosts] of groups) {
       group++;
-      for (const [postings, weight] of this.#expand(term)) {
-        for (const boost of boosts) this.#accumulate(postings, weight * boost, group, touched);
+      for (const [postings, weight, variant] of this.#expand(term)) {
+        for (const boost of boosts) this.#accumulate(postings, weight * boost, variant, group, touched);
       }
     }
     const score = this.#score;
@@ -112,11 +116,11 @@ export class Bm25Index {
     }
   }
 
-  /** The postings of the term itself and of its prefix and typo variants, each with its weight. */
-  #expand(term: string): Array<[Postings, number]> {
-    const out: Array<[Postings, number]> = [];
+  /** The postings of the term itself and of its prefix and typo variants, each with its weight and whether it is a variant. */
+  #expand(term: string): Array<[Postings, number, boolean]> {
+    const out: Array<[Postings, number, boolean]> = [];
     const exact = this.#postings.get(term);
-    if (exact) out.push([exact, 1]);
+    if (exact) out.push([exact, 1, false]);
     const distance = typoDistance(term);
     const typos = distance > 0 ? this.#terms.fuzzyGet(term, distance) : undefined;
     if (usesPrefix(term)) {
@@ -124,24 +128,24 @@ export class Bm25Index {
         const extra = longer.length - term.length;
         if (extra === 0) continue;
         typos?.delete(longer);
-        out.push([postings, (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * extra)]);
+        out.push([postings, (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * extra), true]);
       }
     }
     if (typos) {
       for (const [near, [postings, edits]] of typos) {
-        if (edits > 0) out.push([postings, (FUZZY_WEIGHT * near.length) / (near.length + edits)]);
+        if (edits > 0) out.push([postings, (FUZZY_WEIGHT * near.length) / (near.length + edits), true]);
       }
     }
     return out;
   }
 
-  #accumulate(postings: Postings, weight: number, group: number, touched: number[]): void {
+  #accumulate(postings: Postings, weight: number, variant: boolean, group: number, touched: number[]): void {
     const score = this.#score;
     const matched = this.#matched;
     const marks = this.#group;
     for (let field = 0; field < FIELDS.length; field++) {
       const docs = postings[field];
-      if (!docs) continue;
+      if (!docs || (variant && !FIELDS[field]!.variants)) continue;
       const idf = Math.log(1 + (this.#count - docs.size + 0.5) / (docs.size + 0.5));
       const factor = weight * FIELDS[field]!.boost * idf;
       const lengths = this.#lengths[field]!;
