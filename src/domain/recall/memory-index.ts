@@ -1,4 +1,4 @@
-import { normaliseContent, type Memory, type MemoryType } from '../memory.js';
+import { MEMORY_TYPES, normaliseContent, type Memory, type MemoryType } from '../memory.js';
 import { Bm25Index, type FieldValues, type TermQuery } from './bm25-index.js';
 import { Ranking, type RecallHit } from './ranking.js';
 import { synonymsFor } from './synonyms.js';
@@ -25,7 +25,7 @@ interface Entry {
   phraseText?: string;
 }
 
-const EMPTY = new Ranking([], [], [], []);
+const EMPTY = new Ranking([], [], [], () => '');
 
 /**
  * Ranked, in-process search over memories: BM25 over stemmed words (see bm25-index.ts), with
@@ -34,9 +34,15 @@ const EMPTY = new Ranking([], [], [], []);
  */
 export class MemoryIndex {
   readonly #entries = new Map<string, Entry>();
-  /** The entry indexed under each slot of the BM25 index. */
-  readonly #bySlot: Array<Entry | undefined> = [];
   readonly #bm25 = new Bm25Index();
+  // What a search reads of each match, by BM25 slot, in flat arrays: following each match to
+  // its memory object (scattered over a big heap) cost more than scoring it.
+  readonly #bySlot: Array<Entry | undefined> = [];
+  readonly #updatedAt: string[] = [];
+  readonly #typeOf: number[] = [];
+  readonly #agentOf: number[] = [];
+  readonly #archivedOf: boolean[] = [];
+  readonly #agentCodes = new Map<string, number>();
 
   constructor(memories: Iterable<Memory> = []) {
     for (const memory of memories) this.add(memory);
@@ -50,9 +56,14 @@ export class MemoryIndex {
   add(memory: Memory): void {
     if (this.#entries.has(memory.id)) this.remove(memory.id);
     const copy = { ...memory };
-    const entry: Entry = { memory: copy, slot: this.#bm25.add(fieldValues(copy)) };
+    const slot = this.#bm25.add(fieldValues(copy));
+    const entry: Entry = { memory: copy, slot };
     this.#entries.set(copy.id, entry);
-    this.#bySlot[entry.slot] = entry;
+    this.#bySlot[slot] = entry;
+    this.#updatedAt[slot] = copy.updatedAt;
+    this.#typeOf[slot] = MEMORY_TYPES.indexOf(copy.type);
+    this.#agentOf[slot] = this.#agentCode(copy.agent);
+    this.#archivedOf[slot] = copy.archivedAt !== undefined;
   }
 
   /** Removes a memory; an unknown id is ignored. */
@@ -76,7 +87,8 @@ export class MemoryIndex {
   /** Matching memories, ranked as `search` ranks them but sorted only as far as the caller reads. */
   rank(query: string, filter: RecallFilter = {}): Ranking {
     const text = normaliseContent(query);
-    if (text === '') return EMPTY;
+    const accepts = this.#acceptor(filter);
+    if (text === '' || accepts === null) return EMPTY;
     const words = this.#bm25.terms(text);
     const queries: TermQuery[] = words.map((term) => ({ term, boost: 1 }));
     for (const term of this.#bm25.terms(synonymsFor(text))) queries.push({ term, boost: SYNONYM_WEIGHT });
@@ -85,31 +97,44 @@ export class MemoryIndex {
     // Content holding the phrase holds each of its words, so only a memory that matched at least
     // as many distinct terms as the query has can hold it: the others skip the string search.
     const phraseTerms = new Set(words).size;
-    const ids: string[] = [];
+    const entries: Entry[] = [];
     const scores: number[] = [];
     const updatedAt: string[] = [];
     const slots: number[] = [];
     this.#bm25.search(queries, (slot, score, matched) => {
+      if (accepts && !accepts(slot)) return;
       const entry = this.#bySlot[slot]!;
-      if (!matches(entry.memory, filter)) return;
       const boosted = boostPhrase && matched >= phraseTerms && (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase);
-      ids.push(entry.memory.id);
+      entries.push(entry);
       scores.push(boosted ? score * PHRASE_BOOST : score);
-      updatedAt.push(entry.memory.updatedAt);
+      updatedAt.push(this.#updatedAt[slot]!);
       slots.push(slot);
     });
-    return new Ranking(ids, scores, updatedAt, slots);
+    return new Ranking(scores, updatedAt, slots, (i) => entries[i]!.memory.id);
+  }
+
+  /** The filter as a test on slots; undefined when it keeps everything, null when it can keep nothing. */
+  #acceptor(filter: RecallFilter): ((slot: number) => boolean) | undefined | null {
+    const { type, agent, archived } = filter;
+    if (type === undefined && agent === undefined && archived === undefined) return undefined;
+    const typeCode = type === undefined ? undefined : MEMORY_TYPES.indexOf(type);
+    const agentCode = agent === undefined ? undefined : this.#agentCodes.get(agent);
+    if (agent !== undefined && agentCode === undefined) return null;
+    return (slot) =>
+      (typeCode === undefined || this.#typeOf[slot] === typeCode)
+      && (agentCode === undefined || this.#agentOf[slot] === agentCode)
+      && (archived === undefined || this.#archivedOf[slot] === archived);
+  }
+
+  #agentCode(agent: string): number {
+    let code = this.#agentCodes.get(agent);
+    if (code === undefined) this.#agentCodes.set(agent, (code = this.#agentCodes.size));
+    return code;
   }
 }
 
 function fieldValues(memory: Memory): FieldValues {
   return [memory.content, memory.type, memory.agent];
-}
-
-function matches(memory: Memory, filter: RecallFilter): boolean {
-  return (filter.agent === undefined || memory.agent === filter.agent)
-    && (filter.type === undefined || memory.type === filter.type)
-    && (filter.archived === undefined || (memory.archivedAt !== undefined) === filter.archived);
 }
 
 /** Words joined by single spaces and padded, so " dead letter queue " matches whole words only. */

@@ -15,21 +15,22 @@ const FIRST_BATCH = 32;
  * neither skips nor repeats.
  */
 export class Ranking implements Iterable<RecallHit> {
-  readonly #ids: readonly string[];
   readonly #scores: readonly number[];
   readonly #updatedAt: readonly string[];
   readonly #order: readonly number[];
+  readonly #id: (match: number) => string;
 
-  constructor(ids: readonly string[], scores: readonly number[], updatedAt: readonly string[], order: readonly number[]) {
-    this.#ids = ids;
+  /** Match i has scores[i], updatedAt[i], a tie-breaking order[i] (lower first) and id(i). */
+  constructor(scores: readonly number[], updatedAt: readonly string[], order: readonly number[], id: (match: number) => string) {
     this.#scores = scores;
     this.#updatedAt = updatedAt;
     this.#order = order;
+    this.#id = id;
   }
 
   /** How many memories matched. */
   get total(): number {
-    return this.#ids.length;
+    return this.#scores.length;
   }
 
   /** The best `count` hits, best first. */
@@ -45,7 +46,7 @@ export class Ranking implements Iterable<RecallHit> {
     } else {
       picked = bestOf(total, wanted, compare).sort(compare);
     }
-    return picked.map((i) => ({ id: this.#ids[i]!, score: this.#scores[i]! }));
+    return picked.map((i) => ({ id: this.#id(i), score: this.#scores[i]! }));
   }
 
   /** Best first, sorting out only as many as the caller goes on to read. */
