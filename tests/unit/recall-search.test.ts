@@ -128,6 +128,18 @@ describe('MemoryIndex kept in step with writes', () => {
     expect(index.search('vacuum')).toEqual([]);
   });
 
+  it('finds prefix and typo variants added or removed after the same query already ran', () => {
+    const index = new MemoryIndex([memory('x1', 'pattern', 'Vacuum Delta tables weekly')]);
+    expect(index.search('idemp')).toEqual([]);
+    expect(index.search('partiton')).toEqual([]);
+    index.add(memory('x2', 'pattern', 'Idempotent loads into the partition table'));
+    expect(index.search('idemp').map((hit) => hit.id)).toEqual(['x2']);
+    expect(index.search('partiton').map((hit) => hit.id)).toEqual(['x2']);
+    index.remove('x2');
+    expect(index.search('idemp')).toEqual([]);
+    expect(index.search('partiton')).toEqual([]);
+  });
+
   it('searches the new content after a replace, not the old', () => {
     const original = memory('x1', 'pattern', 'Vacuum Delta tables weekly');
     const index = new MemoryIndex([original]);

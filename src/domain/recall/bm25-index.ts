@@ -25,6 +25,10 @@ const MAX_TYPOS = 2;
 
 /** Per field (in FIELDS order), slot → how often the term occurs in that field. */
 type Postings = Array<Map<number, number> | undefined>;
+/** Postings of a term or of one of its variants, the weight they count with, and whether they are a variant. */
+type Expansion = [Postings, number, boolean];
+/** How many query terms keep their expansion; an agent repeats its words, a typo-laden task does not. */
+const EXPANSIONS_KEPT = 1_000;
 
 export interface TermQuery {
   term: string;
@@ -53,6 +57,12 @@ export class Bm25Index {
   /** The same postings, keyed in a radix tree for prefix and typo look-ups. */
   readonly #terms = new SearchableMap<Postings>();
   readonly #processTerm = memoizedProcessTerm();
+  /**
+   * Expansions of recent query terms: walking the radix tree for typo variants cost as much as
+   * scoring at 10,000 memories. Valid until a term enters or leaves the vocabulary; postings
+   * change in place, so adding a memory whose words are all known keeps them.
+   */
+  readonly #expansions = new Map<string, Expansion[]>();
   /** Per field, slot → number of distinct words in the field (minisearch's field length). */
   readonly #lengths: number[][] = FIELDS.map(() => []);
   readonly #totalLength: number[] = FIELDS.map(() => 0);
@@ -116,9 +126,13 @@ export class Bm25Index {
     }
   }
 
-  /** The postings of the term itself and of its prefix and typo variants, each with its weight and whether it is a variant. */
-  #expand(term: string): Array<[Postings, number, boolean]> {
-    const out: Array<[Postings, number, boolean]> = [];
+  /** The postings of the term itself and of its prefix and typo variants. */
+  #expand(term: string): Expansion[] {
+    let out = this.#expansions.get(term);
+    if (out) return out;
+    if (this.#expansions.size >= EXPANSIONS_KEPT) this.#expansions.clear();
+    out = [];
+    this.#expansions.set(term, out);
     const exact = this.#postings.get(term);
     if (exact) out.push([exact, 1, false]);
     const distance = typoDistance(term);
@@ -185,6 +199,7 @@ export class Bm25Index {
       postings = [];
       this.#postings.set(term, postings);
       this.#terms.set(term, postings);
+      this.#expansions.clear();
     }
     const docs = (postings[field] ??= new Map());
     const frequency = (docs.get(slot) ?? 0) + delta;
@@ -193,6 +208,7 @@ export class Bm25Index {
     if (delta < 0 && postings.every((map) => map === undefined)) {
       this.#postings.delete(term);
       this.#terms.delete(term);
+      this.#expansions.clear();
     }
   }
 
