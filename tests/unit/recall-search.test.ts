@@ -193,6 +193,13 @@ describe('MemoryIndex.rank', () => {
     expect([...ranking]).toEqual(all);
   });
 
+  it('refuses to be read after the index changed, rather than name the wrong memories', () => {
+    const small = new MemoryIndex([memory('s1', 'pattern', 'Vacuum Delta tables weekly')]);
+    const ranking = small.rank('vacuum');
+    small.add(memory('s2', 'pattern', 'Vacuum Iceberg tables nightly'));
+    expect(() => ranking.top(1)).toThrow(/search again/u);
+  });
+
   it('counts and ranks only what the filter keeps', () => {
     const ranking = index.rank('orders', { type: 'mistake' });
     expect(ranking.total).toBe(0);

@@ -25,7 +25,7 @@ interface Entry {
   phraseText?: string;
 }
 
-const EMPTY = new Ranking([], [], [], () => '');
+const EMPTY = new Ranking([], [], { updatedAt: () => '', id: () => '' });
 
 /**
  * Ranked, in-process search over memories: BM25 over stemmed words (see bm25-index.ts), with
@@ -43,6 +43,8 @@ export class MemoryIndex {
   readonly #agentOf: number[] = [];
   readonly #archivedOf: boolean[] = [];
   readonly #agentCodes = new Map<string, number>();
+  /** Counts writes, so a ranking can tell it outlived the slots it refers to. */
+  #version = 0;
 
   constructor(memories: Iterable<Memory> = []) {
     for (const memory of memories) this.add(memory);
@@ -55,6 +57,7 @@ export class MemoryIndex {
   /** Adds a memory; adding an id that is already indexed replaces it. */
   add(memory: Memory): void {
     if (this.#entries.has(memory.id)) this.remove(memory.id);
+    this.#version++;
     const copy = { ...memory };
     const slot = this.#bm25.add(fieldValues(copy));
     const entry: Entry = { memory: copy, slot };
@@ -70,6 +73,7 @@ export class MemoryIndex {
   remove(id: string): void {
     const entry = this.#entries.get(id);
     if (!entry) return;
+    this.#version++;
     this.#bm25.remove(entry.slot, fieldValues(entry.memory));
     this.#bySlot[entry.slot] = undefined;
     this.#entries.delete(id);
@@ -97,20 +101,27 @@ export class MemoryIndex {
     // Content holding the phrase holds each of its words, so only a memory that matched at least
     // as many distinct terms as the query has can hold it: the others skip the string search.
     const phraseTerms = new Set(words).size;
-    const entries: Entry[] = [];
     const scores: number[] = [];
-    const updatedAt: string[] = [];
     const slots: number[] = [];
     this.#bm25.search(queries, (slot, score, matched) => {
       if (accepts && !accepts(slot)) return;
-      const entry = this.#bySlot[slot]!;
-      const boosted = boostPhrase && matched >= phraseTerms && (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase);
-      entries.push(entry);
+      let boosted = false;
+      if (boostPhrase && matched >= phraseTerms) {
+        const entry = this.#bySlot[slot]!;
+        boosted = (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase);
+      }
       scores.push(boosted ? score * PHRASE_BOOST : score);
-      updatedAt.push(this.#updatedAt[slot]!);
       slots.push(slot);
     });
-    return new Ranking(scores, updatedAt, slots, (i) => entries[i]!.memory.id);
+    const version = this.#version;
+    return new Ranking(scores, slots, {
+      updatedAt: (slot) => this.#updatedAt[slot]!,
+      id: (slot) => {
+        // Slots are reused, so a ranking read after a write could name the wrong memory.
+        if (this.#version !== version) throw new Error('MemoryIndex: a ranking was read after the index changed; search again');
+        return this.#bySlot[slot]!.memory.id;
+      },
+    });
   }
 
   /** The filter as a test on slots; undefined when it keeps everything, null when it can keep nothing. */

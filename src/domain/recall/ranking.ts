@@ -3,32 +3,40 @@ export interface RecallHit {
   score: number;
 }
 
+/**
+ * What a ranking reads of a match from the index, by slot, and only when needed: the timestamp
+ * to break a tie, the id of a hit it returns. Reading them for every match up front cost more
+ * than scoring at 100,000 memories (random reads across arrays that size miss the cache).
+ */
+export interface SlotLookup {
+  updatedAt(slot: number): string;
+  id(slot: number): string;
+}
+
 /** Below this share of the matches, picking the best with a heap beats sorting them all. */
 const HEAP_SHARE = 1 / 8;
 
 /**
  * Every memory that matched a search, unsorted until asked: a page of 10 out of 50,000 matches
  * needs only the best 10 picked, not all 50,000 sorted. The order is total (score, then most
- * recently updated, then index order), so any `top(n)` is a prefix of any larger one and paging
+ * recently updated, then slot), so any `top(n)` is a prefix of any larger one and paging
  * neither skips nor repeats.
  */
 export class Ranking implements Iterable<RecallHit> {
   readonly #scores: readonly number[];
-  readonly #updatedAt: readonly string[];
-  readonly #order: readonly number[];
-  readonly #id: (match: number) => string;
+  readonly #slots: readonly number[];
+  readonly #lookup: SlotLookup;
 
-  /** Match i has scores[i], updatedAt[i], a tie-breaking order[i] (lower first) and id(i). */
-  constructor(scores: readonly number[], updatedAt: readonly string[], order: readonly number[], id: (match: number) => string) {
+  /** Match i is the memory in `slots[i]` of the index, with `scores[i]`. */
+  constructor(scores: readonly number[], slots: readonly number[], lookup: SlotLookup) {
     this.#scores = scores;
-    this.#updatedAt = updatedAt;
-    this.#order = order;
-    this.#id = id;
+    this.#slots = slots;
+    this.#lookup = lookup;
   }
 
   /** How many memories matched. */
   get total(): number {
-    return this.#scores.length;
+    return this.#slots.length;
   }
 
   /** The best `count` hits, best first. */
@@ -44,7 +52,7 @@ export class Ranking implements Iterable<RecallHit> {
     } else {
       picked = bestOf(total, wanted, compare).sort(compare);
     }
-    return picked.map((i) => ({ id: this.#id(i), score: this.#scores[i]! }));
+    return picked.map((i) => this.#hit(i));
   }
 
   /**
@@ -61,15 +69,23 @@ export class Ranking implements Iterable<RecallHit> {
       const best = heap[0]!;
       const last = heap.pop()!;
       if (heap.length > 0) siftDown(heap, 0, last, worse);
-      yield { id: this.#id(best), score: this.#scores[best]! };
+      yield this.#hit(best);
     }
+  }
+
+  #hit(match: number): RecallHit {
+    return { id: this.#lookup.id(this.#slots[match]!), score: this.#scores[match]! };
   }
 
   /** Negative when match i ranks before match j. */
   readonly #compare = (i: number, j: number): number => {
-    const a = this.#updatedAt[i]!;
-    const b = this.#updatedAt[j]!;
-    return this.#scores[j]! - this.#scores[i]! || (a < b ? 1 : a > b ? -1 : 0) || this.#order[i]! - this.#order[j]!;
+    const byScore = this.#scores[j]! - this.#scores[i]!;
+    if (byScore !== 0) return byScore;
+    const a = this.#slots[i]!;
+    const b = this.#slots[j]!;
+    const older = this.#lookup.updatedAt(a);
+    const newer = this.#lookup.updatedAt(b);
+    return (older < newer ? 1 : older > newer ? -1 : 0) || a - b;
   };
 }
 
