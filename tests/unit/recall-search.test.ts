@@ -140,6 +140,14 @@ describe('MemoryIndex kept in step with writes', () => {
     expect(index.search('partiton')).toEqual([]);
   });
 
+  it('leaves no trace of a removed memory that repeated its words', () => {
+    const kept = memory('x2', 'pattern', 'Vacuum tables weekly');
+    const index = new MemoryIndex([memory('x1', 'mistake', 'Vacuum vacuum VACUUM the staging tables'), kept, memory('x3', 'pattern', 'Vacuum logs')]);
+    index.remove('x1');
+    index.remove('x3');
+    expect(index.search('vacuum tables')).toEqual(new MemoryIndex([kept]).search('vacuum tables'));
+  });
+
   it('searches the new content after a replace, not the old', () => {
     const original = memory('x1', 'pattern', 'Vacuum Delta tables weekly');
     const index = new MemoryIndex([original]);

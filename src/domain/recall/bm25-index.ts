@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { PostingList } from './posting-list.js';
 import { memoizedProcessTerm, tokenize } from './search-terms.js';
 
 /**
@@ -23,8 +24,8 @@ const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 const MAX_TYPOS = 2;
 
-/** Per field (in FIELDS order), slot → how often the term occurs in that field. */
-type Postings = Array<Map<number, number> | undefined>;
+/** Per field (in FIELDS order), the documents holding the term there. */
+type Postings = Array<PostingList | undefined>;
 /** Postings of a term or of one of its variants, the weight they count with, and whether they are a variant. */
 type Expansion = [Postings, number, boolean];
 /** How many query terms keep their expansion; an agent repeats its words, a typo-laden task does not. */
@@ -159,19 +160,22 @@ export class Bm25Index {
     const marks = this.#group;
     for (let field = 0; field < FIELDS.length; field++) {
       const docs = postings[field];
-      if (!docs || (variant && !FIELDS[field]!.variants)) continue;
+      if (!docs || docs.size === 0 || (variant && !FIELDS[field]!.variants)) continue;
       const idf = Math.log(1 + (this.#count - docs.size + 0.5) / (docs.size + 0.5));
       const factor = weight * FIELDS[field]!.boost * idf;
       const lengths = this.#lengths[field]!;
       const average = this.#totalLength[field]! / this.#count;
-      docs.forEach((frequency, slot) => {
+      const { slots, frequencies, size } = docs;
+      for (let i = 0; i < size; i++) {
+        const slot = slots[i]!;
+        const frequency = frequencies[i]!;
         score[slot]! += factor * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * lengths[slot]!) / average)));
         if (marks[slot] !== group) {
           if (marks[slot] === 0) touched.push(slot);
           marks[slot] = group;
           matched[slot]!++;
         }
-      });
+      }
     }
   }
 
@@ -201,11 +205,10 @@ export class Bm25Index {
       this.#terms.set(term, postings);
       this.#expansions.clear();
     }
-    const docs = (postings[field] ??= new Map());
-    const frequency = (docs.get(slot) ?? 0) + delta;
-    if (frequency > 0) docs.set(slot, frequency);
-    else if (docs.delete(slot) && docs.size === 0) postings[field] = undefined;
-    if (delta < 0 && postings.every((map) => map === undefined)) {
+    const docs = (postings[field] ??= new PostingList());
+    if (delta > 0) docs.add(slot);
+    else docs.remove(slot);
+    if (delta < 0 && postings.every((docs) => docs === undefined || docs.size === 0)) {
       this.#postings.delete(term);
       this.#terms.delete(term);
       this.#expansions.clear();

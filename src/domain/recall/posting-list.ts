@@ -1,0 +1,48 @@
+/**
+ * The documents (by slot) holding one term in one field, with how often each holds it, in two
+ * typed arrays. Scoring walks them with a plain loop: a Map per term made every match a hash
+ * iteration step and every posting an entry object, so a query over 100,000 memories spent its
+ * time there and the garbage collector had millions of entries to trace. Order is not kept:
+ * removal moves the last posting into the gap.
+ */
+export class PostingList {
+  slots = new Int32Array(4);
+  frequencies = new Uint32Array(4);
+  size = 0;
+
+  /**
+   * Counts one more occurrence in document `slot`. A document's words are added together, so an
+   * earlier occurrence of the term in the same document is the last posting.
+   */
+  add(slot: number): void {
+    const last = this.size - 1;
+    if (last >= 0 && this.slots[last] === slot) {
+      this.frequencies[last]!++;
+      return;
+    }
+    if (this.size === this.slots.length) {
+      const slots = new Int32Array(this.size * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const frequencies = new Uint32Array(this.size * 2);
+      frequencies.set(this.frequencies);
+      this.frequencies = frequencies;
+    }
+    this.slots[this.size] = slot;
+    this.frequencies[this.size] = 1;
+    this.size++;
+  }
+
+  /** Counts one occurrence less in document `slot`; the posting goes when none is left. */
+  remove(slot: number): void {
+    const at = this.slots.subarray(0, this.size).indexOf(slot);
+    if (at < 0) return;
+    if (this.frequencies[at]! > 1) {
+      this.frequencies[at]!--;
+      return;
+    }
+    const last = --this.size;
+    this.slots[at] = this.slots[last]!;
+    this.frequencies[at] = this.frequencies[last]!;
+  }
+}
