@@ -117,13 +117,20 @@ export class Bm25Index {
     const score = this.#score;
     const matched = this.#matched;
     const marks = this.#group;
-    for (const slot of touched) {
-      const count = matched[slot]!;
-      const total = score[slot]! * count;
-      score[slot] = 0;
-      matched[slot] = 0;
-      marks[slot] = 0;
-      visit(slot, total, count);
+    let next = 0;
+    try {
+      while (next < touched.length) {
+        const slot = touched[next++]!;
+        const count = matched[slot]!;
+        const total = score[slot]! * count;
+        score[slot] = 0;
+        matched[slot] = 0;
+        marks[slot] = 0;
+        visit(slot, total, count);
+      }
+    } finally {
+      // Should `visit` throw, the next search still needs zeroed scratch arrays.
+      for (const slot of touched.slice(next)) score[slot] = matched[slot] = marks[slot] = 0;
     }
   }
 
