@@ -25,7 +25,7 @@ interface Entry {
   phraseText?: string;
 }
 
-const EMPTY = new Ranking([], [], { updatedAt: () => '', id: () => '' });
+const EMPTY = new Ranking([], [], { updatedAt: () => 0, id: () => '' });
 
 /**
  * Ranked, in-process search over memories: BM25 over stemmed words (see bm25-index.ts), with
@@ -38,7 +38,7 @@ export class MemoryIndex {
   // What a search reads of each match, by BM25 slot, in flat arrays: following each match to
   // its memory object (scattered over a big heap) cost more than scoring it.
   readonly #bySlot: Array<Entry | undefined> = [];
-  readonly #updatedAt: string[] = [];
+  readonly #updatedAt: number[] = [];
   readonly #typeOf: number[] = [];
   readonly #agentOf: number[] = [];
   readonly #archivedOf: boolean[] = [];
@@ -63,7 +63,10 @@ export class MemoryIndex {
     const entry: Entry = { memory: copy, slot };
     this.#entries.set(copy.id, entry);
     this.#bySlot[slot] = entry;
-    this.#updatedAt[slot] = copy.updatedAt;
+    // A number, not the ISO string: the bench store ties often, and comparing strings read from
+    // all over the heap made picking a page's best hits cost as much as scoring them. A time
+    // that does not parse counts as oldest rather than as NaN, which would tie with everything.
+    this.#updatedAt[slot] = Date.parse(copy.updatedAt) || 0;
     this.#typeOf[slot] = MEMORY_TYPES.indexOf(copy.type);
     this.#agentOf[slot] = this.#agentCode(copy.agent);
     this.#archivedOf[slot] = copy.archivedAt !== undefined;

@@ -4,12 +4,12 @@ export interface RecallHit {
 }
 
 /**
- * What a ranking reads of a match from the index, by slot, and only when needed: the timestamp
- * to break a tie, the id of a hit it returns. Reading them for every match up front cost more
+ * What a ranking reads of a match from the index, by slot, and only when needed: the last-change
+ * time (epoch ms) to break a tie, the id of a hit it returns. Reading them for every match up front cost more
  * than scoring at 100,000 memories (random reads across arrays that size miss the cache).
  */
 export interface SlotLookup {
-  updatedAt(slot: number): string;
+  updatedAt(slot: number): number;
   id(slot: number): string;
 }
 
@@ -83,9 +83,10 @@ export class Ranking implements Iterable<RecallHit> {
     if (byScore !== 0) return byScore;
     const a = this.#slots[i]!;
     const b = this.#slots[j]!;
-    const older = this.#lookup.updatedAt(a);
-    const newer = this.#lookup.updatedAt(b);
-    return (older < newer ? 1 : older > newer ? -1 : 0) || a - b;
+    // Most recently updated first, then lower slot first.
+    const first = this.#lookup.updatedAt(a);
+    const second = this.#lookup.updatedAt(b);
+    return (first < second ? 1 : first > second ? -1 : 0) || a - b;
   };
 }
 
