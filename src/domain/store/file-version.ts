@@ -1,5 +1,4 @@
-import type { BigIntStats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type BigIntStats, statSync } from 'node:fs';
 import { writeIdInHead } from './store-file.js';
 
 /** A cheap "has the file changed?" check (inode, size, mtime). */
@@ -27,14 +26,10 @@ export const sameVersion = (a: FileVersion, b: FileVersion): boolean =>
 
 const missing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
-/** The file's stat now; undefined when there is no file. */
+/** The file's stat now; undefined when there is no file. Blocking, like readHead (durable-text-file.ts). */
 export async function statOf(path: string): Promise<FileStat | undefined> {
-  try {
-    return fileStatOf(await stat(path, { bigint: true }));
-  } catch (error) {
-    if (missing(error)) return undefined;
-    throw error;
-  }
+  const info = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return info === undefined ? undefined : fileStatOf(info);
 }
 
 /** The file's version now, from a stat and the writeId in its first bytes (`readHead`). */
