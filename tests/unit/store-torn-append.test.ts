@@ -33,7 +33,7 @@ describe('recoverTornAppend', () => {
     expect(ids(`${before}\0\0\0\0\0\0`)).toEqual(['id1', 'id2', 'id3']);
   });
 
-  it('reads a second step that landed in part (a power cut, its bytes straddling a sector) as the store before it', () => {
+  it('reads a second step that landed in part (a power cut, its bytes straddling a sector) as the store with the add', () => {
     const bytes = appendBytes([memory(4)]).toString('utf8');
     const at = before.length - tail;
     const [old, turned] = [before.slice(at), bytes.slice(0, tail)];
@@ -41,8 +41,15 @@ describe('recoverTornAppend', () => {
     for (let mask = 1; mask < 2 ** tail - 1; mask++) {
       const mixed = [...old].map((char, i) => (mask & (1 << i) ? turned[i] : char)).join('');
       const text = before.slice(0, at) + mixed + bytes.slice(tail);
-      expect(ids(text), `bytes ${JSON.stringify(mixed)}`).toEqual(['id1', 'id2', 'id3']);
+      expect(ids(text), `bytes ${JSON.stringify(mixed)}`).toEqual(['id1', 'id2', 'id3', 'id4']);
     }
+  });
+
+  it('never drops memories after damage that imitates such bytes', () => {
+    // A comma lost between two memories, a blank line in its place: read whole, nothing dropped.
+    const lines = before.split('\n');
+    const text = [lines[0], lines[1], lines[2]!.slice(0, -1), '', lines[3], lines[4], ''].join('\n');
+    expect(ids(text)).toEqual(['id1', 'id2', 'id3']);
   });
 
   it('does not recover a store cut short or damaged anywhere', () => {

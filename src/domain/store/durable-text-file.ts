@@ -70,7 +70,7 @@ export class DurableTextFile implements Adapter<string> {
    * Two synced steps, so that no crash can leave a file a truncation could also have left: all
    * but the first `tail.length` bytes go after the end, the old file staying whole before them;
    * then the first bytes replace `tail`. What a crash cuts short is the old file followed by
-   * bytes readers recognise as a torn append (torn-append.ts). A failed first step is undone.
+   * bytes readers recognise as a torn append (torn-append.ts).
    */
   async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<FileStat | undefined> {
     const handle = await open(this.path, 'r+');
@@ -81,17 +81,12 @@ export class DurableTextFile implements Adapter<string> {
       await handle.read(end, 0, tail.length, size - tail.length);
       if (!end.equals(tail)) return undefined;
       await beforeWrite?.();
-      try {
-        await writeAllAt(handle, bytes.subarray(tail.length), size);
-        await handle.datasync();
-      } catch (error) {
-        // The old file is untouched before `size`: cutting back restores exactly its bytes.
-        await handle.truncate(size).catch(() => undefined);
-        throw error;
-      }
-      // Never undone: a reader may already have seen the new store, and a file shortened in
-      // place could repeat an earlier version. If this fails, the add is either in the file
-      // (a retry finds it stored) or the file is torn (read as the store without it).
+      // Neither step is undone if it fails: a file shortened in place could repeat the size and
+      // mtime of a version a reader holds. What a failure leaves is a torn append (read as the
+      // store without it, repaired by the next write) or, after the second step, the whole add
+      // (a retry finds it stored).
+      await writeAllAt(handle, bytes.subarray(tail.length), size);
+      await handle.datasync();
       await writeAllAt(handle, bytes.subarray(0, tail.length), size - tail.length);
       await handle.datasync();
       return fileStatOf(await handle.stat({ bigint: true }));

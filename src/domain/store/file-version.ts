@@ -12,8 +12,10 @@ export const fileStatOf = (info: BigIntStats): FileStat => `${info.ino}:${info.s
  * milliseconds apart can share them, and a write based on the older one would drop the newer.
  * Every write therefore stamps a fresh random `writeId` into the file's first line; a version is
  * the pair, and reading it costs a stat and one small read instead of re-reading the whole file.
- * An add appended in place keeps the inode and the writeId but always grows the file, so the
- * pair still names one content: the file is never shortened in place.
+ * An add appended in place keeps the inode and the writeId: its first step grows the file (which
+ * is never shortened in place), its second turns four bytes at the same size. The state between
+ * the two is recognised as torn and never installed as current, except under the lock, where it
+ * is a crash's leftover and rewritten at once.
  */
 export interface FileVersion {
   stat: FileStat | undefined;

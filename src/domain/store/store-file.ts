@@ -68,7 +68,8 @@ export function appendBytes(memories: readonly Memory[]): Buffer {
  * no memory line to follow, or another array after `memories`, and is rewritten whole instead.
  */
 export function inAppendableLayout(text: string, data: StoreData): boolean {
-  if (data.memories.length === 0 || !text.endsWith(`}${STORE_TAIL_TEXT}`)) return false;
+  const last = data.memories.at(-1);
+  if (last === undefined || !text.endsWith(`\n${JSON.stringify(last)}${STORE_TAIL_TEXT}`)) return false;
   const headEnd = text.indexOf('\n');
   if (!text.slice(0, headEnd).endsWith('"memories":[')) return false;
   let lineBreaks = 0;

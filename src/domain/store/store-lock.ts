@@ -27,6 +27,8 @@ export interface LockOptions {
   onWait?: () => void;
   /** Told if proper-lockfile finds our lock folder changed by someone else while we hold it. */
   onCompromised?: (error: Error) => void;
+  /** Tries before giving up on a busy lock (1: only if it is free now). */
+  maxTries?: number;
 }
 
 /**
@@ -93,7 +95,7 @@ async function acquire(storePath: string, options: LockOptions): Promise<() => P
       // ENOENT: the lock folder we just made vanished before proper-lockfile finished setting it
       // up (a takeover racing ours); it is simply not ours yet, so try again like a busy lock.
       const busy = code === 'ELOCKED' || code === 'EEXIST' || (code === 'ENOENT' && ++vanished <= MAX_VANISHED);
-      if (!busy || attempt + 1 >= MAX_TRIES) throw lockFailure(storePath, error);
+      if (!busy || attempt + 1 >= (options.maxTries ?? MAX_TRIES)) throw lockFailure(storePath, error);
       if (code === 'ELOCKED' && (await takeOverIfDead(lockDir))) continue;
       if (attempt === 0) options.onWait?.();
       if (draining) throw shuttingDown(storePath);

@@ -5,6 +5,8 @@ const TAIL = STORE_TAIL.toString('utf8');
 const TURNED_TAIL = ',\n{"';
 /** A memory's end followed by four bytes each of which is TAIL's or TURNED_TAIL's at its place. */
 const HALF_TURNED = /\}(?=[\n,][\]\n][}{][\n"])/gu;
+/** Places tried, from the end: the right one is the last unless memory texts imitate one. */
+const HALF_TURNED_TRIES = 4;
 
 /**
  * The store a torn append left, without the unfinished add; undefined for any other damage.
@@ -27,14 +29,16 @@ export function recoverTornAppend(text: string): StoreData | undefined {
 
 /**
  * A power cut during the second step: its four bytes can straddle a disk sector and land in
- * part, each byte then either the old tail's or the new one's. The store before them is whole.
+ * part, each byte the old tail's or the new one's. The first step was synced, so with those
+ * bytes turned the whole file is the store with the add. Turning them must make the whole file
+ * parse, which damage elsewhere that happens to look like such bytes does not.
  */
 function recoverHalfTurnedTail(text: string): StoreData | undefined {
-  for (const match of text.matchAll(HALF_TURNED)) {
-    const at = match.index + 1;
+  const places = [...text.matchAll(HALF_TURNED)].map((match) => match.index + 1);
+  for (const at of places.slice(-HALF_TURNED_TRIES).reverse()) {
     const bytes = text.slice(at, at + TAIL.length);
     if (bytes === TAIL || bytes === TURNED_TAIL) continue;
-    const store = storeIn(text.slice(0, at) + TAIL);
+    const store = storeIn(text.slice(0, at) + TURNED_TAIL + text.slice(at + TAIL.length));
     if (store) return store;
   }
   return undefined;
