@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,12 +53,16 @@ describe('an add', () => {
   });
 });
 
+const handMade = (id: string) => ({ id, agent: 'data_engineer', type: 'pattern', content: `Memory ${id} by hand`, createdAt: 'x', updatedAt: 'x' });
+
 describe('a file someone edited', () => {
   it('takes an add by a whole rewrite when it holds no memory line or another array after memories (on its own lines or not)', async () => {
     for (const text of [
       '{"schemaVersion":1,"writeId":"handEdited1","memories":[\n]}\n',
       `{"schemaVersion":1,"writeId":"handEdited2","memories":[\n${JSON.stringify({ id: 'a1', agent: 'data_engineer', type: 'pattern', content: 'First memory by hand', createdAt: 'x', updatedAt: 'x' })}\n],"notes":[\n"x"\n]}\n`,
       `{"schemaVersion":1,"writeId":"handEdited3","memories":[\n${JSON.stringify({ id: 'a1', agent: 'data_engineer', type: 'pattern', content: 'First memory by hand', createdAt: 'x', updatedAt: 'x' })}],"archive":[{"id":"old"}\n]}\n`,
+      // Two memories on one line, and an array after them ending in a copy of the last one.
+      `{"schemaVersion":1,"writeId":"handEdited4","memories":[\n${JSON.stringify(handMade('a0'))},${JSON.stringify(handMade('a1'))}],"archive":[\n${JSON.stringify(handMade('a1'))}\n]}\n`,
     ]) {
       writeFileSync(path, text);
       const { memory } = await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Acknowledged after a hand edit' });
@@ -90,6 +95,29 @@ describe('an append cut short', () => {
     expect(copiesAside()).toHaveLength(1);
   });
 
+  it('by a writer killed mid-append (its lock left behind) is repaired by a read, taking the dead lock over', async () => {
+    await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Acknowledged before the crash' });
+    cutAppend(40);
+    mkdirSync(`${path}.lock`);
+    writeFileSync(join(`${path}.lock`, 'owner'), `${2 ** 22 + 1}@${hostname()}\n`);
+
+    const read = (await new MemoryService(new MemoryStore(path)).snapshot()).data.memories.map((memory) => memory.content);
+
+    expect(read).toEqual(['Acknowledged before the crash']);
+    expect(contents(), 'repaired').toEqual(['Acknowledged before the crash']);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('of a store a newer server wrote is read, never repaired here', async () => {
+    writeFileSync(path, `{"schemaVersion":2,"writeId":"future","memories":[\n${JSON.stringify({ id: 'f1', agent: 'data_engineer', type: 'pattern', content: 'From a newer server', createdAt: 'x', updatedAt: 'x' })}\n]}\n`);
+    const torn = cutAppend(25);
+
+    const read = (await new MemoryService(new MemoryStore(path)).snapshot()).data.memories.map((memory) => memory.content);
+
+    expect(read).toEqual(['From a newer server']);
+    expect(readFileSync(path)).toEqual(torn);
+  });
+
   it('by a crash is repaired even when the first call after it is refused, so the next add is not lost', async () => {
     await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Acknowledged before the crash' });
     cutAppend(200);
@@ -117,6 +145,23 @@ describe('an append cut short', () => {
     expect(seen).toEqual(['Acknowledged first fact']);
     expect((await listStores(dir))[0]).toMatchObject({ count: 1 });
     expect(copiesAside()).toEqual([]);
+  });
+
+  it('is read at once while a write of this process waits for the lock', async () => {
+    await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Acknowledged first fact' });
+    const reader = new MemoryService(new MemoryStore(path));
+    await reader.snapshot();
+
+    let pending: Promise<unknown> | undefined;
+    const seen = await withStoreLock(path, async () => {
+      cutAppend(20);
+      pending = reader.add({ type: 'pattern', content: 'Queued behind the lock' });
+      return (await reader.snapshot()).data.memories.map((memory) => memory.content);
+    });
+    await pending;
+
+    expect(seen).toEqual(['Acknowledged first fact']);
+    expect(contents()).toEqual(['Acknowledged first fact', 'Queued behind the lock']);
   });
 
   it('by a writer still at work is waited for by writes, not taken for damage', async () => {

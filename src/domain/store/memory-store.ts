@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { MemoryError } from '../errors.js';
+import { MemoryError, isMemoryError } from '../errors.js';
 import { appendedMemories, beforeChange } from './append-only.js';
 import { DurableTextFile } from './durable-text-file.js';
 import { type CopyEvents, StoreCopy, UNKNOWN_VERSION } from './store-copy.js';
@@ -38,6 +38,8 @@ export class MemoryStore {
   private writes: Promise<unknown> = Promise.resolve();
   /** Set while a write has changed the data in memory but not yet installed or dropped it. */
   private changing = false;
+  /** Changes queued or running in this process. */
+  private queued = 0;
 
   constructor(
     readonly path: string,
@@ -84,9 +86,12 @@ export class MemoryStore {
    * last committed, not installed: the writer will finish, or the next write repairs it.
    */
   private async readTorn(committed: StoreData): Promise<StoreData> {
+    // Never behind this process's own writes: they may wait long for a busy lock.
+    if (this.queued > 0) return committed;
     try {
       await this.mutate(() => ({ result: undefined, write: false }), { maxTries: 1 });
-    } catch {
+    } catch (error) {
+      if (isMemoryError(error) && error.code === 'store_corrupt') throw error;
       return committed;
     }
     while (this.changing) await this.writes;
@@ -104,7 +109,8 @@ export class MemoryStore {
     // lock only has to arbitrate between processes.
     const run = () => this.mutateNow(change, { ...this.options.lock, ...lock });
     const next = this.writes.then(run, run);
-    this.writes = next.catch(() => undefined);
+    this.queued++;
+    this.writes = next.catch(() => undefined).finally(() => this.queued--);
     return next;
   }
 
@@ -135,11 +141,13 @@ export class MemoryStore {
   private async changeOnce<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<{ done: true; result: R } | { done: false }> {
     const fresh = await this.copy.refresh(true);
     if (fresh.state === 'overtaken') return { done: false };
+    // Before any repair: a store a newer server wrote is never written here, torn or not.
+    if (this.copy.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.copy.data.schemaVersion);
     if (fresh.state === 'torn') await this.repair();
     const data = this.copy.data;
     const readVersion = this.copy.version;
-    if (data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, data.schemaVersion);
     const before = beforeChange(data);
+    const appendable = this.copy.canAppend();
     // `change` validates before it mutates, so a refusal it raises leaves the data as it was
     // and the copy in memory (with the indexes built on it) stays in use.
     let outcome: { result: R; write: boolean };
@@ -166,7 +174,7 @@ export class MemoryStore {
     try {
       if (this.options.project) data.project = this.options.project;
       // A file not in our own layout, or without our writeId, is rewritten whole.
-      const appended = this.copy.appendable && readVersion.writeId !== undefined ? appendedMemories(before, data) : undefined;
+      const appended = appendable ? appendedMemories(before, data) : undefined;
       const written = await writeStore(this.path, this.copy.db, this.copy.file, appended, stillAsRead);
       if (written === undefined) changedUnderUs = true;
       else this.copy.install(data, written, data.memories.length > 0);

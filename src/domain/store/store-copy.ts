@@ -3,7 +3,7 @@ import type { MemoryError } from '../errors.js';
 import { type FileVersion, sameVersion, versionOf } from './file-version.js';
 import { keepCopyAside } from './quarantine.js';
 import { readFailure, storeCorrupt, storeTooNew } from './store-errors.js';
-import { type StoreData, emptyStore, writeIdOf } from './store-file.js';
+import { type StoreData, emptyStore, serialisedLength, writeIdOf } from './store-file.js';
 import { StoreFileAdapter, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
 import type { DurableTextFile } from './durable-text-file.js';
 
@@ -28,8 +28,11 @@ export class StoreCopy {
   readonly db: Low<StoreData>;
   /** The version of the file `db.data` came from. */
   version: FileVersion = UNKNOWN_VERSION;
-  /** Whether that file is in our own layout, so that an add can be appended to it (store-file.ts). */
-  appendable = false;
+  /**
+   * Whether that file is in our own layout, so that an add can be appended to it: true once
+   * proven (or written here), its length while it only looks so, false when it is not.
+   */
+  private appendable: boolean | number = false;
   /** Bumped by every install; a lock-free read overtaken by a newer install drops its result. */
   private installs = 0;
 
@@ -95,7 +98,7 @@ export class StoreCopy {
     // The writeId comes from the data actually parsed; if the file was replaced after the stat,
     // the pair matches no real version and the next check simply reads again.
     const data = read?.data ?? emptyStore();
-    this.install(data, { stat: read ? version.stat : undefined, writeId: read ? writeIdOf(data) : undefined }, read?.appendable === true);
+    this.install(data, { stat: read ? version.stat : undefined, writeId: read ? writeIdOf(data) : undefined }, read?.appendable ?? false);
     return read?.torn ? { state: 'torn', data } : { state: 'current' };
   }
 
@@ -105,7 +108,17 @@ export class StoreCopy {
     });
   }
 
-  install(data: StoreData, version: FileVersion, appendable = false): void {
+  /**
+   * Whether an add may be appended to the file the data came from; call before changing the
+   * data. A file that only looks like ours is proven so, once, by its length: two memories on
+   * one line and another array after `memories` can pass a look, not the length of our layout.
+   */
+  canAppend(): boolean {
+    if (typeof this.appendable === 'number') this.appendable = this.version.writeId !== undefined && serialisedLength(this.data) === this.appendable;
+    return this.appendable;
+  }
+
+  install(data: StoreData, version: FileVersion, appendable: boolean | number = false): void {
     this.db.data = data;
     this.version = version;
     this.appendable = appendable;

@@ -41,13 +41,14 @@ export class StoreFileAdapter implements Adapter<StoreData> {
 
   /**
    * `torn`: the file ends in an add that was cut short, and `data` is the store without it.
-   * `appendable`: the file is in our own layout, so an add can be written in place.
+   * `appendable`: the file's length in bytes when it looks laid out as ours (an add can then be
+   * written in place, see StoreCopy.canAppend), else false.
    */
-  async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: boolean } | null> {
+  async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: number | false } | null> {
     const text = await this.textFile.read();
     if (text === null) return null;
     const parsed = parseStore(text);
-    if (parsed.ok) return { data: parsed.data, torn: false, appendable: inAppendableLayout(text, parsed.data) };
+    if (parsed.ok) return { data: parsed.data, torn: false, appendable: inAppendableLayout(text, parsed.data) && Buffer.byteLength(text) };
     if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);
     const recovered = parsed.problem.kind === 'json' ? recoverTornAppend(text) : undefined;
     if (recovered) return { data: recovered, torn: true, appendable: false };

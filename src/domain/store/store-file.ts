@@ -36,18 +36,30 @@ function memoryLine(memory: Memory): Buffer {
  * One memory per line: a store committed to git then diffs one line per changed memory, and a
  * write copies cached bytes instead of stringifying, joining and encoding the whole file again.
  */
-export function serialiseStoreBytes(data: StoreData): Buffer {
-  const { memories, schemaVersion, writeId, ...rest } = data;
+export const serialiseStoreBytes = (data: StoreData): Buffer => Buffer.concat(storeParts(data));
+
+/** The length of serialiseStoreBytes(data), from the cached lines. */
+export const serialisedLength = (data: StoreData): number => storeParts(data).reduce((sum, part) => sum + part.length, 0);
+
+/** The first line: every field but the memories, then the array's opening. */
+function headLine(data: StoreData): string {
   // schemaVersion and writeId lead the first line, where writeIdInHead finds them cheaply.
-  const head = JSON.stringify({ schemaVersion, writeId, ...rest }).slice(0, -1);
-  if (memories.length === 0) return Buffer.from(`${head},"memories":[]}\n`);
-  const parts: Buffer[] = [Buffer.from(`${head},"memories":[\n`)];
+  const head: Record<string, unknown> = { schemaVersion: undefined, writeId: undefined };
+  Object.assign(head, data);
+  delete head.memories;
+  return `${JSON.stringify(head).slice(0, -1)},"memories":[`;
+}
+
+function storeParts(data: StoreData): Buffer[] {
+  const { memories } = data;
+  if (memories.length === 0) return [Buffer.from(`${headLine(data)}]}\n`)];
+  const parts: Buffer[] = [Buffer.from(`${headLine(data)}\n`)];
   memories.forEach((memory, i) => {
     if (i > 0) parts.push(SEPARATOR);
     parts.push(memoryLine(memory));
   });
   parts.push(STORE_TAIL);
-  return Buffer.concat(parts);
+  return parts;
 }
 
 /**
@@ -62,16 +74,18 @@ export function appendBytes(memories: readonly Memory[]): Buffer {
 }
 
 /**
- * Whether `text` (which parsed as `data`) is laid out as serialiseStoreBytes writes it: a head
- * line ending in the memories array, one line per memory, and the tail closing both. Only then
+ * Whether `text` (which parsed as `data`) looks laid out as serialiseStoreBytes writes it: our
+ * head line (every other field before the memories), one line per memory, and the tail closing
+ * both. Only then
  * does an add written over the tail land in the memories array; a file someone edited may hold
  * no memory line to follow, or another array after `memories`, and is rewritten whole instead.
+ * Cheap, and a first sieve: StoreCopy.canAppend proves it by length before the first append.
  */
 export function inAppendableLayout(text: string, data: StoreData): boolean {
   const last = data.memories.at(-1);
   if (last === undefined || !text.endsWith(`\n${JSON.stringify(last)}${STORE_TAIL_TEXT}`)) return false;
   const headEnd = text.indexOf('\n');
-  if (!text.slice(0, headEnd).endsWith('"memories":[')) return false;
+  if (text.slice(0, headEnd) !== headLine(data)) return false;
   let lineBreaks = 0;
   for (let at = headEnd; at !== -1; at = text.indexOf('\n', at + 1)) lineBreaks++;
   return lineBreaks === data.memories.length + 2;
@@ -79,7 +93,10 @@ export function inAppendableLayout(text: string, data: StoreData): boolean {
 
 /** Everything but the memories and the writeId: an add that leaves it alone can be appended. */
 export function storeHeader(data: StoreData): string {
-  return JSON.stringify(data, (key, value: unknown) => (key === 'memories' || key === 'writeId' ? undefined : value));
+  const header: Record<string, unknown> = { ...data };
+  delete header.memories;
+  delete header.writeId;
+  return JSON.stringify(header);
 }
 
 export const serialiseStore = (data: StoreData): string => serialiseStoreBytes(data).toString('utf8');

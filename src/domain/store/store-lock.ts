@@ -95,8 +95,9 @@ async function acquire(storePath: string, options: LockOptions): Promise<() => P
       // ENOENT: the lock folder we just made vanished before proper-lockfile finished setting it
       // up (a takeover racing ours); it is simply not ours yet, so try again like a busy lock.
       const busy = code === 'ELOCKED' || code === 'EEXIST' || (code === 'ENOENT' && ++vanished <= MAX_VANISHED);
-      if (!busy || attempt + 1 >= (options.maxTries ?? MAX_TRIES)) throw lockFailure(storePath, error);
+      if (!busy) throw lockFailure(storePath, error);
       if (code === 'ELOCKED' && (await takeOverIfDead(lockDir))) continue;
+      if (attempt + 1 >= (options.maxTries ?? MAX_TRIES)) throw lockFailure(storePath, error);
       if (attempt === 0) options.onWait?.();
       if (draining) throw shuttingDown(storePath);
       await sleep(retryDelay(attempt));
