@@ -43,6 +43,9 @@ export function rejectOf(block: string, reason: string): ImportReject {
 
 export const splitLines = (text: string): string[] => text.split(/\r\n|\r|\n/u);
 
+/** A JSON object (not null, not an array), as parsed from an imported file. */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Normalises the content and leaves unknown fields off, rather than set to undefined. */
 export function candidateOf(type: MemoryType, content: string, agent?: string, createdAt?: string): ImportCandidate {
   return {

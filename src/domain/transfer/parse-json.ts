@@ -1,10 +1,7 @@
 import { AgentNameSchema, MEMORY_TYPES, MemoryTypeSchema } from '../memory.js';
 import { MemoryError } from '../errors.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-json.js';
-import { candidateOf, rejectOf, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { candidateOf, isObject, rejectOf, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
 
 const TYPE_LIST = MEMORY_TYPES.join(', ');
 

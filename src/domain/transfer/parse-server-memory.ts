@@ -1,10 +1,7 @@
-import { candidateOf, rejectOf, splitLines, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
+import { candidateOf, isObject, rejectOf, splitLines, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
 import { typeFromKeywords } from './type-from-keywords.js';
 
 type GraphRecord = Record<string, unknown>;
-
-const isObject = (value: unknown): value is GraphRecord =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isGraphRecord = (value: unknown): value is GraphRecord =>
   isObject(value) && (value.type === 'entity' || value.type === 'relation');
