@@ -84,6 +84,18 @@ describe('MemoryIndex relevance', () => {
     expect(index.search('data').map((hit) => hit.id)).toEqual(['m27']);
     expect(index.search('data_engineer')).toHaveLength(FIXTURE.length);
   });
+
+  it('finds agents named with a word the stemmer changes or with a hyphen, queried by name', () => {
+    const named = new MemoryIndex([
+      memory('d1', 'pattern', 'Nothing relevant here', { agent: 'database' }),
+      memory('e1', 'pattern', 'Nothing relevant here', { agent: 'etl-pipeline' }),
+      memory('s1', 'pattern', 'Nothing relevant here', { agent: 'strategy' }),
+    ]);
+    expect(named.search('database').map((hit) => hit.id)).toEqual(['d1']);
+    expect(named.search('etl-pipeline').map((hit) => hit.id)).toEqual(['e1']);
+    expect(named.search('strategy').map((hit) => hit.id)).toEqual(['s1']);
+    expect(named.search('datab'), 'still no prefix match on an agent').toEqual([]);
+  });
 });
 
 describe('MemoryIndex filters', () => {

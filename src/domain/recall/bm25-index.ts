@@ -72,7 +72,7 @@ export class Bm25Index {
   #slots = 0;
   // Scratch space for one search, indexed by slot and left zeroed after it.
   #score = new Float64Array(0);
-  #matched = new Uint16Array(0);
+  #matched = new Uint32Array(0);
   #group = new Uint32Array(0);
 
   /** Indexes one document's fields and returns its slot. */
@@ -107,18 +107,18 @@ export class Bm25Index {
       else groups.set(term, [boost]);
     }
     const touched: number[] = [];
-    let group = 0;
-    for (const [term, boosts] of groups) {
-      group++;
-      for (const [postings, weight, variant] of this.#expand(term)) {
-        for (const boost of boosts) this.#accumulate(postings, weight * boost, variant, group, touched);
-      }
-    }
     const score = this.#score;
     const matched = this.#matched;
     const marks = this.#group;
     let next = 0;
     try {
+      let group = 0;
+      for (const [term, boosts] of groups) {
+        group++;
+        for (const [postings, weight, variant] of this.#expand(term)) {
+          for (const boost of boosts) this.#accumulate(postings, weight * boost, variant, group, touched);
+        }
+      }
       while (next < touched.length) {
         const slot = touched[next++]!;
         const count = matched[slot]!;
@@ -129,7 +129,7 @@ export class Bm25Index {
         visit(slot, total, count);
       }
     } finally {
-      // Should `visit` throw, the next search still needs zeroed scratch arrays.
+      // Should anything above throw, the next search still needs zeroed scratch arrays.
       for (const slot of touched.slice(next)) score[slot] = matched[slot] = marks[slot] = 0;
     }
   }
@@ -227,7 +227,7 @@ export class Bm25Index {
     if (this.#score.length >= this.#slots) return;
     const size = Math.max(64, this.#slots * 2);
     this.#score = new Float64Array(size);
-    this.#matched = new Uint16Array(size);
+    this.#matched = new Uint32Array(size);
     this.#group = new Uint32Array(size);
   }
 }

@@ -5,10 +5,12 @@ import { STOP_WORDS } from './stop-words.js';
  * Splits text into words for the search index. Underscores stay inside a word so a snake_case
  * identifier survives whole (processTerm then adds its parts); everything else that is
  * not a letter or digit separates: "retries=3" → retries, 3; "s3://raw/events" → s3, raw,
- * events. The agent name is one term: it is matched as a name, not searched for words.
+ * events. An agent name with an underscore is one identifier, kept whole (a query for it yields
+ * it whole, and "data" must not match every memory of data_engineer); any other agent name is
+ * words like any text, so "database" or "etl-pipeline" is found as a query would write it.
  */
 export function tokenize(text: string, fieldName?: string): string[] {
-  if (fieldName === 'agent') return [text];
+  if (fieldName === 'agent' && text.includes('_')) return [text];
   return text.split(/[^\p{L}\p{N}_]+/u).filter((token) => token !== '');
 }
 
@@ -20,7 +22,7 @@ export function tokenize(text: string, fieldName?: string): string[] {
  */
 export function processTerm(token: string, fieldName?: string): string | string[] | null {
   const term = token.toLowerCase().replace(/^_+|_+$/g, '');
-  if (fieldName === 'agent') return term;
+  if (fieldName === 'agent' && term.includes('_')) return term;
   if (!term.includes('_')) return isWord(term) ? stem(term) : null;
   return [term, ...term.split('_').filter(isWord).map(stem)];
 }
