@@ -71,11 +71,11 @@ export class MemoryStore {
   }
 
   /**
-   * A lock-free read found the file unreadable. Only under the lock, where no writer is at work,
-   * is that damage (quarantined, and thrown as such); otherwise it was a write caught mid-way.
+   * A read under the lock, where no writer is at work: a file still unreadable there is damage
+   * (quarantined, and thrown as such), and a torn one a crash's leftover (repaired).
    */
-  private async readLocked(): Promise<StoreData> {
-    await this.mutate(() => ({ result: undefined, write: false }));
+  private async readLocked(lock?: LockOptions): Promise<StoreData> {
+    await this.mutate(() => ({ result: undefined, write: false }), lock);
     while (this.changing) await this.writes;
     return this.copy.data;
   }
@@ -89,13 +89,11 @@ export class MemoryStore {
     // Never behind this process's own writes: they may wait long for a busy lock.
     if (this.queued > 0) return committed;
     try {
-      await this.mutate(() => ({ result: undefined, write: false }), { maxTries: 1 });
+      return await this.readLocked({ maxTries: 1 });
     } catch (error) {
       if (isMemoryError(error) && error.code === 'store_corrupt') throw error;
       return committed;
     }
-    while (this.changing) await this.writes;
-    return this.copy.data;
   }
 
   /**
