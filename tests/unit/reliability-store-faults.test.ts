@@ -6,6 +6,7 @@ import { MemoryService } from '../../src/domain/memory-service.js';
 import { DurableTextFile } from '../../src/domain/store/durable-text-file.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { parseStore } from '../../src/domain/store/store-file.js';
+import { HookedTextFile } from '../support/hooked-text-file.js';
 import { tempDir } from '../support/server-process.js';
 
 // Issue 3, point 4 (through the adapter): a full disk or a refused write is a clear
@@ -13,20 +14,10 @@ import { tempDir } from '../support/server-process.js';
 // and writes work again once the fault is gone. Also: temp files never collide or linger.
 
 /** The real text file, except that writes (whole or appended) fail with `fault` (an errno code) while it is set. */
-class FaultyTextFile extends DurableTextFile {
+class FaultyTextFile extends HookedTextFile {
   fault: string | undefined;
 
-  override async write(text: string): Promise<void> {
-    this.failIfFaulty();
-    return super.write(text);
-  }
-
-  override async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<string | undefined> {
-    this.failIfFaulty();
-    return super.appendOverTail(tail, bytes, beforeWrite);
-  }
-
-  private failIfFaulty(): void {
+  protected override async beforeAnyWrite(): Promise<void> {
     if (this.fault) throw Object.assign(new Error(`${this.fault}: simulated, write '${this.path}'`), { code: this.fault, syscall: 'write' });
   }
 }

@@ -2,9 +2,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryService } from '../../src/domain/memory-service.js';
-import { DurableTextFile } from '../../src/domain/store/durable-text-file.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { parseStore } from '../../src/domain/store/store-file.js';
+import { HookedTextFile } from '../support/hooked-text-file.js';
 import { tempDir } from '../support/server-process.js';
 
 // Issue 3, points 1 and 2 at the adapter level: a lock-free read that was already in flight
@@ -12,7 +12,7 @@ import { tempDir } from '../support/server-process.js';
 // write would be made on that older data and silently drop an acknowledged memory.
 
 /** The real text file, with hooks that let a test hold a read and act right after a rename. */
-class SteppedTextFile extends DurableTextFile {
+class SteppedTextFile extends HookedTextFile {
   holdNextRead: Promise<void> | undefined;
   afterNextWrite: (() => Promise<void>) | undefined;
 
@@ -24,18 +24,7 @@ class SteppedTextFile extends DurableTextFile {
     return text;
   }
 
-  override async write(text: string): Promise<void> {
-    await super.write(text);
-    await this.afterWrite();
-  }
-
-  override async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<string | undefined> {
-    const written = await super.appendOverTail(tail, bytes, beforeWrite);
-    await this.afterWrite();
-    return written;
-  }
-
-  private async afterWrite(): Promise<void> {
+  protected override async afterAnyWrite(): Promise<void> {
     const after = this.afterNextWrite;
     this.afterNextWrite = undefined;
     await after?.();
@@ -89,7 +78,7 @@ describe('a read in flight while this process writes', () => {
 });
 
 /** The real text file, except that the next write can be frozen before it starts. */
-class FreezableTextFile extends DurableTextFile {
+class FreezableTextFile extends HookedTextFile {
   private frozen: { paused: () => void; thawed: Promise<void> } | undefined;
 
   /** Freezes the next write; resolves once it is frozen, with the function that thaws it. */
@@ -101,17 +90,7 @@ class FreezableTextFile extends DurableTextFile {
     });
   }
 
-  override async write(text: string, beforeReplace?: () => Promise<void>): Promise<void> {
-    await this.freezeIfAsked();
-    return super.write(text, beforeReplace);
-  }
-
-  override async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<string | undefined> {
-    await this.freezeIfAsked();
-    return super.appendOverTail(tail, bytes, beforeWrite);
-  }
-
-  private async freezeIfAsked(): Promise<void> {
+  protected override async beforeAnyWrite(): Promise<void> {
     const frozen = this.frozen;
     this.frozen = undefined;
     if (frozen) {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { DurableTextFile } from '../../src/domain/store/durable-text-file.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
+import { HookedTextFile } from '../support/hooked-text-file.js';
 import { tempDir } from '../support/server-process.js';
 
 // Reads take no file lock, but within one process they must never go backwards: a write changes
@@ -12,22 +13,14 @@ import { tempDir } from '../support/server-process.js';
 // made meanwhile must show neither its change nor the empty placeholder it leaves behind.
 
 /** The real file, except that the next write can be held and then failed like a full disk. */
-class FailingLater extends DurableTextFile {
+class FailingLater extends HookedTextFile {
   private held: Promise<void> | undefined;
   holdAndFailNext(): () => void {
     let release!: () => void;
     this.held = new Promise((done) => (release = done));
     return release;
   }
-  override async write(text: string | Buffer, beforeReplace?: () => Promise<void>): Promise<void> {
-    await this.failIfHeld();
-    return super.write(text, beforeReplace);
-  }
-  override async appendOverTail(tail: Buffer, bytes: Buffer, beforeWrite?: () => Promise<void>): Promise<string | undefined> {
-    await this.failIfHeld();
-    return super.appendOverTail(tail, bytes, beforeWrite);
-  }
-  private async failIfHeld(): Promise<void> {
+  protected override async beforeAnyWrite(): Promise<void> {
     const held = this.held;
     if (!held) return;
     this.held = undefined;
