@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { MemoryError } from './errors.js';
 import { findSecret } from './secrets.js';
 import { IndexCache, type MemoryIndexes } from './memory-indexes.js';
@@ -37,7 +37,18 @@ export interface Draft {
   createdAt?: string;
 }
 
-export const newMemoryId = (): string => randomBytes(6).toString('base64url');
+/** Random bytes drawn 6 KiB at a time: one OpenSSL call per id made ~20 % of a 10,000-block extract. */
+const idBytes = Buffer.alloc(6 * 1024);
+let idBytesUsed = idBytes.length;
+
+export function newMemoryId(): string {
+  if (idBytesUsed + 6 > idBytes.length) {
+    randomFillSync(idBytes);
+    idBytesUsed = 0;
+  }
+  idBytesUsed += 6;
+  return idBytes.toString('base64url', idBytesUsed - 6, idBytesUsed);
+}
 
 /**
  * The memory operations of one project store. Invariant kept by every write: `memories` is in
