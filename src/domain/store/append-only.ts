@@ -1,13 +1,16 @@
 import type { Memory } from '../memory.js';
-import { type StoreData, storeHeader } from './store-file.js';
+import { type StoreData, headLine } from './store-file.js';
 
 export interface BeforeChange {
   memories: readonly Memory[];
   header: string;
 }
 
-/** What a change needs to remember to tell, afterwards, whether it only appended. */
-export const beforeChange = (data: StoreData): BeforeChange => ({ memories: data.memories.slice(), header: storeHeader(data) });
+/**
+ * What a change needs to remember to tell, afterwards, whether it only appended. The head line
+ * holds the writeId too, which a change leaves alone (only a whole rewrite stamps a new one).
+ */
+export const beforeChange = (data: StoreData): BeforeChange => ({ memories: data.memories.slice(), header: headLine(data) });
 
 /**
  * The memories a change added at the end, when that is all it did (an add: memories are kept in
@@ -17,7 +20,7 @@ export const beforeChange = (data: StoreData): BeforeChange => ({ memories: data
  */
 export function appendedMemories(before: BeforeChange, after: StoreData): Memory[] | undefined {
   const { memories } = after;
-  if (memories.length <= before.memories.length || storeHeader(after) !== before.header) return undefined;
+  if (memories.length <= before.memories.length || headLine(after) !== before.header) return undefined;
   for (let i = 0; i < before.memories.length; i++) if (memories[i] !== before.memories[i]) return undefined;
   return memories.slice(before.memories.length);
 }

@@ -144,8 +144,8 @@ export class MemoryStore {
     if (fresh.state === 'torn') await this.repair();
     const data = this.copy.data;
     const readVersion = this.copy.version;
-    const before = beforeChange(data);
-    const appendable = this.copy.canAppend();
+    // Only a file that can take an append needs the memories remembered (an O(n) copy).
+    const before = this.copy.canAppend() ? beforeChange(data) : undefined;
     // `change` validates before it mutates, so a refusal it raises leaves the data as it was
     // and the copy in memory (with the indexes built on it) stays in use.
     let outcome: { result: R; write: boolean };
@@ -172,7 +172,7 @@ export class MemoryStore {
     try {
       if (this.options.project) data.project = this.options.project;
       // A file not in our own layout, or without our writeId, is rewritten whole.
-      const appended = appendable ? appendedMemories(before, data) : undefined;
+      const appended = before && appendedMemories(before, data);
       const written = await writeStore(this.path, this.copy.db, this.copy.file, appended, stillAsRead);
       if (written === undefined) changedUnderUs = true;
       else this.copy.install(data, written, data.memories.length > 0);

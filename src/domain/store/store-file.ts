@@ -41,8 +41,11 @@ export const serialiseStoreBytes = (data: StoreData): Buffer => Buffer.concat(st
 /** The length of serialiseStoreBytes(data), from the cached lines. */
 export const serialisedLength = (data: StoreData): number => storeParts(data).reduce((sum, part) => sum + part.length, 0);
 
-/** The first line: every field but the memories, then the array's opening. */
-function headLine(data: StoreData): string {
+/**
+ * The first line: every field but the memories, then the array's opening. A change that leaves
+ * it as it was and only adds memories at the end can be appended (append-only.ts).
+ */
+export function headLine(data: StoreData): string {
   // schemaVersion and writeId lead the first line, where writeIdInHead finds them cheaply.
   const head: Record<string, unknown> = { schemaVersion: undefined, writeId: undefined };
   Object.assign(head, data);
@@ -76,10 +79,10 @@ export function appendBytes(memories: readonly Memory[]): Buffer {
 /**
  * Whether `text` (which parsed as `data`) looks laid out as serialiseStoreBytes writes it: our
  * head line (every other field before the memories), one line per memory, and the tail closing
- * both. Only then
- * does an add written over the tail land in the memories array; a file someone edited may hold
- * no memory line to follow, or another array after `memories`, and is rewritten whole instead.
- * Cheap, and a first sieve: StoreCopy.canAppend proves it by length before the first append.
+ * both. Only then does an add written over the tail land in the memories array; a file someone
+ * edited may hold no memory line to follow, or another array after `memories`, and is rewritten
+ * whole instead. Cheap, and a first sieve: StoreCopy.canAppend proves it by length before the
+ * first append.
  */
 export function inAppendableLayout(text: string, data: StoreData): boolean {
   const last = data.memories.at(-1);
@@ -89,14 +92,6 @@ export function inAppendableLayout(text: string, data: StoreData): boolean {
   let lineBreaks = 0;
   for (let at = headEnd; at !== -1; at = text.indexOf('\n', at + 1)) lineBreaks++;
   return lineBreaks === data.memories.length + 2;
-}
-
-/** Everything but the memories and the writeId: an add that leaves it alone can be appended. */
-export function storeHeader(data: StoreData): string {
-  const header: Record<string, unknown> = { ...data };
-  delete header.memories;
-  delete header.writeId;
-  return JSON.stringify(header);
 }
 
 export const serialiseStore = (data: StoreData): string => serialiseStoreBytes(data).toString('utf8');
