@@ -5,6 +5,7 @@ import type { Agent } from '../domain/agents/agent-schema.js';
 import { isMemoryError } from '../domain/errors.js';
 import { pickPromptMemories } from '../domain/pick-prompt-memories.js';
 import { renderPromptMemory } from '../domain/prompt-memory.js';
+import { renderMemoryHowTo } from './memory-how-to.js';
 import type { ProjectContext } from './project-context.js';
 
 export interface PromptOptions {
@@ -12,7 +13,8 @@ export interface PromptOptions {
 }
 
 /**
- * Each agent is a prompt: its body, then this project's memory of that agent, then the task.
+ * Each agent is a prompt: its body, how memory is saved and searched here, then this project's
+ * memory of that agent, then the task.
  * A store that cannot be read does not block the prompt; the memory section says what is wrong.
  */
 export function registerAgentPrompt(server: McpServer, agent: Agent, projects: ProjectContext, options: PromptOptions) {
@@ -44,7 +46,7 @@ export function registerAgentPrompt(server: McpServer, agent: Agent, projects: P
         if (!isMemoryError(error)) throw error;
         memorySection = `## Project memory\n\n_Unavailable: ${error.message}_`;
       }
-      const parts = [agent.body, memorySection];
+      const parts = [agent.body, renderMemoryHowTo(agent.name), memorySection];
       if (task?.trim()) parts.push(`## Task\n\n${task.trim()}`);
       return {
         description: `${agent.title} for project ${project.name}`,

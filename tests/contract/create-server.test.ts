@@ -50,6 +50,21 @@ describe('createServer', () => {
     expect(client.getServerCapabilities()).toMatchObject({ logging: {}, resources: { subscribe: true } });
   });
 
+  it('tells the agent, between its body and the project memory, which existing tools save and search memory', async () => {
+    const prompt = await client.getPrompt({ name: 'data_engineer', arguments: { task: 'design a star schema' } });
+    const content = prompt.messages[0]?.content;
+    const text = content?.type === 'text' ? content.text : '';
+    const howTo = text.slice(text.indexOf('## How memory works here'), text.indexOf('## Project memory'));
+    expect(text.indexOf('# Add To Memory:')).toBeLessThan(text.indexOf('## How memory works here'));
+    expect(howTo).toMatch(/`add_memory`[^\n]*agent: "data_engineer"/u);
+    expect(howTo).toContain('`extract_memories`');
+    expect(howTo).toMatch(/`read_memories`[^\n]*key terms plus their synonyms/u);
+    const tools = new Set((await client.listTools()).tools.map((tool) => tool.name));
+    const named = [...howTo.matchAll(/`([a-z]+_[a-z_]+)`/gu)].map((match) => match[1]!);
+    expect(named.length).toBeGreaterThanOrEqual(3);
+    expect(named.filter((name) => !tools.has(name))).toEqual([]);
+  });
+
   it('stores a memory and puts it into the prompt for the task', async () => {
     const added = await client.callTool({ name: 'add_memory', arguments: { type: 'performance', content: 'Partition events by day' } });
     expect(added.isError).toBeFalsy();
