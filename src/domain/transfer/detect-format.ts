@@ -1,5 +1,6 @@
 import { MemoryError } from '../errors.js';
 import { EXPORT_FORMAT } from './export-json.js';
+import { parseJsonText } from './parse-json-text.js';
 import { splitLines, type ConcreteImportFormat } from './import-types.js';
 import { looksLikeOwnMarkdown } from './parse-markdown.js';
 import { graphDump, isGraphLine } from './parse-server-memory.js';
@@ -11,9 +12,10 @@ const FORMATS_HINT =
 
 function parseWhole(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
+    return parseJsonText(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
 }
 

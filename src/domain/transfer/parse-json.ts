@@ -1,6 +1,7 @@
 import { AgentNameSchema, MEMORY_TYPES, MemoryTypeSchema } from '../memory.js';
 import { MemoryError } from '../errors.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-json.js';
+import { parseJsonText } from './parse-json-text.js';
 import { candidateOf, isObject, rejectOf, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
 
 const TYPE_LIST = MEMORY_TYPES.join(', ');
@@ -8,8 +9,9 @@ const TYPE_LIST = MEMORY_TYPES.join(', ');
 function itemsOf(text: string): unknown[] {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text);
   } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     throw new MemoryError(
       'invalid_argument',
       `The import is not valid JSON (${(error as Error).message}). Paste the whole export, or pass format "markdown", "claude-mpm" or "server-memory".`,

@@ -1,4 +1,5 @@
 import { candidateOf, isObject, rejectOf, splitLines, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
+import { parseJsonText } from './parse-json-text.js';
 import { typeFromKeywords } from './type-from-keywords.js';
 
 type GraphRecord = Record<string, unknown>;
@@ -8,9 +9,10 @@ const isGraphRecord = (value: unknown): value is GraphRecord =>
 
 function parseLine(line: string): unknown {
   try {
-    return JSON.parse(line) as unknown;
-  } catch {
-    return undefined;
+    return parseJsonText(line);
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
 }
 
