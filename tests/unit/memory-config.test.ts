@@ -9,7 +9,7 @@ import { tempDir } from '../support/server-process.js';
 
 const cwd = tempDir('dem-recall-config-');
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
-const configWith = (env: Record<string, string>) => readConfig([], { DATA_ENGINEER_MEMORY_DIR: cwd, ...env }, cwd) as Config;
+const configWith = (env: Record<string, string>) => readConfig({}, { DATA_ENGINEER_MEMORY_DIR: cwd, ...env }, cwd) as Config;
 
 describe('DATA_ENGINEER_MAX_MEMORIES_PER_AGENT and DATA_ENGINEER_PROMPT_MEMORY_CHARS', () => {
   it('default to 1,000 memories and 4,000 characters', () => {

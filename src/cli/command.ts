@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, type SharedFlags } from '../config.js';
+import { isMemoryError } from '../domain/errors.js';
+import { ArgumentError } from '../mcp/tool-arguments.js';
+import { type Output, processOutput } from './output.js';
+import { Session } from './session.js';
+
+/** Exit codes: 0 done, 1 refused (the message says why and what to do), 2 usage error. */
+export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
+
+/** One command: a module that adds itself to the program (see src/cli/commands/index.ts). */
+export type CommandModule = (program: Command) => void;
+
+export interface CommandRun {
+  /** The commander command being run: its .args and .opts(). */
+  command: Command;
+  out: Output;
+  /** Opens the configuration and store on first use, so a bad --memory-dir only troubles commands that need it. */
+  session(): Session;
+}
+
+/** What an action answers: an exit code, or 'serving' for a command that keeps the process alive. */
+export type Outcome = number | 'serving';
+
+/**
+ * Wraps a command body: commander passes (...arguments, options, command); the body gets one
+ * CommandRun. Refusals become exit 1 with the message, bad argument values exit 2 with the
+ * command's usage, anything else is a bug reported with its stack.
+ */
+export function action(body: (run: CommandRun) => Promise<Outcome>): (...args: unknown[]) => Promise<void> {
+  return async (...args) => {
+    const command = args[args.length - 1] as Command;
+    const out = processOutput();
+    let session: Session | undefined;
+    const run: CommandRun = {
+      command,
+      out,
+      session: () => (session ??= new Session(command.optsWithGlobals<SharedFlags>(), process.env, process.cwd(), out.err)),
+    };
+    let outcome: Outcome;
+    try {
+      outcome = await body(run);
+    } catch (error) {
+      outcome = reportFailure(error, command, out);
+    }
+    if (outcome !== 'serving') await exitWith(outcome);
+  };
+}
+
+function reportFailure(error: unknown, command: Command, out: Output): number {
+  if (error instanceof ArgumentError || error instanceof ConfigError) {
+    out.err(`data-engineer-mcp: ${error.message}\n`);
+    out.err(command.helpInformation());
+    return EXIT.usage;
+  }
+  if (isMemoryError(error)) {
+    out.err(`data-engineer-mcp: ${error.message}`);
+    // A project that does not exist is a usage error of --project / DATA_ENGINEER_PROJECT.
+    return error.code === 'project_invalid' ? EXIT.usage : EXIT.refused;
+  }
+  if (error instanceof CommanderError) throw error;
+  out.err(`data-engineer-mcp: internal error, please report it: ${(error as Error)?.stack ?? String(error)}`);
+  return EXIT.refused;
+}
+
+/** Exits once stdout has taken everything written (a pipe to `head` or a file must get it all). */
+export async function exitWith(code: number): Promise<never> {
+  await new Promise<void>((done) => process.stdout.write('', () => done()));
+  process.exit(code);
+}

@@ -1,0 +1,81 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Command } from 'commander';
+import { drainStoreLocks } from '../../domain/store/store-lock.js';
+import { watchAgentFolders } from '../../mcp/agent-watch.js';
+import { createServer } from '../../mcp/create-server.js';
+import { action } from '../command.js';
+import type { Session } from '../session.js';
+
+const SHUTDOWN_DRAIN_MS = 1_500;
+/**
+ * The SDK closes the transport on a stdin line longer than its 10 MiB default, which a legal
+ * extract_memories call (4 Mi characters, up to 3 bytes each in UTF-8) can exceed.
+ */
+const STDIN_LINE_MAX_BYTES = 16 * 1024 * 1024;
+
+/** The stdio MCP server; the default command, so client configs written before the CLI keep working. */
+export function serveCommand(program: Command): void {
+  program
+    .command('serve', { isDefault: true })
+    .description('serve the Data Engineer agent and its memory over MCP stdio (the default command)')
+    // `data-engineer-mcp lsit` reaches the default command as an operand: answered as an unknown command.
+    .allowExcessArguments(true)
+    .action(
+      action(async ({ command, session }) => {
+        const stray = command.args[0];
+        if (stray !== undefined) program.error(`error: unknown command '${stray}'`, { code: 'commander.unknownCommand', exitCode: 2 });
+        await serve(session());
+        return 'serving';
+      }),
+    );
+}
+
+async function serve(session: Session): Promise<void> {
+  const { config, log: say } = session;
+  const { server, projects, agents, reloadAgents, close } = createServer({
+    name: 'data-engineer-mcp',
+    version: config.version,
+    agentDirs: config.agentDirs,
+    projectChoice: { explicit: config.explicitProject, fallback: config.fallbackProject, memoryDir: config.memoryDir },
+    promptMemoryChars: config.promptMemoryChars,
+    maxMemoriesPerAgent: config.maxMemoriesPerAgent,
+    log: say,
+  });
+
+  const project = session.project;
+  const storePath = projects.storePath(project);
+  // The start-up store is made ready before the first request (its orphan temp files removed).
+  await projects.ready(project);
+
+  // stdout carries JSON-RPC only; every human-readable line goes to stderr (session.log).
+  const transport = new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: STDIN_LINE_MAX_BYTES });
+  let stopWatchingAgents = () => {};
+  let closing = false;
+  const shutdown = (why: string) => {
+    if (closing) return;
+    closing = true;
+    say('debug', `shutting down (${why})`);
+    stopWatchingAgents();
+    // Let writes in flight finish and release their lock first: exiting mid-lock leaves a
+    // `<store>.lock` that every other server would wait out. Bounded well inside the 2 s a
+    // client allows before it escalates to SIGKILL.
+    void drainStoreLocks(SHUTDOWN_DRAIN_MS)
+      .then(() => close())
+      .finally(() => process.exit(0));
+  };
+  process.stdin.on('end', () => shutdown('stdin closed'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  await server.connect(transport);
+  // The transport also closes itself (e.g. on an over-long garbage line); without this the
+  // process would live on as an orphan that neither answers nor notices stdin closing.
+  server.server.onclose = () => shutdown('transport closed');
+  stopWatchingAgents = watchAgentFolders(config.agentDirs, reloadAgents, say);
+
+  const roots = config.explicitProject ? '' : ' (client roots may switch it)';
+  say(
+    'info',
+    `v${config.version} serving ${[...agents.agents.keys()].join(', ') || 'no agents'} on stdio; project ${project.name} ` +
+      `(${project.root}, from ${project.source})${roots}; store ${storePath} [memory folder from ${config.memoryDirSource}]`,
+  );
+}
