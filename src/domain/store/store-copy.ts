@@ -95,10 +95,8 @@ export class StoreCopy {
     if (read?.torn && !locked) return { state: 'torn', data: read.data };
     if (read?.torn) await keepCopyAside(this.path, this.now(), this.tell.onTornAppend);
     if (!locked && this.installs !== started) return { state: 'overtaken' };
-    // The writeId comes from the data actually parsed; if the file was replaced after the stat,
-    // the pair matches no real version and the next check simply reads again.
     const data = read?.data ?? emptyStore();
-    this.install(data, { stat: read ? version.stat : undefined, writeId: read ? writeIdOf(data) : undefined }, read?.appendable ?? false);
+    this.install(data, { stat: read ? version.stat : undefined, writeId: read ? installedWriteId(version, data) : undefined }, read?.appendable ?? false);
     return read?.torn ? { state: 'torn', data } : { state: 'current' };
   }
 
@@ -130,4 +128,17 @@ export class StoreCopy {
     if (!(error instanceof StoreUnreadableError)) return readFailure(this.path, error);
     return storeCorrupt(this.path, error.message, await keepCopyAside(this.path, this.now(), this.tell.onQuarantine));
   }
+}
+
+/**
+ * The writeId a version read now is installed with: the one in the data actually parsed (if the
+ * file was replaced after the stat, the pair matches no real version and the next check simply
+ * reads again), but only when the file's head says the same. A store re-saved by hand (`jq .`,
+ * an editor, keys reordered) keeps its writeId but not where the head check finds it
+ * (writeIdInHead): installed with it, every later check would see the file as changed and no
+ * write could ever land. Without it the file is a hand-made one, rewritten whole by the next write.
+ */
+function installedWriteId(head: FileVersion, data: StoreData): string | undefined {
+  const parsed = writeIdOf(data);
+  return parsed !== undefined && parsed === head.writeId ? parsed : undefined;
 }
