@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import { Sandbox } from '../support/sandbox.js';
 import { call } from '../support/server-process.js';
 import { record } from '../support/surface-client.js';
@@ -102,17 +102,15 @@ describe('client logging over stdio', () => {
     const { client, messages } = await startWatched();
     const storePath = (await call(client, 'memory_info')).structuredContent.storePath as string;
     mkdirSync(dirname(storePath), { recursive: true });
-    // The same lock another server process would hold: proper-lockfile's <store>.lock folder.
-    const release = await lockfile.lock(storePath, { realpath: false, stale: 5_000, update: 1_000 });
-    let write: ReturnType<typeof call> | undefined;
-    try {
-      write = call(client, 'add_memory', { type: 'pattern', content: 'Waits for the other writer' });
+    // The same lock another server process would hold, owner record and all (a lock without
+    // one is taken over as a crash's leftover after half a second).
+    const write = await withStoreLock(storePath, async () => {
+      const pending = call(client, 'add_memory', { type: 'pattern', content: 'Waits for the other writer' });
       await waitFor('a warning about waiting for the lock', () =>
         messages.some((message) => message.params.level === 'warning' && mentions(message.params.data, 'waiting for the lock')),
       );
-    } finally {
-      await release();
-    }
-    expect((await write).isError).toBeFalsy();
+      return { pending };
+    });
+    expect((await write.pending).isError).toBeFalsy();
   });
 });

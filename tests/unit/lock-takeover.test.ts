@@ -3,13 +3,20 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { takeOverIfDead, writeOwner } from '../../src/domain/store/lock-takeover.js';
+import { OWNERLESS_STALE_MS, STALE_MS, takeOverIfDead, writeOwner } from '../../src/domain/store/lock-takeover.js';
+import { processStartOf } from '../../src/domain/store/process-alive.js';
 import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import { tempDir } from '../support/server-process.js';
 
 // Many waiters, one dead holder: the lock must pass to exactly one of them at a time. (With
 // proper-lockfile's rmdir+mkdir takeover by age, two waiters could both "win" and each write
 // over the other.) Waiters here are separate withStoreLock calls, as separate processes are.
+
+/** Linux tells a process's start (/proc); elsewhere a pid alone is all a lock records. */
+const canTellProcessStart = processStartOf(process.pid) !== undefined;
+
+/** An owner record as a server writes it; without `started` as an older server (or a platform without /proc) does. */
+const ownerLine = (pid: number, started?: string) => `${pid}@${hostname()}\n${started ? `started ${started}\n` : ''}`;
 
 let dir: string;
 let store: string;
@@ -43,7 +50,7 @@ async function mostInsideAtOnce(waiters: number): Promise<number> {
 describe('taking over the lock of a holder that is gone', () => {
   it('lets one waiter at a time in after a holder on this host died (owner pid not running)', async () => {
     mkdirSync(`${store}.lock`);
-    writeFileSync(join(`${store}.lock`, 'owner'), `${2 ** 22 + 1}@${hostname()}\n`);
+    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(2 ** 22 + 1));
     expect(await mostInsideAtOnce(12)).toBe(1);
   });
 
@@ -54,12 +61,22 @@ describe('taking over the lock of a holder that is gone', () => {
     expect(await mostInsideAtOnce(12)).toBe(1);
   });
 
-  it('never takes the lock from a holder that is alive, however long it holds it', async () => {
+  it('takes over a lock left with no owner record well before the stale window (killed between mkdir and owner write)', async () => {
+    mkdirSync(`${store}.lock`);
+    const made = statSync(`${store}.lock`).ctimeMs;
+    await withStoreLock(store, async () => undefined);
+    const waited = Date.now() - made;
+    // Never before its maker had time to write the record, and not after STALE_MS as before.
+    expect(waited).toBeGreaterThanOrEqual(OWNERLESS_STALE_MS - 20);
+    expect(waited).toBeLessThan(STALE_MS);
+  });
+
+  it.runIf(canTellProcessStart)('never takes the lock from the live process that took it, however long since its refresh (frozen)', async () => {
     mkdirSync(`${store}.lock`);
     // The process that runs the tests is alive and is not this one.
-    writeFileSync(join(`${store}.lock`, 'owner'), `${process.ppid}@${hostname()}\n`);
-    const minuteAgo = Date.now() / 1000 - 60;
-    utimesSync(`${store}.lock`, minuteAgo, minuteAgo);
+    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.ppid, processStartOf(process.ppid)));
+    const hourAgo = Date.now() / 1000 - 3600;
+    utimesSync(`${store}.lock`, hourAgo, hourAgo);
     let entered = false;
     const waiting = withStoreLock(store, async () => {
       entered = true;
@@ -69,6 +86,38 @@ describe('taking over the lock of a holder that is gone', () => {
     rmSync(`${store}.lock`, { recursive: true, force: true });
     await waiting;
     expect(entered).toBe(true);
+  });
+
+  it('waits for a live pid with no start on record while its lock is refreshed', async () => {
+    mkdirSync(`${store}.lock`);
+    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.ppid));
+    let entered = false;
+    const waiting = withStoreLock(store, async () => {
+      entered = true;
+    });
+    await sleep(300);
+    expect(entered).toBe(false);
+    rmSync(`${store}.lock`, { recursive: true, force: true });
+    await waiting;
+    expect(entered).toBe(true);
+  });
+});
+
+describe('a dead holder whose pid now belongs to a live unrelated process (pid reuse after a container restart)', () => {
+  it('is taken over once the lock has gone unrefreshed for its stale window, when no start is on record', async () => {
+    mkdirSync(`${store}.lock`);
+    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.ppid));
+    const hourAgo = Date.now() / 1000 - 3600;
+    utimesSync(`${store}.lock`, hourAgo, hourAgo);
+    expect(await mostInsideAtOnce(6)).toBe(1);
+    expect(existsSync(`${store}.lock`)).toBe(false);
+  });
+
+  it.runIf(canTellProcessStart)('is taken over at once when the pid\'s process started at another time', async () => {
+    mkdirSync(`${store}.lock`);
+    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.ppid, 'an-earlier-boot/12345'));
+    expect(await takeOverIfDead(`${store}.lock`)).toBe(true);
+    expect(existsSync(`${store}.lock`)).toBe(false);
   });
 });
 
@@ -84,7 +133,7 @@ describe('a lock held longer than proper-lockfile refreshes it', () => {
 describe('a dead holder whose pid is now this process (pid reuse after a restart)', () => {
   it('is taken over instead of being waited on forever', async () => {
     mkdirSync(`${store}.lock`);
-    writeFileSync(join(`${store}.lock`, 'owner'), `${process.pid}@${hostname()}\n`);
+    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.pid, processStartOf(process.pid)));
     let entered = false;
     await withStoreLock(store, async () => {
       entered = true;
@@ -97,21 +146,36 @@ describe('the takeover steps themselves', () => {
   it('refuses to write an owner record into a lock folder that already has one (someone else took it over)', async () => {
     const lockDir = `${store}.lock`;
     mkdirSync(lockDir);
-    writeFileSync(join(lockDir, 'owner'), `${process.ppid}@${hostname()}\n`);
+    writeFileSync(join(lockDir, 'owner'), ownerLine(process.ppid, processStartOf(process.ppid)));
     await expect(writeOwner(lockDir)).rejects.toMatchObject({ code: 'EEXIST' });
   });
 
-  it('leaves a takeover marker alone while the waiter that made it is alive, however old it is', async () => {
+  it.runIf(canTellProcessStart)('leaves a takeover marker alone while the waiter that made it is alive, however old it is', async () => {
     const lockDir = `${store}.lock`;
     mkdirSync(lockDir);
-    writeFileSync(join(lockDir, 'owner'), `${2 ** 22 + 1}@${hostname()}\n`);
+    writeFileSync(join(lockDir, 'owner'), ownerLine(2 ** 22 + 1));
     const marker = `${lockDir}.takeover-${statSync(lockDir).ino}`;
-    writeFileSync(marker, `${process.ppid}@${hostname()}\n`);
+    writeFileSync(marker, ownerLine(process.ppid, processStartOf(process.ppid)));
     const minuteAgo = Date.now() / 1000 - 60;
     utimesSync(marker, minuteAgo, minuteAgo);
 
     expect(await takeOverIfDead(lockDir)).toBe(false);
     expect(existsSync(marker)).toBe(true);
     expect(existsSync(lockDir)).toBe(true);
+  });
+
+  it('removes an old takeover marker whose pid is now an unrelated live process', async () => {
+    const lockDir = `${store}.lock`;
+    mkdirSync(lockDir);
+    writeFileSync(join(lockDir, 'owner'), ownerLine(2 ** 22 + 1));
+    const marker = `${lockDir}.takeover-${statSync(lockDir).ino}`;
+    writeFileSync(marker, ownerLine(process.ppid));
+    const minuteAgo = Date.now() / 1000 - 60;
+    utimesSync(marker, minuteAgo, minuteAgo);
+
+    expect(await takeOverIfDead(lockDir)).toBe(false);
+    expect(existsSync(marker)).toBe(false);
+    expect(await takeOverIfDead(lockDir)).toBe(true);
+    expect(existsSync(lockDir)).toBe(false);
   });
 });

@@ -1,38 +1,71 @@
+import type { Stats } from 'node:fs';
 import { link, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { isProcessAlive } from './process-alive.js';
+import { isProcessAlive, processStartOf } from './process-alive.js';
 
 /**
- * Who holds `<store>.lock`, and taking it over only from a holder that is certainly gone.
+ * Who holds `<store>.lock`, and taking it over only from a holder that is gone.
  *
  * proper-lockfile takes a lock over by age with rmdir + mkdir, which is not atomic: two waiters
  * that both saw the same stale lock could both "win", the second deleting the first's fresh
- * lock, and a holder that was merely frozen (swap, SIGSTOP, a debugger) past the age would
- * find its lock given away. Both lost acknowledged writes in stress runs. So its age-based
- * takeover is switched off (see store-lock.ts) and replaced here:
- * - the holder writes `owner` (pid@host) into the lock folder;
- * - a lock is dead when its owner on this host is not running, or, for a lock with no owner
- *   file or one from another host, when its mtime (refreshed every second by the holder) is
- *   older than STALE_MS;
+ * lock. That lost acknowledged writes in stress runs, so its age-based takeover is switched off
+ * (see store-lock.ts) and replaced here:
+ * - the holder writes `owner` into the lock folder: `pid@host`, then the process's start
+ *   (processStartOf) on a second line where the platform can tell it;
+ * - the holder's proper-lockfile refreshes the folder's mtime every second;
+ * - a lock is dead when (see holderIsGone) its owner on this host is not running, or its pid now
+ *   belongs to a process that started at another time (pid reuse); when it has not been
+ *   refreshed for STALE_MS and nothing proves its pid is still the process that took it (another
+ *   host, an owner record without a start, a platform without /proc); or when it has no owner
+ *   record OWNERLESS_STALE_MS after it was made (its maker died between mkdir and the write);
+ * - a holder proven to be the very process that took the lock is never taken from, however long
+ *   it holds it: it may be frozen (SIGSTOP, swap, a debugger) in the middle of a write;
  * - of all the waiters that see the same dead lock, only the one that creates
  *   `<store>.lock.takeover-<inode>` removes it, after checking again that it is still that
  *   same dead lock. The others simply try to lock again.
  */
 export const STALE_MS = 5_000;
+/**
+ * A live holder writes its owner record milliseconds after its mkdir, so a lock still without
+ * one after this long was left by a process killed in between (about 1 kill -9 in 7 in a stress
+ * run). Measured on the folder's ctime, which the kernel sets (mkdir, each refresh, the owner
+ * write) and which, unlike the mtime proper-lockfile sets up to a second ahead, cannot be in
+ * the future.
+ */
+export const OWNERLESS_STALE_MS = 500;
+
+interface Holder {
+  pid: number;
+  host: string;
+  /** processStartOf(pid) when the record was written; undefined if it could not be told. */
+  started: string | undefined;
+}
 
 const ownerFile = (lockDir: string) => join(lockDir, 'owner');
-const thisOwner = () => `${process.pid}@${hostname()}`;
 
-/** Lock folders this process holds right now (see isLiveHolder). */
+function ownerRecord(): string {
+  const started = processStartOf(process.pid);
+  return `${process.pid}@${hostname()}\n${started === undefined ? '' : `started ${started}\n`}`;
+}
+
+function parseOwner(text: string): Holder | undefined {
+  const [first = '', second = ''] = text.split('\n');
+  const [pid, host] = first.trim().split('@');
+  if (!pid || !host || !/^\d+$/u.test(pid)) return undefined;
+  const started = /^started (\S+)$/u.exec(second.trim())?.[1];
+  return { pid: Number(pid), host, started };
+}
+
+/** Lock folders and takeover markers this process holds right now (see isLiveHolder). */
 const heldHere = new Set<string>();
 
 /**
  * A pid can be reused: after a container restart the dead holder's pid may be this very
  * process (or pid 1). Our own pid on a lock we do not hold is therefore a dead holder's.
  */
-function isLiveHolder(pid: number, lockDir: string): boolean {
-  if (pid === process.pid) return heldHere.has(lockDir);
+function isLiveHolder(pid: number, path: string): boolean {
+  if (pid === process.pid) return heldHere.has(path);
   return isProcessAlive(pid);
 }
 
@@ -40,7 +73,7 @@ export function writeOwner(lockDir: string): Promise<void> {
   // 'wx': if another waiter took this folder over while we were between mkdir and here, its
   // owner record is already there and the lock is not ours.
   return keepingFolderTimes(lockDir, async () => {
-    await writeFile(ownerFile(lockDir), `${thisOwner()}\n`, { flag: 'wx' });
+    await writeFile(ownerFile(lockDir), ownerRecord(), { flag: 'wx' });
     heldHere.add(lockDir);
   });
 }
@@ -62,39 +95,71 @@ async function keepingFolderTimes(lockDir: string, change: () => Promise<void>):
   await utimes(lockDir, before.atime, before.mtime);
 }
 
-async function isDead(lockDir: string, isMarker = false): Promise<{ dead: boolean; ino?: number }> {
+/**
+ * Whether the holder a lock folder or takeover marker (at `path`) names is gone; see the rules
+ * above.
+ */
+function holderIsGone(holder: Holder | undefined, info: Stats, path: string): boolean {
+  if (holder === undefined) return Date.now() - kernelTimeMs(info) > OWNERLESS_STALE_MS;
+  const unrefreshed = Date.now() - info.mtimeMs > STALE_MS;
+  if (holder.host !== hostname()) return unrefreshed;
+  if (!isLiveHolder(holder.pid, path)) return true;
+  const startedNow = processStartOf(holder.pid);
+  // The pid's process now is known: the holder's own (alive, perhaps frozen) or another one.
+  if (holder.started !== undefined && startedNow !== undefined) return startedNow !== holder.started;
+  return unrefreshed;
+}
+
+/**
+ * The ctime, at its latest: a file system that keeps whole seconds (ext3, HFS+) rounds it down,
+ * which would make a lock made a moment ago look up to a second old.
+ */
+const kernelTimeMs = (info: Stats): number => (info.ctimeMs % 1000 === 0 ? info.ctimeMs + 999 : info.ctimeMs);
+
+/** The lock folder's state: gone (free now), or there with its inode and whether its holder is gone. */
+async function lockState(lockDir: string): Promise<{ exists: false } | { exists: true; dead: boolean; ino: number }> {
   const info = await stat(lockDir).catch(() => undefined);
-  if (!info) return { dead: !isMarker };
-  const owner = (await readFile(isMarker ? lockDir : ownerFile(lockDir), 'utf8').catch(() => '')).trim();
-  const [pid, host] = owner.split('@');
-  if (owner && host === hostname()) return { dead: !isLiveHolder(Number(pid), lockDir), ino: info.ino };
-  return { dead: Date.now() - info.mtimeMs > STALE_MS, ino: info.ino };
+  if (!info) return { exists: false };
+  const holder = parseOwner(await readFile(ownerFile(lockDir), 'utf8').catch(() => ''));
+  return { exists: true, dead: holderIsGone(holder, info, lockDir), ino: info.ino };
+}
+
+/** Whether a takeover marker's maker is gone (a marker no longer there is no one's to remove). */
+async function markerIsDead(marker: string): Promise<boolean> {
+  const info = await stat(marker).catch(() => undefined);
+  if (!info) return false;
+  // A marker is born with its owner record (see takeOverIfDead); an unreadable one is judged by age.
+  const holder = parseOwner(await readFile(marker, 'utf8').catch(() => ''));
+  return holder === undefined ? Date.now() - info.mtimeMs > STALE_MS : holderIsGone(holder, info, marker);
 }
 
 /** Removes `lockDir` if its holder is gone and no other waiter is doing so; true when it is free now. */
 export async function takeOverIfDead(lockDir: string): Promise<boolean> {
-  const seen = await isDead(lockDir);
+  const seen = await lockState(lockDir);
+  if (!seen.exists) return true;
   if (!seen.dead) return false;
-  if (seen.ino === undefined) return true;
   const marker = `${lockDir}.takeover-${seen.ino}`;
   const claim = `${marker}.${process.pid}`;
   try {
     // The marker is born with its owner (link is atomic and fails if it exists).
-    await writeFile(claim, `${thisOwner()}\n`);
+    await writeFile(claim, ownerRecord());
+    heldHere.add(marker);
     await link(claim, marker);
   } catch {
+    heldHere.delete(marker);
     // Another waiter is taking it over. Its marker is only in the way if that waiter died too.
-    if ((await isDead(marker, true)).dead) await rm(marker, { recursive: true, force: true });
+    if (await markerIsDead(marker)) await rm(marker, { recursive: true, force: true });
     return false;
   } finally {
     await rm(claim, { force: true });
   }
   try {
-    const again = await isDead(lockDir);
+    const again = await lockState(lockDir);
     // The same folder (an inode can be reused by the next lock) and still dead: remove it.
-    if (again.dead && again.ino === seen.ino) await rm(lockDir, { recursive: true, force: true });
+    if (again.exists && again.dead && again.ino === seen.ino) await rm(lockDir, { recursive: true, force: true });
   } finally {
     await rm(marker, { recursive: true, force: true });
+    heldHere.delete(marker);
   }
   return true;
 }
