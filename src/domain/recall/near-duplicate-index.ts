@@ -1,23 +1,38 @@
-import { exactKey, NEAR_DUPLICATE_THRESHOLD, similarity, type NearDuplicate } from './similarity.js';
-import { isDistinguishing, wordSet } from './word-set.js';
+import { exactKey, factOf, RELATED_THRESHOLD, similarity, type Fact, type NearDuplicate } from './similarity.js';
 
 interface Entry {
   key: string;
-  words: Set<string>;
+  fact: Fact;
+  content: string;
+  archived: boolean;
+}
+
+export interface IndexedMemory {
+  id: string;
+  content: string;
+  archivedAt?: string;
+}
+
+export interface RelatedMemory {
+  id: string;
+  content: string;
+  similarity: number;
 }
 
 /**
- * Finds near-duplicates among thousands of memories without comparing against each one:
- * an inverted index from word to memory ids yields a few candidates, and only those are
- * scored. Gives the same answer as findNearDuplicate over the same memories.
- * Keep one index per scope (e.g. per agent) and in step with writes.
+ * Finds near-duplicates and related memories among thousands without comparing against each
+ * one: memories stating one fact share a key (Fact.core), and an inverted index from word to
+ * memory ids yields the few candidates that can be related. Gives the same duplicates as
+ * findNearDuplicate over the same memories. Keep one index per scope (e.g. per agent) and in
+ * step with writes.
  */
 export class NearDuplicateIndex {
   readonly #entries = new Map<string, Entry>();
-  readonly #byWord = new Map<string, Set<string>>();
   readonly #byKey = new Map<string, Set<string>>();
+  readonly #byCore = new Map<string, Set<string>>();
+  readonly #byWord = new Map<string, Set<string>>();
 
-  constructor(entries: Iterable<{ id: string; content: string }> = []) {
+  constructor(entries: Iterable<IndexedMemory> = []) {
     for (const entry of entries) this.add(entry);
   }
 
@@ -26,12 +41,13 @@ export class NearDuplicateIndex {
   }
 
   /** Adds a memory's content; adding an id that is already indexed replaces it. */
-  add({ id, content }: { id: string; content: string }): void {
+  add({ id, content, archivedAt }: IndexedMemory): void {
     this.remove(id);
-    const entry = { key: exactKey(content), words: wordSet(content) };
+    const entry = { key: exactKey(content), fact: factOf(content), content, archived: archivedAt !== undefined };
     this.#entries.set(id, entry);
     addTo(this.#byKey, entry.key, id);
-    for (const word of entry.words) addTo(this.#byWord, word, id);
+    if (entry.fact.core !== '') addTo(this.#byCore, entry.fact.core, id);
+    for (const word of entry.fact.words) addTo(this.#byWord, word, id);
   }
 
   /** Removes a memory; an unknown id is ignored. */
@@ -40,62 +56,55 @@ export class NearDuplicateIndex {
     if (!entry) return;
     this.#entries.delete(id);
     deleteFrom(this.#byKey, entry.key, id);
-    for (const word of entry.words) deleteFrom(this.#byWord, word, id);
+    deleteFrom(this.#byCore, entry.fact.core, id);
+    for (const word of entry.fact.words) deleteFrom(this.#byWord, word, id);
   }
 
-  /** The most similar indexed memory if it is a near-duplicate; `excludeId` skips the memory being edited. */
+  /** The most similar indexed memory stating the same fact; `excludeId` skips the memory being edited. */
   find(content: string, { excludeId }: { excludeId?: string } = {}): NearDuplicate | undefined {
     for (const id of this.#byKey.get(exactKey(content)) ?? []) {
       if (id !== excludeId) return { id, similarity: 1 };
     }
-    const words = wordSet(content);
+    const fact = factOf(content);
     let best: NearDuplicate | undefined;
-    for (const [id, other] of this.#candidates(words)) {
+    for (const id of this.#byCore.get(fact.core) ?? []) {
       if (id === excludeId) continue;
-      const score = similarity(words, other.words);
-      if (score >= NEAR_DUPLICATE_THRESHOLD && (!best || score > best.similarity)) best = { id, similarity: score };
+      const score = similarity(fact.words, this.#entries.get(id)!.fact.words);
+      if (!best || score > best.similarity) best = { id, similarity: score };
     }
     return best;
   }
 
   /**
-   * Memories that can reach the threshold. A near-duplicate B of A shares at least
-   * ceil(t·|A|) of A's words (|A∩B| ≥ t·|A∪B| ≥ t·|A|), so it misses at most
-   * |A| − ceil(t·|A|) of them and must contain one of any |A| − ceil(t·|A|) + 1 words:
-   * probing that many of the rarest words is enough. B must also contain every
-   * distinguishing word of A, so the postings of any one of those are enough too;
-   * whichever probe touches fewer ids wins (a common "not" loses to rare words).
+   * Active memories that share much of `content`'s words without stating the same fact, most
+   * similar first: the ones a new fact may supersede ("12 partitions" → "now 24 partitions").
    */
-  #candidates(words: Set<string>): Map<string, Entry> {
-    const rarestFirst = [...words].map((word) => ({ word, count: this.#postings(word) })).sort((a, b) => a.count - b.count);
-    const missable = words.size - Math.ceil(NEAR_DUPLICATE_THRESHOLD * words.size - 1e-9);
-    let probe = rarestFirst.slice(0, missable + 1);
-    const distinguishing = rarestFirst.find(({ word }) => isDistinguishing(word));
-    if (distinguishing && distinguishing.count <= probe.reduce((total, { count }) => total + count, 0)) probe = [distinguishing];
-    const found = new Map<string, Entry>();
-    for (const { word } of probe) {
+  related(content: string, { excludeId, limit = 3 }: { excludeId?: string; limit?: number } = {}): RelatedMemory[] {
+    const fact = factOf(content);
+    const words = fact.words;
+    if (words.size === 0) return [];
+    // A memory B with Jaccard ≥ t shares at least ceil(t·|A|) of A's words, so it holds one of any
+    // |A| − ceil(t·|A|) + 1 of them: probing that many of the rarest words finds every candidate.
+    const missable = words.size - Math.ceil(RELATED_THRESHOLD * words.size - 1e-9);
+    const probe = [...words].sort((a, b) => this.#postings(a) - this.#postings(b)).slice(0, missable + 1);
+    const found: RelatedMemory[] = [];
+    const seen = new Set<string>();
+    for (const word of probe) {
       for (const id of this.#byWord.get(word) ?? []) {
-        const entry = this.#entries.get(id);
-        if (entry && !found.has(id) && canReach(words, entry.words, missable)) found.set(id, entry);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const entry = this.#entries.get(id)!;
+        if (id === excludeId || entry.archived || (fact.core !== '' && entry.fact.core === fact.core)) continue;
+        const score = similarity(words, entry.fact.words);
+        if (score >= RELATED_THRESHOLD) found.push({ id, content: entry.content, similarity: Math.round(score * 100) / 100 });
       }
     }
-    return found;
+    return found.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 
   #postings(word: string): number {
     return this.#byWord.get(word)?.size ?? 0;
   }
-}
-
-/**
- * A cheap necessary condition for Jaccard ≥ t, checked before the full score: B's size
- * lies in [t·|A|, |A|/t], and B lacks at most `missable` of A's words.
- */
-function canReach(a: ReadonlySet<string>, b: ReadonlySet<string>, missable: number): boolean {
-  if (b.size < NEAR_DUPLICATE_THRESHOLD * a.size - 1e-9 || b.size > a.size / NEAR_DUPLICATE_THRESHOLD + 1e-9) return false;
-  let missing = 0;
-  for (const word of a) if (!b.has(word) && ++missing > missable) return false;
-  return true;
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {

@@ -1,13 +1,12 @@
-import { exactKey, NEAR_DUPLICATE_THRESHOLD, similarity, type NearDuplicate } from './similarity.js';
-import { wordSet } from './word-set.js';
+import { exactKey, factOf, sameFact, similarity, type NearDuplicate } from './similarity.js';
 
-export { wordSet } from './word-set.js';
-export { exactKey, NEAR_DUPLICATE_THRESHOLD, similarity, type NearDuplicate } from './similarity.js';
-export { NearDuplicateIndex } from './near-duplicate-index.js';
+export { factTokens } from './fact-tokens.js';
+export { exactKey, factOf, RELATED_THRESHOLD, sameFact, similarity, type NearDuplicate } from './similarity.js';
+export { NearDuplicateIndex, type RelatedMemory } from './near-duplicate-index.js';
 
 /**
- * The candidate most similar to `content`, if it is a near-duplicate (similarity ≥ 0.8;
- * exact duplicates score 1). Scans every candidate: for thousands of memories, checked
+ * The candidate stating the same fact as `content` (see sameFact), the most similar if several
+ * do; exact duplicates score 1. Scans every candidate: for thousands of memories, checked
  * repeatedly, use NearDuplicateIndex.
  */
 export function findNearDuplicate(
@@ -15,14 +14,14 @@ export function findNearDuplicate(
   candidates: Iterable<{ id: string; content: string }>,
 ): NearDuplicate | undefined {
   const key = exactKey(content);
-  const words = wordSet(content);
+  const fact = factOf(content);
   let best: NearDuplicate | undefined;
   for (const candidate of candidates) {
-    const score = exactKey(candidate.content) === key ? 1 : similarity(words, wordSet(candidate.content));
-    if (score >= NEAR_DUPLICATE_THRESHOLD && (!best || score > best.similarity)) {
-      best = { id: candidate.id, similarity: score };
-      if (score === 1) break;
-    }
+    if (exactKey(candidate.content) === key) return { id: candidate.id, similarity: 1 };
+    const other = factOf(candidate.content);
+    if (!sameFact(fact, other)) continue;
+    const score = similarity(fact.words, other.words);
+    if (!best || score > best.similarity) best = { id: candidate.id, similarity: score };
   }
   return best;
 }

@@ -1,29 +1,46 @@
 import { normaliseContent } from '../memory.js';
-import { isDistinguishing } from './word-set.js';
+import { factTokens, FILLER } from './fact-tokens.js';
 
-/** Two memories at or above this similarity say the same thing. */
-export const NEAR_DUPLICATE_THRESHOLD = 0.8;
+/**
+ * A related memory shares at least this share of its words with the new one (Jaccard), e.g.
+ * "orders topic has 12 partitions" / "orders topic now has 24 partitions" (0.63).
+ */
+export const RELATED_THRESHOLD = 0.5;
 
 export interface NearDuplicate {
   id: string;
   similarity: number;
 }
 
+/** What near-duplicate detection compares of a memory. */
+export interface Fact {
+  /** The fact's words in order, filler left out: two memories are one fact when these are equal. */
+  core: string;
+  /** Every word of the fact, for the similarity shown to users and for finding related memories. */
+  words: ReadonlySet<string>;
+}
+
+export function factOf(content: string): Fact {
+  const tokens = factTokens(content);
+  return { core: tokens.filter((token) => !FILLER.has(token)).join(' '), words: new Set(tokens) };
+}
+
 /**
- * Jaccard similarity |A∩B| / |A∪B| of two word sets, in [0, 1] — except that it is 0
- * when a distinguishing word (number, identifier, negation) is in one set only.
- * Jaccard rather than Dice because it is stricter on short texts: with one word swapped
- * out of six ("…table by day" vs "…table by month") Dice gives 0.83, Jaccard 0.71.
- * Two empty sets score 0: memories made only of stop words can only be exact duplicates.
+ * Whether two memories state one fact: the same words in the same order once surface variants
+ * and filler are folded away. Order matters because "12 partitions and 3 replicas" and "3
+ * partitions and 12 replicas" have the same words; any other difference (a word, a number, a
+ * unit, a "not") keeps both, because a wrong merge loses a fact while a missed one only costs a
+ * line. A memory with no words left (only stop words) is only ever an exact duplicate.
  */
+export function sameFact(a: Fact, b: Fact): boolean {
+  return a.core !== '' && a.core === b.core;
+}
+
+/** Jaccard similarity |A∩B| / |A∪B| of two memories' words, in [0, 1]; 0 when either has none. */
 export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
-  for (const word of a) {
-    if (b.has(word)) shared++;
-    else if (isDistinguishing(word)) return 0;
-  }
-  for (const word of b) if (!a.has(word) && isDistinguishing(word)) return 0;
+  for (const word of a) if (b.has(word)) shared++;
   return shared / (a.size + b.size - shared);
 }
 

@@ -1,0 +1,175 @@
+import { EQUIVALENTS } from './equivalents.js';
+import { stem } from './stem.js';
+import { STOP_WORDS } from './stop-words.js';
+
+const SEPARATORS = /[\s,;!?()[\]{}"`<>|*]+/u;
+/** Trailing "." or ":" ends a sentence, not an identifier; a leading "-" may start a flag. */
+const EDGES = /^[^\p{L}\p{N}_-]+|[^\p{L}\p{N}_%]+$/gu;
+/** Numbers, versions, paths, snake_case, dotted names, camelCase and CLI flags name one exact thing. */
+const IDENTIFIER = /[\p{N}_./:@#$%=]|\p{Ll}\p{Lu}|^-/u;
+const CAMEL_CASE = /\p{Ll}\p{Lu}/u;
+/**
+ * Product names written in mixed case are words, not identifiers: "PostgreSQL" is "postgresql".
+ * Any other camelCase token stays an exact identifier (getUser and getUsers are two functions).
+ */
+const MIXED_CASE_NAMES: ReadonlySet<string> = new Set([
+  'postgresql', 'openai', 'bigquery', 'dynamodb', 'mongodb', 'mysql', 'clickhouse', 'github', 'gitlab', 'pyspark',
+  'javascript', 'typescript', 'graphql', 'hubspot', 'youtube', 'pagerduty', 'linkedin', 'redshift', 'netsuite', 'quickbooks',
+  'sendgrid', 'mailchimp', 'salesforce', 'snowflake', 'databricks', 'dagster', 'duckdb', 'sqlite', 'kinesis', 'pubsub',
+]);
+const CONTRACTED_NOT = /n['’]t$/iu;
+const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
+const NUMBER = /^\d+(?:\.\d+)?$/;
+const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)([a-z%]+)$/;
+
+/** Every spelling of "not" is one word, so "do X" and "do not X" differ in exactly that word. */
+const NEGATIONS: ReadonlySet<string> = new Set([
+  'not', 'no', 'never', 'cannot', 'avoid', 'dont', 'doesnt', 'didnt', 'shouldnt', 'isnt', 'arent', 'wasnt', 'wont', 'cant',
+]);
+const NEGATION_PHRASES = ['instead of', 'rather than'];
+
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
+  ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
+    'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'].map((word, value) => [word, value] as const)
+    .concat(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, i) => [word, 20 + 10 * i] as const)),
+);
+const MULTIPLIERS: ReadonlyMap<string, number> = new Map([['hundred', 100], ['thousand', 1_000], ['million', 1_000_000]]);
+
+/** A unit as written after a number → one spelling: "30 s", "30s" and "30 seconds" are one value. */
+const UNITS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    s: ['s', 'sec', 'secs', 'second', 'seconds'],
+    ms: ['ms', 'msec', 'msecs', 'millisecond', 'milliseconds'],
+    min: ['min', 'mins', 'minute', 'minutes'],
+    h: ['h', 'hr', 'hrs', 'hour', 'hours'],
+    d: ['d', 'day', 'days'],
+    w: ['w', 'wk', 'wks', 'week', 'weeks'],
+    '%': ['%', 'percent', 'pct'],
+    x: ['x'],
+    ...Object.fromEntries(['kb', 'mb', 'gb', 'tb', 'pb', 'kib', 'mib', 'gib', 'tib'].map((unit) => [unit, [unit]])),
+  }).flatMap(([unit, spellings]) => spellings.map((spelling) => [spelling, unit] as const)),
+);
+
+/**
+ * Words that say nothing a one-line fact depends on ("Always X" is "X"). They still count in the
+ * similarity shown to users, but two memories that differ only in them are one fact. "to" is here
+ * because "set it to 30s" / "set it 30s" are one fact, while "from" is not: "from A to B" and
+ * "to A from B" must differ, and the kept "from" tells them apart.
+ */
+const FILLER_WORDS = ['always', 'just', 'also', 'simply', 'please', 'should', 'must', 'we', 'our', 'us', 'you', 'your', 'every', 'to'];
+
+/** Stop words that carry direction or choice in a fact, so they are kept. */
+const KEPT_STOP_WORDS: ReadonlySet<string> = new Set(['from', 'to', 'into', 'or']);
+
+/**
+ * A memory as the ordered words of the fact it states, for near-duplicate detection: case,
+ * punctuation, stop words, plural and verb forms, number words ("three" → 3), unit spellings
+ * ("30 s" → 30s), hyphenation and the spellings in equivalents.ts are folded away, while order,
+ * numbers, identifiers (kept whole), named things and polarity ("not") remain.
+ */
+export function factTokens(content: string): string[] {
+  const words = foldPhrases(surfaceWords(content));
+  const out: string[] = [];
+  for (const word of words) {
+    if (word === 'into') out.push('to');
+    else if (KEPT_STOP_WORDS.has(word) || !STOP_WORDS.has(word)) out.push(word);
+  }
+  return out;
+}
+
+/** Words of `factTokens` that two memories may differ in and still state one fact. */
+export const FILLER: ReadonlySet<string> = new Set(FILLER_WORDS.flatMap((word) => surfaceWords(word)));
+
+/** Lower-cased, stemmed words with numbers and units folded; stop words still in place (phrases need them). */
+function surfaceWords(content: string): string[] {
+  const pieces: string[] = [];
+  for (const raw of content.replace(/(\d),(?=\d{3}\b)/gu, '$1').split(SEPARATORS)) splitPiece(raw, pieces);
+  return foldUnits(foldNumberWords(pieces)).map(foldWord);
+}
+
+function splitPiece(raw: string, out: string[]): void {
+  if (CONTRACTED_NOT.test(raw)) {
+    out.push('not');
+    return;
+  }
+  const token = raw.replace(/['’]/gu, '').replace(EDGES, '');
+  if (!/[\p{L}\p{N}]/u.test(token)) return;
+  const lower = token.toLowerCase();
+  const fused = NUMBER_WITH_UNIT.exec(lower);
+  if (fused && lower.endsWith('k') && fused[2] === 'k') out.push(String(Number(fused[1]) * 1_000));
+  else if (fused && UNITS.has(fused[2]!)) out.push(fused[1]!, fused[2]!);
+  else if (HYPHENATED.test(token)) {
+    // Parts as separate words ("order-lookup" is "order lookup"); equivalents.ts joins the
+    // compounds usually written as one word ("back-off", "back off" → backoff).
+    const parts = lower.split('-');
+    if (parts[0] === 'non') out.push('not', parts.slice(1).join(''));
+    else out.push(...parts);
+  } else if (MIXED_CASE_NAMES.has(lower)) out.push(lower);
+  else if (IDENTIFIER.test(token)) out.push(CAMEL_CASE.test(token) ? token : lower);
+  else if (/^\p{L}+$/u.test(token)) out.push(lower);
+  else out.push(...lower.split(/[^\p{L}]+/u).filter((part) => part !== ''));
+}
+
+/** "three" → "3", "twenty four" → "24", "2 hundred" → "200", "twice" → "2 time". */
+function foldNumberWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const previous = out.length > 0 ? out[out.length - 1]! : '';
+    const value = NUMBER_WORDS.get(word);
+    const multiplier = MULTIPLIERS.get(word);
+    if (word === 'twice') out.push('2', 'time');
+    else if (value !== undefined && value < 10 && /^[2-9]0$/.test(previous)) out[out.length - 1] = String(Number(previous) + value);
+    else if (value !== undefined) out.push(String(value));
+    else if (multiplier !== undefined && NUMBER.test(previous)) out[out.length - 1] = String(Number(previous) * multiplier);
+    else out.push(word);
+  }
+  return out;
+}
+
+/** A number followed by a unit becomes one value ("30", "seconds" → "30s"). */
+function foldUnits(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const previous = out.length > 0 ? out[out.length - 1]! : '';
+    const unit = UNITS.get(word);
+    if (unit !== undefined && NUMBER.test(previous)) out[out.length - 1] = `${previous}${unit}`;
+    else out.push(word);
+  }
+  return out;
+}
+
+function foldWord(word: string): string {
+  if (NEGATIONS.has(word)) return 'not';
+  if (!/^[a-z]+$/.test(word) || STOP_WORDS.has(word)) return word;
+  // British and American spellings: normalise / normalize, optimising / optimizing.
+  return stem(word.replace(/([a-z]{3})is(e|es|ed|ing|ation|ations)$/u, '$1iz$2'));
+}
+
+interface Phrase {
+  words: readonly string[];
+  canonical: readonly string[];
+}
+
+/** Longest first, so "every day" is read as "daily" before "every" is read alone. */
+const PHRASES: readonly Phrase[] = [
+  ...NEGATION_PHRASES.map((phrase) => ({ words: surfaceWords(phrase), canonical: ['not'] })),
+  ...EQUIVALENTS.flatMap(([canonical, ...variants]) =>
+    variants.map((variant) => ({ words: surfaceWords(variant), canonical: surfaceWords(canonical!) }))),
+].sort((a, b) => b.words.length - a.words.length);
+const PHRASES_BY_FIRST = new Map<string, Phrase[]>();
+for (const phrase of PHRASES) {
+  const first = phrase.words[0]!;
+  PHRASES_BY_FIRST.set(first, [...(PHRASES_BY_FIRST.get(first) ?? []), phrase]);
+}
+
+function foldPhrases(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < words.length;) {
+    const match = PHRASES_BY_FIRST.get(words[at]!)?.find((phrase) => phrase.words.every((word, i) => words[at + i] === word));
+    if (match) {
+      out.push(...match.canonical);
+      at += match.words.length;
+    } else out.push(words[at++]!);
+  }
+  return out;
+}
