@@ -9,6 +9,7 @@ import { MemorySubscriptions } from './memory-subscriptions.js';
 import { registerMemoryTools } from './memory-tools.js';
 import { ProjectContext, type ProjectChoice } from './project-context.js';
 import { registerResources } from './resources.js';
+import { SERVER_ICONS } from './server-icon.js';
 import { registerTransferTools } from './transfer-tools.js';
 import type { Logger } from './tool-result.js';
 
@@ -34,7 +35,9 @@ export interface DataEngineerServer {
 
 export function createServer(deps: ServerDeps): DataEngineerServer {
   const server = new McpServer(
-    { name: deps.name, version: deps.version },
+    // The SDK's tools and prompts take no icons (registerTool/registerPrompt have no such field);
+    // the server itself and its resources do.
+    { name: deps.name, title: 'Data Engineer', version: deps.version, icons: SERVER_ICONS },
     {
       capabilities: { logging: {} },
       jsonSchemaValidator: noElicitation,

@@ -2,6 +2,7 @@ import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/serv
 import { exportMarkdown } from '../domain/transfer/export-markdown.js';
 import type { AgentRegistry } from './agent-registry.js';
 import type { ProjectContext } from './project-context.js';
+import { SERVER_ICONS } from './server-icon.js';
 
 export const agentUri = (name: string) => `agent://${name}`;
 export const memoryUri = (agent: string) => `memory://${agent}`;
@@ -29,7 +30,7 @@ export function registerResources(server: McpServer, registry: AgentRegistry, pr
       }),
       complete: { name: completeAgent },
     }),
-    { title: 'Agent definition', description: 'An agent definition file (front matter and body) as markdown.', mimeType: 'text/markdown' },
+    { title: 'Agent definition', description: 'An agent definition file (front matter and body) as markdown.', mimeType: 'text/markdown', icons: SERVER_ICONS },
     async (uri, variables) => {
       const agent = registry.agents.get(variable(variables.name));
       if (!agent) throw new Error(`No agent named "${variable(variables.name)}"; resources/list shows the loaded agents.`);
@@ -51,7 +52,7 @@ export function registerResources(server: McpServer, registry: AgentRegistry, pr
       }),
       complete: { agent: completeAgent },
     }),
-    { title: 'Agent memory', description: "This project's memories of an agent as markdown, grouped by type.", mimeType: 'text/markdown' },
+    { title: 'Agent memory', description: "This project's memories of an agent as markdown, grouped by type.", mimeType: 'text/markdown', icons: SERVER_ICONS },
     async (uri, variables) => {
       const agent = variable(variables.agent);
       const { service } = await projects.target();
