@@ -2,7 +2,7 @@
 // "Performance"): dist/server.cjs is src/cli.ts bundled and minified (resolving and reading ~300
 // module files cost more than the server's own work); dist/cli.js (src/launch.ts) compiles it
 // from V8's code cache, which this build primes by running the server once.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { primeCodeCache } from './build/prime-code-cache.mjs';
 import { englishOnlyZodLocales, noAjvProvider, noJsFunctionYamlType } from './build/trim-plugins.mjs';
@@ -31,6 +31,8 @@ await build({
   sourcemap: 'linked',
   legalComments: 'linked',
   plugins: [noJsFunctionYamlType, englishOnlyZodLocales, noAjvProvider],
+  // The .mcpb carries no package.json, so the bundle knows its own version (src/config.ts).
+  define: { ...common.define, BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });
 await build({
   ...common,

@@ -43,28 +43,46 @@ export function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..');
 }
 
+/**
+ * The bundle has its version built in (scripts/build.mjs defines it) because the .mcpb ships no
+ * package.json; run from source, the version is read from package.json.
+ */
+declare const BUILT_VERSION: string | undefined;
+
 export function packageVersion(root = packageRoot()): string {
+  if (typeof BUILT_VERSION === 'string') return BUILT_VERSION;
   return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/**
+ * An unset setting arrives empty or as the host's own placeholder, never as a path: Claude Desktop
+ * leaves `${user_config.memory_dir}` as written when an optional .mcpb setting has no value
+ * (`replaceVariables` in @anthropic-ai/mcpb's src/shared/config.ts replaces only the keys it has).
+ */
+function setting(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  return value === undefined || value === '' || /^\$\{[^}]*\}$/.test(value) ? undefined : raw;
+}
+
 export function readConfig(flags: SharedFlags, env: NodeJS.ProcessEnv, cwd: string): Config {
+  const get = (name: string) => setting(env[name]);
   const root = packageRoot();
-  const memory = memoryDirFor(flags.memoryDir, env.DATA_ENGINEER_MEMORY_DIR, root, cwd);
-  const projectDir = flags.project ?? env.DATA_ENGINEER_PROJECT;
-  const claudeDir = env.CLAUDE_PROJECT_DIR;
+  const memory = memoryDirFor(flags.memoryDir, get('DATA_ENGINEER_MEMORY_DIR'), root, cwd);
+  const projectDir = flags.project ?? get('DATA_ENGINEER_PROJECT');
+  const claudeDir = get('CLAUDE_PROJECT_DIR');
   return {
     version: packageVersion(root),
     packageRoot: root,
     memoryDir: memory.dir,
     memoryDirSource: memory.source,
     ...(memory.setBy ? { memoryDirSetBy: memory.setBy } : {}),
-    agentDirs: [join(root, 'agents'), ...(env.DATA_ENGINEER_AGENTS_DIR ?? '').split(delimiter).filter(Boolean).map((dir) => resolve(cwd, dir))],
+    agentDirs: [join(root, 'agents'), ...(get('DATA_ENGINEER_AGENTS_DIR') ?? '').split(delimiter).filter(Boolean).map((dir) => resolve(cwd, dir))],
     explicitProject: projectDir ? resolveProject(resolve(cwd, projectDir), flags.project ? 'cli' : 'env', flags.project ? '--project' : 'DATA_ENGINEER_PROJECT') : undefined,
     fallbackProject:
       claudeDir && existsSync(claudeDir) ? resolveProject(claudeDir, 'claude-project-dir', 'CLAUDE_PROJECT_DIR') : resolveProject(cwd, 'cwd', 'working directory'),
-    promptMemoryChars: positiveInt(env.DATA_ENGINEER_PROMPT_MEMORY_CHARS, PROMPT_MEMORY_CHARS_DEFAULT, 'DATA_ENGINEER_PROMPT_MEMORY_CHARS'),
-    maxMemoriesPerAgent: positiveInt(env.DATA_ENGINEER_MAX_MEMORIES_PER_AGENT, MAX_ACTIVE_PER_AGENT_DEFAULT, 'DATA_ENGINEER_MAX_MEMORIES_PER_AGENT'),
-    logLevel: logLevel(flags.logLevel, '--log-level') ?? logLevel(env.DATA_ENGINEER_LOG_LEVEL, 'DATA_ENGINEER_LOG_LEVEL') ?? 'info',
+    promptMemoryChars: positiveInt(get('DATA_ENGINEER_PROMPT_MEMORY_CHARS'), PROMPT_MEMORY_CHARS_DEFAULT, 'DATA_ENGINEER_PROMPT_MEMORY_CHARS'),
+    maxMemoriesPerAgent: positiveInt(get('DATA_ENGINEER_MAX_MEMORIES_PER_AGENT'), MAX_ACTIVE_PER_AGENT_DEFAULT, 'DATA_ENGINEER_MAX_MEMORIES_PER_AGENT'),
+    logLevel: logLevel(flags.logLevel, '--log-level') ?? logLevel(get('DATA_ENGINEER_LOG_LEVEL'), 'DATA_ENGINEER_LOG_LEVEL') ?? 'info',
   };
 }
 
