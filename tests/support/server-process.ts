@@ -31,10 +31,12 @@ export async function startServer(options: {
   client?: Client;
   /** Another copy of the built server (default: this checkout's dist/cli.js). */
   entry?: string;
+  /** A whole command line to run instead of `node <entry> <args>` (e.g. one from a manifest). */
+  command?: string;
 }): Promise<Started> {
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [options.entry ?? ENTRY, ...(options.args ?? [])],
+    command: options.command ?? process.execPath,
+    args: options.command ? (options.args ?? []) : [options.entry ?? ENTRY, ...(options.args ?? [])],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...options.env },
     cwd: options.cwd,
     stderr: 'pipe',
