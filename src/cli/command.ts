@@ -8,6 +8,11 @@ import { Session } from './session.js';
 /** Exit codes: 0 done, 1 refused (the message says why and what to do), 2 usage error. */
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
 
+/** A command that cannot do what was asked for a reason outside the store (a file it cannot read or write): exit 1. */
+export class Refusal extends Error {
+  override readonly name = 'Refusal';
+}
+
 /** One command: a module that adds itself to the program (see src/cli/commands/index.ts). */
 export type CommandModule = (program: Command) => void;
 
@@ -49,12 +54,16 @@ export function action(body: (run: CommandRun) => Promise<Outcome>): (...args: u
 
 function reportFailure(error: unknown, command: Command, out: Output): number {
   if (error instanceof ArgumentError || error instanceof ConfigError) {
-    out.err(`data-engineer-mcp: ${error.message}\n`);
-    out.err(command.helpInformation());
+    const path = [...ancestry(command)].map((each) => each.name()).join(' ');
+    out.err(`data-engineer-mcp: ${error.message}\nUsage: ${path} ${command.usage()}\nRun '${path.replace(/^(\S+)/u, '$1 help')}' for its options.`);
     return EXIT.usage;
   }
-  if (isMemoryError(error)) {
+  if (error instanceof Refusal) {
     out.err(`data-engineer-mcp: ${error.message}`);
+    return EXIT.refused;
+  }
+  if (isMemoryError(error)) {
+    out.err(`data-engineer-mcp: ${inCommandTerms(error.message)}`);
     // A project that does not exist is a usage error of --project / DATA_ENGINEER_PROJECT.
     return error.code === 'project_invalid' ? EXIT.usage : EXIT.refused;
   }
@@ -62,6 +71,22 @@ function reportFailure(error: unknown, command: Command, out: Output): number {
   out.err(`data-engineer-mcp: internal error, please report it: ${(error as Error)?.stack ?? String(error)}`);
   return EXIT.refused;
 }
+
+function* ancestry(command: Command): Generator<Command> {
+  if (command.parent) yield* ancestry(command.parent);
+  yield command;
+}
+
+/** The domain's messages name the MCP tools that fix a problem; here the commands do. */
+const TOOL_TO_COMMAND: Record<string, string> = {
+  read_memories: "'data-engineer-mcp list' or 'search'",
+  add_memory: "'data-engineer-mcp add'",
+  update_memory: "'data-engineer-mcp update'",
+  delete_memory: "'data-engineer-mcp delete'",
+  memory_info: "'data-engineer-mcp info'",
+};
+
+export const inCommandTerms = (message: string): string => message.replace(/\b(read_memories|add_memory|update_memory|delete_memory|memory_info)\b/gu, (tool) => TOOL_TO_COMMAND[tool]!);
 
 /** Exits once stdout has taken everything written (a pipe to `head` or a file must get it all). */
 export async function exitWith(code: number): Promise<never> {

@@ -16,15 +16,31 @@ export async function exportMemories(service: MemoryService, options: { format: 
   return { text, count: chosen.length };
 }
 
+/** Tells how far a large import has got; the import is then stored in several locked writes of `every` candidates. */
+export interface ImportProgress {
+  every: number;
+  report: (done: number, total: number) => void;
+}
+
 /** Imports run every candidate through add_memory's rules (length, secrets, duplicates) in one locked write. */
 export async function importMemories(
   service: MemoryService,
   options: { text: string; format?: ImportFormat; agent?: string },
+  progress?: ImportProgress,
 ): Promise<BulkResult & { format: string }> {
   const parsed = parseImport(options.text, options.format ?? 'auto', options.agent);
-  const result = await storeCandidates(service, [
+  const items = [
     ...parsed.rejected,
     ...parsed.candidates.map((candidate) => ({ block: `[${candidate.type}] ${candidate.content}`, candidate })),
-  ]);
+  ];
+  if (!progress || items.length <= progress.every) return { ...(await storeCandidates(service, items)), format: parsed.format };
+  const result: BulkResult = { added: [], duplicates: [], rejected: [] };
+  for (let start = 0; start < items.length; start += progress.every) {
+    const part = await storeCandidates(service, items.slice(start, start + progress.every));
+    result.added.push(...part.added);
+    result.duplicates.push(...part.duplicates);
+    result.rejected.push(...part.rejected);
+    progress.report(Math.min(start + progress.every, items.length), items.length);
+  }
   return { ...result, format: parsed.format };
 }

@@ -1,20 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { isMemoryError } from '../domain/errors.js';
 import { MEMORY_TYPES } from '../domain/memory.js';
-import { listStores } from '../domain/store/list-stores.js';
+import { PROJECT_SOURCE_TEXT as SOURCE_TEXT, gatherInfo, plural } from './memory-info.js';
 import type { ProjectContext } from './project-context.js';
 import { projectField } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
-
-const SOURCE_TEXT = {
-  argument: 'the project argument of this call',
-  cli: 'the --project option',
-  env: 'DATA_ENGINEER_PROJECT',
-  roots: "the client's first file:// root",
-  'claude-project-dir': 'CLAUDE_PROJECT_DIR',
-  cwd: "the server's working directory",
-} as const;
 
 export function registerInfoTool(server: McpServer, projects: ProjectContext, log: Logger): void {
   server.registerTool(
@@ -52,35 +42,16 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
     },
     guarded(log, async ({ project: projectArg }) => {
       const { project, service } = await projects.target(projectArg);
-      const storePath = projects.storePath(project);
-      let counts: Record<string, number> = { total: 0 };
-      let problem: string | undefined;
-      try {
-        counts = await service.countsByType();
-        if (service.store.readOnlyBecauseNewer) {
-          problem = `The store was written by a newer data-engineer-mcp; it is read but never written here. Upgrade to add or change memories.`;
-        }
-      } catch (error) {
-        if (!isMemoryError(error)) throw error;
-        problem = error.message;
-      }
-      const stores = await listStores(projects.choice.memoryDir);
+      const info = await gatherInfo(project, service, projects.choice.memoryDir);
+      const { counts, problem, storePath } = info;
       const lines = [
         `Project: ${project.name} (${project.root}), chosen by ${SOURCE_TEXT[project.source]}.`,
         `Store: ${storePath}`,
         problem ? `Problem: ${problem}` : `Memories: ${counts.total} (${MEMORY_TYPES.map((type) => `${type} ${counts[type] ?? 0}`).join(', ')})`,
         `Projects with stores in ${projects.choice.memoryDir}:`,
-        ...stores.map((store) => `- ${store.name ?? store.key} ${store.root ?? ''} ${store.problem ? `(unreadable: ${store.problem})` : `(${store.count} memories)`}`),
+        ...info.projects.map((store) => `- ${store.name ?? store.key} ${store.root ?? ''} ${store.problem ? `(unreadable: ${store.problem})` : `(${plural(store.count ?? 0, 'memory', 'memories')})`}`),
       ];
-      return toolResult(lines.join('\n'), {
-        project: { name: project.name, root: project.root, key: project.key },
-        source: project.source,
-        storePath,
-        memoryDir: projects.choice.memoryDir,
-        counts,
-        ...(problem ? { problem } : {}),
-        projects: stores,
-      });
+      return toolResult(lines.join('\n'), { ...info });
     }),
   );
 }

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { listMemories } from '../domain/memory-query.js';
 import type { Memory } from '../domain/memory.js';
+import { addedMessage, deletedMessage, updatedMessage } from './memory-messages.js';
 import type { ProjectContext } from './project-context.js';
 import { agentField, contentField, idField, limitField, memoryOutput, projectField, typeField } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
@@ -27,11 +28,7 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
       const result = await service.add(input);
       const { memory, created } = result;
       log('debug', `add_memory ${created ? 'stored' : 'found existing'} ${memory.id}`);
-      const archived = memory.archivedAt ? ' (archived; restore it with update_memory archived: false)' : '';
-      const text = created
-        ? `Stored ${memory.type} memory ${memory.id}: ${memory.content}`
-        : `Not stored again: memory ${memory.id} already says ${result.similarity === 1 ? 'the same' : 'nearly the same'}: ${memory.content}${archived}`;
-      return toolResult(text, { ...result });
+      return toolResult(addedMessage(result, 'restore it with update_memory archived: false'), { ...result });
     }),
   );
 
@@ -87,7 +84,7 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
       const { service } = await projects.target(project);
       const { memory } = await service.update(input);
       log('debug', `update_memory changed ${memory.id}`);
-      return toolResult(`Updated ${memory.id}: [${memory.type}] ${memory.content}`, { memory });
+      return toolResult(updatedMessage(input.archived, memory), { memory });
     }),
   );
 
@@ -104,7 +101,7 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
       const { service } = await projects.target(project);
       const result = await service.remove(id);
       log('debug', `delete_memory removed ${id}`);
-      return toolResult(`Deleted memory ${id}.`, result);
+      return toolResult(deletedMessage(id), result);
     }),
   );
 }

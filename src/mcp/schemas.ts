@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { EXTRACT_MAX_CHARS } from '../domain/extract-memories.js';
 import { LIST_LIMIT_MAX } from '../domain/memory-query.js';
+import { IMPORT_FORMATS } from '../domain/transfer/parse-import.js';
 import { AgentNameSchema, CONTENT_MAX, CONTENT_MIN, MEMORY_TYPES, MemorySchema } from '../domain/memory.js';
 
 /** Input fields shared by the tools; the `.describe()` text is what the model reads. */
+/** Any case and spacing ("Performance "), as extract_memories already reads a block's Type: line. */
 export const typeField = z
-  .enum(MEMORY_TYPES, { error: `type must be one of ${MEMORY_TYPES.join(', ')}; pick the closest kind of learning` })
-  .describe(`Kind of learning: ${MEMORY_TYPES.join(', ')}.`);
+  .preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+    z.enum(MEMORY_TYPES, { error: `type must be one of ${MEMORY_TYPES.join(', ')}; pick the closest kind of learning` }),
+  )
+  .describe(`Kind of learning: ${MEMORY_TYPES.join(', ')} (any case).`);
 
 export const contentField = z
   .string({ error: 'content must be a string: the learning as one short sentence' })
@@ -42,3 +47,9 @@ export const bulkTextField = (what: string) =>
   z
     .string({ error: `text must be a string: ${what}` })
     .max(EXTRACT_MAX_CHARS, `text must be at most ${EXTRACT_MAX_CHARS} characters; split it into several calls`);
+
+export const exportFormatField = z.enum(['markdown', 'json'], { error: 'format must be "markdown" or "json"' }).describe('markdown for people, json for full records.');
+
+export const importFormatField = z
+  .enum(IMPORT_FORMATS, { error: `format must be one of ${IMPORT_FORMATS.join(', ')}` })
+  .describe('Default auto: detected from the text.');

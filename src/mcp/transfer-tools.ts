@@ -1,10 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { exportMemories, importMemories } from '../domain/transfer-memories.js';
-import { IMPORT_FORMATS } from '../domain/transfer/parse-import.js';
 import { bulkOutput, summariseBulk } from './bulk-tools.js';
 import type { ProjectContext } from './project-context.js';
-import { agentField, bulkTextField, projectField, typeField } from './schemas.js';
+import { agentField, bulkTextField, exportFormatField, importFormatField, projectField, typeField } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
 
 export function registerTransferTools(server: McpServer, projects: ProjectContext, log: Logger): void {
@@ -15,7 +14,7 @@ export function registerTransferTools(server: McpServer, projects: ProjectContex
       description:
         "Return this project's active memories as text: markdown (# <Agent> Memory, ## <Type>, - content; imports back losslessly) or json (full records).",
       inputSchema: {
-        format: z.enum(['markdown', 'json'], { error: 'format must be "markdown" or "json"' }).describe('markdown for people, json for full records.'),
+        format: exportFormatField,
         agent: agentField.optional().describe('Only this agent\'s memories; default all agents.'),
         type: typeField.optional().describe('Only memories of this type.'),
         project: projectField.optional(),
@@ -39,7 +38,7 @@ export function registerTransferTools(server: McpServer, projects: ProjectContex
       inputSchema: {
         text: bulkTextField('the content of the file to import')
           .describe('The exported or memory-file text itself (the server reads no paths).'),
-        format: z.enum(IMPORT_FORMATS, { error: `format must be one of ${IMPORT_FORMATS.join(', ')}` }).optional().describe('Default auto: detected from the text.'),
+        format: importFormatField.optional(),
         agent: agentField.optional().describe('File every imported memory under this agent, whatever the text says.'),
         project: projectField.optional(),
       },

@@ -1,0 +1,50 @@
+import { isMemoryError } from '../domain/errors.js';
+import type { MemoryService } from '../domain/memory-service.js';
+import type { Project } from '../domain/project.js';
+import { type StoreSummary, listStores } from '../domain/store/list-stores.js';
+
+/** What chose the project, in words; memory_info and the CLI's info say the same. */
+export const PROJECT_SOURCE_TEXT = {
+  argument: 'the project argument of this call',
+  cli: 'the --project option',
+  env: 'DATA_ENGINEER_PROJECT',
+  roots: "the client's first file:// root",
+  'claude-project-dir': 'CLAUDE_PROJECT_DIR',
+  cwd: 'the working directory',
+} as const;
+
+export interface MemoryInfo {
+  project: { name: string; root: string; key: string };
+  source: Project['source'];
+  storePath: string;
+  memoryDir: string;
+  counts: Record<string, number>;
+  problem?: string;
+  projects: StoreSummary[];
+}
+
+/** The facts of memory_info and `data-engineer-mcp info`: gathered once, worded by each surface. */
+export async function gatherInfo(project: Project, service: MemoryService, memoryDir: string): Promise<MemoryInfo> {
+  let counts: Record<string, number> = { total: 0 };
+  let problem: string | undefined;
+  try {
+    counts = await service.countsByType();
+    if (service.store.readOnlyBecauseNewer) {
+      problem = `The store was written by a newer data-engineer-mcp; it is read but never written here. Upgrade to add or change memories.`;
+    }
+  } catch (error) {
+    if (!isMemoryError(error)) throw error;
+    problem = error.message;
+  }
+  return {
+    project: { name: project.name, root: project.root, key: project.key },
+    source: project.source,
+    storePath: service.store.path,
+    memoryDir,
+    counts,
+    ...(problem ? { problem } : {}),
+    projects: await listStores(memoryDir),
+  };
+}
+
+export const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
