@@ -5,6 +5,7 @@ import envPaths from 'env-paths';
 import { type Project, resolveProject } from './domain/project.js';
 import { MAX_ACTIVE_PER_AGENT_DEFAULT } from './domain/memory-service.js';
 import { PROMPT_MEMORY_CHARS_DEFAULT } from './domain/prompt-memory.js';
+import { POOL_SIZE_DEFAULT, type PostgresOptions, STATEMENT_TIMEOUT_MS_DEFAULT, isPostgresUrl } from './domain/store/postgres/connection.js';
 
 /** Everything the server and the commands take from argv and the environment, read in one place. */
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   memoryDirSource: string;
   /** Set when the folder came from a flag or variable: the name to change. */
   memoryDirSetBy?: '--memory-dir' | 'DATA_ENGINEER_MEMORY_DIR';
+  /** Set when the store is a PostgreSQL database (--store postgres://… / DATA_ENGINEER_STORE). */
+  postgres?: PostgresOptions;
   agentDirs: string[];
   explicitProject?: Project;
   fallbackProject: Project;
@@ -27,6 +30,8 @@ export interface Config {
 export interface SharedFlags {
   project?: string;
   memoryDir?: string;
+  /** A postgres:// URL, or a memory folder (then the same as memoryDir). */
+  store?: string;
   logLevel?: string;
 }
 
@@ -67,7 +72,10 @@ function setting(raw: string | undefined): string | undefined {
 export function readConfig(flags: SharedFlags, env: NodeJS.ProcessEnv, cwd: string): Config {
   const get = (name: string) => setting(env[name]);
   const root = packageRoot();
-  const memory = memoryDirFor(flags.memoryDir, get('DATA_ENGINEER_MEMORY_DIR'), root, cwd);
+  const store = flags.store ?? get('DATA_ENGINEER_STORE');
+  const postgres = store && isPostgresUrl(store) ? postgresOptions(store, env) : undefined;
+  const folder = store && !postgres ? store : undefined;
+  const memory = memoryDirFor(folder ?? flags.memoryDir, get('DATA_ENGINEER_MEMORY_DIR'), root, cwd);
   const projectDir = flags.project ?? get('DATA_ENGINEER_PROJECT');
   const claudeDir = get('CLAUDE_PROJECT_DIR');
   return {
@@ -102,6 +110,14 @@ function memoryDirFor(
   const installed = packageRoot.split(sep).includes('node_modules') || !existsSync(join(packageRoot, 'src'));
   if (!installed) return { dir: join(packageRoot, 'memory'), source: "the source checkout's git-ignored memory/ (git clean -xdf or a fresh clone loses it)" };
   return { dir: join(envPaths('data-engineer-mcp', { suffix: '' }).data, 'memory'), source: 'the per-user data folder' };
+}
+
+function postgresOptions(url: string, env: NodeJS.ProcessEnv): PostgresOptions {
+  return {
+    url,
+    poolSize: positiveInt(env.DATA_ENGINEER_PG_POOL_SIZE, POOL_SIZE_DEFAULT, 'DATA_ENGINEER_PG_POOL_SIZE'),
+    statementTimeoutMs: positiveInt(env.DATA_ENGINEER_PG_STATEMENT_TIMEOUT_MS, STATEMENT_TIMEOUT_MS_DEFAULT, 'DATA_ENGINEER_PG_STATEMENT_TIMEOUT_MS'),
+  };
 }
 
 function positiveInt(raw: string | undefined, fallback: number, name: string): number {

@@ -17,6 +17,7 @@ export function buildProgram(version: string, commands: readonly CommandModule[]
     // server and the commands choose the project and memory folder the one same way.
     .addOption(new Option('--project <dir>', 'project whose memory to use (env DATA_ENGINEER_PROJECT; default CLAUDE_PROJECT_DIR, then the working folder)'))
     .addOption(new Option('--memory-dir <dir>', 'folder holding the stores (env DATA_ENGINEER_MEMORY_DIR)'))
+    .addOption(new Option('--store <store>', 'a postgres:// URL to share memories through PostgreSQL, or a memory folder (env DATA_ENGINEER_STORE; default JSON files in the memory folder)'))
     .addOption(new Option('--log-level <level>', 'least severe stderr log line shown (env DATA_ENGINEER_LOG_LEVEL; default info)').choices(LOG_LEVELS))
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError()

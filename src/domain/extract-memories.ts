@@ -46,16 +46,8 @@ export async function storeCandidates(service: MemoryService, items: readonly Bu
     }
   }
   if (drafts.length === 0) return { added: [], duplicates: [], rejected };
-  return service.store.mutate((data) => {
-    const added: Memory[] = [];
-    const duplicates: Memory[] = [];
-    for (const draft of drafts) {
-      const { memory, created } = service.insert(data, draft, { enforceCap: false });
-      (created ? added : duplicates).push(memory);
-    }
-    service.enforceCap(data, added.map((memory) => memory.agent));
-    return { result: { added, duplicates, rejected }, write: added.length > 0 };
-  });
+  const { added, duplicates } = await service.addDrafts(drafts);
+  return { added, duplicates, rejected };
 }
 
 /** Rejects quote their source so the model can fix it, but a 1 MiB line is not worth echoing. */

@@ -1,7 +1,7 @@
 import type { Memory } from './memory.js';
 import { MemoryIndex } from './recall/memory-index.js';
 import { NearDuplicateIndex } from './recall/near-duplicate-index.js';
-import type { StoreData } from './store/store-file.js';
+import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-port.js';
 import { exactKey } from './validate-memory.js';
 
 /**
@@ -20,7 +20,11 @@ export class MemoryIndexes {
   private readonly searchIndexes = new Map<boolean, MemoryIndex>();
   private readonly nearDuplicates = new Map<string, NearDuplicateIndex>();
 
-  constructor(readonly data: StoreData) {
+  constructor(
+    readonly data: StoreSnapshot,
+    /** The store version these lookups reflect. */
+    public version: number,
+  ) {
     for (const memory of data.memories) this.trackLookups(memory);
   }
 
@@ -42,6 +46,24 @@ export class MemoryIndexes {
       this.nearDuplicates.set(agent, index);
     }
     return index;
+  }
+
+  /**
+   * Another writer's change, applied in place of a rebuild. Idempotent, because an engine's log
+   * also holds the commits this service tracked itself: a memory already tracked is skipped.
+   */
+  apply(change: StoreChange): void {
+    for (const id of change.removed) {
+      const memory = this.byId.get(id);
+      if (memory) this.untrack(memory);
+    }
+    for (const memory of change.upserted) {
+      const current = this.byId.get(memory.id);
+      if (current === memory) continue;
+      if (current) this.untrack(current);
+      this.track(memory);
+    }
+    this.version = change.version;
   }
 
   track(memory: Memory): void {
@@ -69,8 +91,19 @@ export class MemoryIndexes {
 export class IndexCache {
   private current: MemoryIndexes | undefined;
 
-  for(data: StoreData): MemoryIndexes {
-    if (this.current?.data !== data) this.current = new MemoryIndexes(data);
+  /** The lookups for `data`: kept while the store hands out the same object, caught up from its changes. */
+  for(data: StoreSnapshot, store: Pick<MemoryStorePort, 'version' | 'changesSince'>): MemoryIndexes {
+    const current = this.current;
+    if (current?.data === data) {
+      if (current.version === store.version) return current;
+      const changes = store.changesSince(current.version);
+      if (changes) {
+        for (const change of changes) current.apply(change);
+        current.version = store.version;
+        return current;
+      }
+    }
+    this.current = new MemoryIndexes(data, store.version);
     return this.current;
   }
 }

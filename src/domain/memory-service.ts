@@ -3,8 +3,8 @@ import { MemoryError } from './errors.js';
 import { findSecret } from './secrets.js';
 import { IndexCache, type MemoryIndexes } from './memory-indexes.js';
 import { DEFAULT_AGENT, MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
-import type { MemoryStore } from './store/memory-store.js';
 import type { StoreData } from './store/store-file.js';
+import type { MemoryStorePort, StoreSnapshot } from './store/store-port.js';
 import { exactKey, validContent, validType } from './validate-memory.js';
 
 export const MAX_ACTIVE_PER_AGENT_DEFAULT = 1_000;
@@ -62,7 +62,7 @@ export class MemoryService {
   private readonly maxActive: number;
 
   constructor(
-    readonly store: MemoryStore,
+    readonly store: MemoryStorePort,
     options: MemoryServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
@@ -70,17 +70,34 @@ export class MemoryService {
     this.maxActive = options.maxActivePerAgent ?? MAX_ACTIVE_PER_AGENT_DEFAULT;
   }
 
-  async snapshot(): Promise<{ data: StoreData; indexes: MemoryIndexes }> {
+  async snapshot(): Promise<{ data: StoreSnapshot; indexes: MemoryIndexes }> {
     const data = await this.store.read();
-    return { data, indexes: this.indexes.for(data) };
+    return { data, indexes: this.indexes.for(data, this.store) };
   }
 
   /** Async so that a refused candidate rejects the promise rather than throwing at the call. */
   async add(input: Candidate): Promise<AddResult> {
     const draft = this.draft(input);
-    return this.store.mutate((data) => {
+    return this.store.commit((data) => {
       const result = this.insert(data, draft);
       return { result, write: result.created };
+    });
+  }
+
+  /**
+   * Stores validated drafts in one commit; a draft the same as one stored (or one before it in
+   * the batch) comes back as a duplicate. The cap is enforced once, after the batch.
+   */
+  addDrafts(drafts: readonly Draft[]): Promise<{ added: Memory[]; duplicates: Memory[] }> {
+    return this.store.commit((data) => {
+      const added: Memory[] = [];
+      const duplicates: Memory[] = [];
+      for (const draft of drafts) {
+        const { memory, created } = this.insert(data, draft, { enforceCap: false });
+        (created ? added : duplicates).push(memory);
+      }
+      this.enforceCap(data, added.map((memory) => memory.agent));
+      return { result: { added, duplicates }, write: added.length > 0 };
     });
   }
 
@@ -97,8 +114,8 @@ export class MemoryService {
    * scans the store from its oldest end, so enforcing it per insert made a 10,000-block import
    * quadratic (seconds instead of a fraction of one). The archived set comes out the same.
    */
-  insert(data: StoreData, draft: Draft, { enforceCap = true }: { enforceCap?: boolean } = {}): AddResult {
-    const indexes = this.indexes.for(data);
+  private insert(data: StoreData, draft: Draft, { enforceCap = true }: { enforceCap?: boolean } = {}): AddResult {
+    const indexes = this.indexes.for(data, this.store);
     const twin = indexes.byExactKey.get(exactKey(draft.agent, draft.content));
     if (twin) return { memory: twin, created: false, similarity: 1 };
     const near = indexes.nearDuplicatesOf(draft.agent).find(draft.content);
@@ -119,8 +136,8 @@ export class MemoryService {
   }
 
   /** Brings each agent back within the cap after inserts made with `enforceCap: false`. */
-  enforceCap(data: StoreData, agents: Iterable<string>): void {
-    const indexes = this.indexes.for(data);
+  private enforceCap(data: StoreData, agents: Iterable<string>): void {
+    const indexes = this.indexes.for(data, this.store);
     for (const agent of new Set(agents)) this.archiveOverflow(data, indexes, agent);
   }
 
@@ -130,8 +147,8 @@ export class MemoryService {
     }
     const content = input.content === undefined ? undefined : validContent(input.content);
     const type = input.type === undefined ? undefined : validType(input.type);
-    return this.store.mutate((data) => {
-      const indexes = this.indexes.for(data);
+    return this.store.commit((data) => {
+      const indexes = this.indexes.for(data, this.store);
       const current = this.existing(indexes, input.id);
       if (content !== undefined) this.refuseTwin(indexes, current, content);
       const stamp = this.now().toISOString();
@@ -145,8 +162,8 @@ export class MemoryService {
   }
 
   remove(id: string): Promise<{ deleted: true; id: string }> {
-    return this.store.mutate((data) => {
-      const indexes = this.indexes.for(data);
+    return this.store.commit((data) => {
+      const indexes = this.indexes.for(data, this.store);
       const current = this.existing(indexes, id);
       data.memories.splice(data.memories.indexOf(current), 1);
       indexes.untrack(current);

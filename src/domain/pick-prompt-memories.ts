@@ -1,6 +1,6 @@
 import type { MemoryIndexes } from './memory-indexes.js';
 import type { Memory } from './memory.js';
-import type { StoreData } from './store/store-file.js';
+import type { StoreSnapshot } from './store/store-port.js';
 
 /**
  * The order in which an agent's active memories compete for the prompt's character budget:
@@ -8,7 +8,7 @@ import type { StoreData } from './store/store-file.js';
  * without one, most recent first. The budget itself is applied when rendering.
  */
 export function pickPromptMemories(
-  data: StoreData,
+  data: StoreSnapshot,
   indexes: MemoryIndexes,
   agent: string,
   task: string | undefined,
@@ -23,7 +23,7 @@ export function pickPromptMemories(
 const TASK_SEARCH_CHARS = 500;
 
 /** Lazy, because rendering stops as soon as the budget is full: at 100,000 memories most are never visited. */
-function* inPriorityOrder(data: StoreData, indexes: MemoryIndexes, agent: string, task: string | undefined): Generator<Memory> {
+function* inPriorityOrder(data: StoreSnapshot, indexes: MemoryIndexes, agent: string, task: string | undefined): Generator<Memory> {
   const taken = new Set<string>();
   if (task?.trim()) {
     // rank(), not search(): the walk sorts out only as many hits as the budget takes.

@@ -12,6 +12,7 @@ import { registerResources } from './resources.js';
 import { SERVER_ICONS } from './server-icon.js';
 import { registerTransferTools } from './transfer-tools.js';
 import type { Logger } from './tool-result.js';
+import type { StoreEngine } from '../domain/store/store-port.js';
 
 export interface ServerDeps {
   name: string;
@@ -20,6 +21,8 @@ export interface ServerDeps {
   projectChoice: ProjectChoice;
   promptMemoryChars: number;
   maxMemoriesPerAgent: number;
+  /** Where the stores live; default: the JSON files of projectChoice.memoryDir. */
+  store?: StoreEngine;
   /** The human log (stderr); MCP logging notifications are added on top of it. */
   log: Logger;
 }
@@ -46,7 +49,7 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
     },
   );
   const { log, toClient } = clientLogging(server, deps.log);
-  const projects = new ProjectContext(deps.projectChoice, log, { maxActivePerAgent: deps.maxMemoriesPerAgent });
+  const projects = new ProjectContext(deps.projectChoice, log, { maxActivePerAgent: deps.maxMemoriesPerAgent }, deps.store);
   const agents = new AgentRegistry(server, projects, { budget: deps.promptMemoryChars, dirs: deps.agentDirs, log });
   agents.reload();
 
@@ -73,6 +76,7 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
     close: async () => {
       subscriptions.close();
       await server.close();
+      await projects.engine.close();
     },
   };
 }

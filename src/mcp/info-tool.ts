@@ -22,8 +22,9 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
           })
           .describe('The project in use.'),
         source: z.enum(Object.keys(SOURCE_TEXT) as [keyof typeof SOURCE_TEXT]).describe('What chose the project.'),
-        storePath: z.string().describe('The JSON file holding this project\'s memories.'),
-        memoryDir: z.string().describe('The folder holding every project\'s store.'),
+        storePath: z.string().describe('Where this project\'s memories are: its JSON file, or the PostgreSQL URL (no password) and project key.'),
+        engine: z.enum(['json', 'postgres']).describe('What holds the memories: JSON files in the memory folder (default) or a PostgreSQL database.'),
+        memoryDir: z.string().describe('The folder holding every project\'s store, or the PostgreSQL URL without its password.'),
         counts: z.record(z.string(), z.number()).describe('Memories per type, and total.'),
         problem: z.string().optional().describe('Set when the store cannot be read: what is wrong and what to do.'),
         projects: z
@@ -42,13 +43,13 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
     },
     guarded(log, async ({ project: projectArg }) => {
       const { project, service } = await projects.target(projectArg);
-      const info = await gatherInfo(project, service, projects.choice.memoryDir);
+      const info = await gatherInfo(project, service, projects.engine);
       const { counts, problem, storePath } = info;
       const lines = [
         `Project: ${project.name} (${project.root}), chosen by ${SOURCE_TEXT[project.source]}.`,
         `Store: ${storePath}`,
         problem ? `Problem: ${problem}` : `Memories: ${counts.total} (${MEMORY_TYPES.map((type) => `${type} ${counts[type] ?? 0}`).join(', ')})`,
-        `Projects with stores in ${projects.choice.memoryDir}:`,
+        `Projects with stores in ${projects.engine.location}:`,
         ...info.projects.map((store) => `- ${store.name ?? store.key} ${store.root ?? ''} ${store.problem ? `(unreadable: ${store.problem})` : `(${plural(store.count ?? 0, 'memory', 'memories')})`}`),
       ];
       return toolResult(lines.join('\n'), { ...info });

@@ -1,7 +1,8 @@
 import { isMemoryError } from '../domain/errors.js';
 import type { MemoryService } from '../domain/memory-service.js';
 import type { Project } from '../domain/project.js';
-import { type StoreSummary, listStores } from '../domain/store/list-stores.js';
+import type { StoreSummary } from '../domain/store/list-stores.js';
+import type { StoreEngine } from '../domain/store/store-port.js';
 
 /** What chose the project, in words; memory_info and the CLI's info say the same. */
 export const PROJECT_SOURCE_TEXT = {
@@ -17,6 +18,8 @@ export interface MemoryInfo {
   project: { name: string; root: string; key: string };
   source: Project['source'];
   storePath: string;
+  engine: StoreEngine['kind'];
+  /** The memory folder, or the PostgreSQL URL without its password. */
   memoryDir: string;
   counts: Record<string, number>;
   problem?: string;
@@ -24,7 +27,7 @@ export interface MemoryInfo {
 }
 
 /** The facts of memory_info and `data-engineer-mcp info`: gathered once, worded by each surface. */
-export async function gatherInfo(project: Project, service: MemoryService, memoryDir: string): Promise<MemoryInfo> {
+export async function gatherInfo(project: Project, service: MemoryService, engine: StoreEngine): Promise<MemoryInfo> {
   let counts: Record<string, number> = { total: 0 };
   let problem: string | undefined;
   try {
@@ -36,14 +39,20 @@ export async function gatherInfo(project: Project, service: MemoryService, memor
     if (!isMemoryError(error)) throw error;
     problem = error.message;
   }
+  const projects = await engine.list().catch((error: unknown) => {
+    if (!isMemoryError(error)) throw error;
+    problem ??= error.message;
+    return [];
+  });
   return {
     project: { name: project.name, root: project.root, key: project.key },
     source: project.source,
-    storePath: service.store.path,
-    memoryDir,
+    storePath: service.store.location,
+    engine: engine.kind,
+    memoryDir: engine.location,
     counts,
     ...(problem ? { problem } : {}),
-    projects: await listStores(memoryDir),
+    projects,
   };
 }
 

@@ -1,6 +1,4 @@
 import { type Hash, createHash } from 'node:crypto';
-import { type FSWatcher, mkdirSync, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { isMemoryError } from '../domain/errors.js';
@@ -12,14 +10,14 @@ import type { Logger } from './tool-result.js';
 const DEBOUNCE_MS = 40;
 
 /**
- * resources/subscribe for memory://<agent>. Every change to the current project's store file,
- * by this process or another one, is seen through a file-system watch on the store's folder
- * (inotify/FSEvents, no polling); after a burst settles, each subscribed agent whose memories
- * changed gets notifications/resources/updated.
+ * resources/subscribe for memory://<agent>. Every change to the current project's store, by this
+ * process or another one, is seen through the store's own watch (a file-system watch on a JSON
+ * store's folder, LISTEN/NOTIFY on PostgreSQL); after a burst settles, each subscribed agent
+ * whose memories changed gets notifications/resources/updated.
  */
 export class MemorySubscriptions {
   private readonly subscribed = new Set<string>();
-  private watcher: FSWatcher | undefined;
+  private unwatch: (() => void) | undefined;
   private watchedStore: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private fingerprints = new Map<string, string>();
@@ -67,15 +65,13 @@ export class MemorySubscriptions {
   private async startWatching(): Promise<void> {
     const project = await this.projects.current();
     const store = this.projects.storePath(project);
-    if (this.watcher && this.watchedStore === store) return;
+    if (this.unwatch && this.watchedStore === store) return;
     this.stopWatching();
     try {
-      // The folder must exist to be watched; it is where the first write would create it anyway.
-      mkdirSync(dirname(store), { recursive: true });
-      this.watcher = watch(dirname(store), (_event, file) => {
-        if (file === null || file === basename(store)) this.schedule();
-      });
-      this.watcher.on('error', (error) => this.log('warning', `stopped watching ${store}: ${error.message}`));
+      this.unwatch = this.projects.serviceFor(project).store.watch(
+        () => this.schedule(),
+        (error) => this.log('warning', `stopped watching ${store}: ${error.message}`),
+      );
       this.watchedStore = store;
       this.fingerprints = await this.currentFingerprints();
     } catch (error) {
@@ -84,8 +80,8 @@ export class MemorySubscriptions {
   }
 
   private stopWatching(): void {
-    this.watcher?.close();
-    this.watcher = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.watchedStore = undefined;
     clearTimeout(this.timer);
   }

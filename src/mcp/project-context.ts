@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { type Project, resolveProject, storePathFor } from '../domain/project.js';
+import { type Project, resolveProject } from '../domain/project.js';
 import { MemoryService, type MemoryServiceOptions } from '../domain/memory-service.js';
-import { removeOrphanTempFiles } from '../domain/store/durable-text-file.js';
-import { MemoryStore } from '../domain/store/memory-store.js';
-import { isProcessAlive } from '../domain/store/process-alive.js';
+import { JsonStoreEngine } from '../domain/store/json-engine.js';
+import type { StoreEngine } from '../domain/store/store-port.js';
 import type { Logger } from './tool-result.js';
 
 export interface ProjectChoice {
@@ -25,7 +24,8 @@ export class ProjectContext {
   private rootsProject: Project | undefined;
   private rootsPending: Promise<void> | undefined;
   private readonly services = new Map<string, MemoryService>();
-  private readonly cleanedUp = new Map<string, Promise<unknown>>();
+  /** Where the stores live: the JSON files of the memory folder unless a PostgreSQL engine is given. */
+  readonly engine: StoreEngine;
   /** Told when the client's roots moved the server to another project. */
   onProjectChange: (() => void) | undefined;
 
@@ -33,7 +33,10 @@ export class ProjectContext {
     readonly choice: ProjectChoice,
     private readonly log: Logger,
     private readonly serviceOptions: MemoryServiceOptions = {},
-  ) {}
+    engine?: StoreEngine,
+  ) {
+    this.engine = engine ?? new JsonStoreEngine(choice.memoryDir, (path) => this.fileEvents(path));
+  }
 
   async current(): Promise<Project> {
     if (this.choice.explicit) return this.choice.explicit;
@@ -47,38 +50,38 @@ export class ProjectContext {
     return { project, service: await this.ready(project) };
   }
 
-  /** The project's service, once the temp files a killed writer left beside its store are gone. */
+  /** The project's service, once its store is ready (schema migrated, a killed writer's temp files gone). */
   async ready(project: Project): Promise<MemoryService> {
     const service = this.serviceFor(project);
-    await this.cleanedUp.get(service.store.path);
+    await service.store.ready();
     return service;
   }
 
   serviceFor(project: Project): MemoryService {
-    const path = storePathFor(this.choice.memoryDir, project.key);
-    let service = this.services.get(path);
+    const store = this.engine.open(project);
+    let service = this.services.get(store.location);
     if (!service) {
-      const store = new MemoryStore(path, {
-        project: { name: project.name, root: project.root },
-        lock: {
-          onWait: () => this.log('warning', `waiting for the lock on ${path} (another server process is writing)`),
-          onCompromised: (error) => this.log('warning', `lock on ${path} was taken over: ${error.message}`),
-        },
-        onQuarantine: (store, copy) => this.log('warning', `memory store ${store} is unreadable; kept a copy at ${copy}`),
-        onTornAppend: (store, copy) =>
-          this.log('warning', `memory store ${store} ended in an add cut short by a crash (never acknowledged); read and rewritten without it, the file as found kept at ${copy}`),
-      });
       service = new MemoryService(store, this.serviceOptions);
-      this.services.set(path, service);
-      // Temp files a killed writer left beside this store, whichever way the store was reached
-      // (start-up project, client roots, a per-call project); removed before its first use.
-      this.cleanedUp.set(path, removeOrphanTempFiles(path, isProcessAlive).catch(() => undefined));
+      this.services.set(store.location, service);
     }
     return service;
   }
 
+  /** Where the project's memories live: a file, or a PostgreSQL URL (without its password) and key. */
   storePath(project: Project): string {
-    return storePathFor(this.choice.memoryDir, project.key);
+    return this.engine.open(project).location;
+  }
+
+  private fileEvents(path: string) {
+    return {
+      lock: {
+        onWait: () => this.log('warning', `waiting for the lock on ${path} (another server process is writing)`),
+        onCompromised: (error: Error) => this.log('warning', `lock on ${path} was taken over: ${error.message}`),
+      },
+      onQuarantine: (store: string, copy: string) => this.log('warning', `memory store ${store} is unreadable; kept a copy at ${copy}`),
+      onTornAppend: (store: string, copy: string) =>
+        this.log('warning', `memory store ${store} ended in an add cut short by a crash (never acknowledged); read and rewritten without it, the file as found kept at ${copy}`),
+    };
   }
 
   /** Follows the client's roots: the first file:// root picks the project. */

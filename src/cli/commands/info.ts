@@ -12,7 +12,7 @@ export function infoCommand(program: Command): void {
     .action(
       action(async ({ command, out, session }) => {
         const { project, config } = session();
-        const info = await gatherInfo(project, await session().service(), config.memoryDir);
+        const info = await gatherInfo(project, await session().service(), session().projects.engine);
         if (command.opts<{ json?: boolean }>().json) {
           out.json({ ...info, memoryDirSource: config.memoryDirSource });
           return EXIT.done;
@@ -22,13 +22,12 @@ export function infoCommand(program: Command): void {
           `Project       ${project.name}  ${project.root}`,
           `chosen by     ${PROJECT_SOURCE_TEXT[project.source]}`,
           `Store         ${info.storePath}`,
-          `memory folder ${config.memoryDir}`,
-          `  from        ${config.memoryDirSource}`,
+          ...(config.postgres ? [`PostgreSQL    ${info.memoryDir}`] : [`memory folder ${config.memoryDir}`, `  from        ${config.memoryDirSource}`]),
           info.problem
             ? `Problem       ${info.problem}`
             : `Memories      ${counts.total} active, ${counts.archived ?? 0} archived: ${MEMORY_TYPES.map((type) => `${type} ${counts[type] ?? 0}`).join(', ')}`,
           '',
-          info.projects.length ? `Projects with a store in ${config.memoryDir}:` : `No project has a store in ${config.memoryDir} yet.`,
+          info.projects.length ? `Projects with a store in ${info.memoryDir}:` : `No project has a store in ${info.memoryDir} yet.`,
           ...alignColumns(
             info.projects.map((store) => [
               `  ${store.name ?? store.key}`,

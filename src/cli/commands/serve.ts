@@ -39,13 +39,15 @@ async function serve(session: Session): Promise<void> {
     projectChoice: { explicit: config.explicitProject, fallback: config.fallbackProject, memoryDir: config.memoryDir },
     promptMemoryChars: config.promptMemoryChars,
     maxMemoriesPerAgent: config.maxMemoriesPerAgent,
+    ...(session.engine ? { store: session.engine } : {}),
     log: say,
   });
 
   const project = session.project;
   const storePath = projects.storePath(project);
-  // The start-up store is made ready before the first request (its orphan temp files removed).
-  await projects.ready(project);
+  // The start-up store is made ready before the first request (its orphan temp files removed, its
+  // schema migrated). A database that cannot be reached is said, not fatal: each call says it again.
+  await projects.ready(project).catch((error: unknown) => say('warning', (error as Error).message));
 
   // stdout carries JSON-RPC only; every human-readable line goes to stderr (session.log).
   const transport = new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: STDIN_LINE_MAX_BYTES });
@@ -76,6 +78,6 @@ async function serve(session: Session): Promise<void> {
   say(
     'info',
     `v${config.version} serving ${[...agents.agents.keys()].join(', ') || 'no agents'} on stdio; project ${project.name} ` +
-      `(${project.root}, from ${project.source})${roots}; store ${storePath} [memory folder from ${config.memoryDirSource}]`,
+      `(${project.root}, from ${project.source})${roots}; store ${storePath} [${config.postgres ? 'PostgreSQL' : `memory folder from ${config.memoryDirSource}`}]`,
   );
 }

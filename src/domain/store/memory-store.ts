@@ -9,6 +9,10 @@ import { type StoreData, STORE_SCHEMA_VERSION, emptyStore } from './store-file.j
 import { StoreUnreadableError } from './store-file-adapter.js';
 import { type LockOptions, withStoreLock } from './store-lock.js';
 import { writeStore } from './write-store.js';
+import type { ChangeOutcome, MemoryStorePort, StoreChange } from './store-port.js';
+import { removeOrphanTempFiles } from './durable-text-file.js';
+import { isProcessAlive } from './process-alive.js';
+import { watchStoreFile } from './watch-store-file.js';
 
 export interface MemoryStoreOptions extends CopyEvents {
   /** The text layer; tests pass one that fails like a full disk. */
@@ -32,7 +36,7 @@ const MAX_READ_ATTEMPTS = 3;
  * go through the same adapter but not Low.read(), so a read overtaken by a newer one can be
  * dropped instead of installed.
  */
-export class MemoryStore {
+export class MemoryStore implements MemoryStorePort {
   private readonly copy: StoreCopy;
   /** The tail of this process's queue of writes to the store. */
   private writes: Promise<unknown> = Promise.resolve();
@@ -210,5 +214,36 @@ export class MemoryStore {
   /** Whether the data in use came from a store a newer server wrote (readable, but never written here). */
   get readOnlyBecauseNewer(): boolean {
     return this.copy.data.schemaVersion > STORE_SCHEMA_VERSION;
+  }
+
+  // The store port (store-port.ts), all the service relies on.
+
+  /** The data object is replaced whenever the file changed, so a cache keyed on it needs no version. */
+  readonly version = 0;
+  private cleanedUp: Promise<void> | undefined;
+
+  get location(): string {
+    return this.path;
+  }
+
+  /** Temp files a killed writer left beside this store are removed before its first use. */
+  ready(): Promise<void> {
+    this.cleanedUp ??= removeOrphanTempFiles(this.path, isProcessAlive).then(
+      () => undefined,
+      () => undefined,
+    );
+    return this.cleanedUp;
+  }
+
+  commit<R>(change: (data: StoreData) => ChangeOutcome<R>): Promise<R> {
+    return this.mutate(change);
+  }
+
+  changesSince(): readonly StoreChange[] {
+    return [];
+  }
+
+  watch(onChange: () => void, onError: (error: Error) => void): () => void {
+    return watchStoreFile(this.path, onChange, onError);
   }
 }
