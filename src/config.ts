@@ -84,6 +84,7 @@ export function readConfig(flags: SharedFlags, env: NodeJS.ProcessEnv, cwd: stri
     memoryDir: memory.dir,
     memoryDirSource: memory.source,
     ...(memory.setBy ? { memoryDirSetBy: memory.setBy } : {}),
+    ...(postgres ? { postgres } : {}),
     agentDirs: [join(root, 'agents'), ...(get('DATA_ENGINEER_AGENTS_DIR') ?? '').split(delimiter).filter(Boolean).map((dir) => resolve(cwd, dir))],
     explicitProject: projectDir ? resolveProject(resolve(cwd, projectDir), flags.project ? 'cli' : 'env', flags.project ? '--project' : 'DATA_ENGINEER_PROJECT') : undefined,
     fallbackProject:

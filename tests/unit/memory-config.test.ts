@@ -28,3 +28,21 @@ describe('DATA_ENGINEER_MAX_MEMORIES_PER_AGENT and DATA_ENGINEER_PROMPT_MEMORY_C
     expect(() => configWith({ DATA_ENGINEER_PROMPT_MEMORY_CHARS: value })).toThrow(/DATA_ENGINEER_PROMPT_MEMORY_CHARS=".*" must be a positive whole number \(default 4000\)/u);
   });
 });
+
+describe('--store and DATA_ENGINEER_STORE', () => {
+  it('keep the JSON files of the memory folder when unset', () => {
+    expect(configWith({}).postgres).toBeUndefined();
+  });
+
+  it('take a postgres:// URL, with the pool size and statement timeout from the environment', () => {
+    const url = 'postgres://team:secret@db.internal:5432/memory';
+    expect(configWith({ DATA_ENGINEER_STORE: url }).postgres).toEqual({ url, poolSize: 4, statementTimeoutMs: 15_000 });
+    const tuned = readConfig({ store: url }, { DATA_ENGINEER_PG_POOL_SIZE: '9', DATA_ENGINEER_PG_STATEMENT_TIMEOUT_MS: '2500' }, cwd);
+    expect(tuned.postgres).toEqual({ url, poolSize: 9, statementTimeoutMs: 2_500 });
+  });
+
+  it('take a folder as the memory folder', () => {
+    const config = readConfig({ store: 'elsewhere' }, {}, cwd);
+    expect([config.postgres, config.memoryDir]).toEqual([undefined, `${cwd}/elsewhere`]);
+  });
+});
