@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
@@ -71,7 +71,16 @@ describe('a server killed mid write-storm', () => {
     expect(after.isError, textOf(after)).toBeFalsy();
     expect(sandbox.readStore().memories.length).toBe(stored.size + 1);
     expect(sandbox.filesBesideStore('.').filter((path) => path.endsWith('.tmp'))).toEqual([]);
-    expect(sandbox.filesBesideStore('.corrupt-')).toEqual([]);
+    // A kill between an append's two steps leaves a torn tail that the next locked read sets aside
+    // (a copy beside the store) and cuts off. That copy may exist; what it held beyond the
+    // repaired store must be writes nobody was told were stored.
+    const acknowledged = new Set([...acknowledgedByVictim, ...survivorStorm.acknowledged]);
+    for (const copy of sandbox.filesBesideStore('.corrupt-')) {
+      const idsInCopy = [...readFileSync(copy, 'utf8').matchAll(/"id":\s*"([^"]+)"/g)].map((match) => match[1]!);
+      const cutOff = idsInCopy.filter((id) => !stored.has(id));
+      expect(cutOff.filter((id) => acknowledged.has(id))).toEqual([]);
+      expect(cutOff.length).toBeLessThanOrEqual(1);
+    }
   });
 });
 
