@@ -4,7 +4,7 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { MemoryError } from './errors.js';
 
 /** Where the project choice came from, most explicit first (see README "How the project is chosen"). */
-export type ProjectSource = 'argument' | 'cli' | 'env' | 'roots' | 'claude-project-dir' | 'cwd';
+export type ProjectSource = 'argument' | 'cli' | 'env' | 'roots' | 'claude-project-dir' | 'cwd' | 'url';
 
 export interface Project {
   name: string;
@@ -52,6 +52,21 @@ export function resolveProject(dir: string, source: ProjectSource, field = 'proj
     );
   }
   return { name: basename(root) || root, root, key: projectKey(root), source };
+}
+
+/** A project a team server's client names in its URL (`/mcp/<name>`): no folder on the server's disk. */
+export const PROJECT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/u;
+
+/**
+ * A project known by name only. Its key is hashed from `name:<name>` so it can never be the key of
+ * a folder (those hash a real path, which starts with "/"); its root says where the name came from.
+ */
+export function namedProject(name: string, source: ProjectSource): Project {
+  if (!PROJECT_NAME_PATTERN.test(name)) {
+    throw new MemoryError('project_invalid', `project name "${name}" must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
+  }
+  const digest = createHash('sha256').update(`name:${name}`).digest('hex').slice(0, 8);
+  return { name, root: `name:${name}`, key: `${sanitiseName(name) || 'project'}-${digest}`, source };
 }
 
 /**

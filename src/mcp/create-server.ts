@@ -25,6 +25,11 @@ export interface ServerDeps {
   store?: StoreEngine;
   /** The human log (stderr); MCP logging notifications are added on top of it. */
   log: Logger;
+  /**
+   * A project context shared with other servers in this process (a team server makes one server
+   * per HTTP session), so they share one store object per project instead of competing for its lock.
+   */
+  projects?: ProjectContext;
 }
 
 export interface DataEngineerServer {
@@ -49,7 +54,7 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
     },
   );
   const { log, toClient } = clientLogging(server, deps.log);
-  const projects = new ProjectContext(deps.projectChoice, log, { maxActivePerAgent: deps.maxMemoriesPerAgent }, deps.store);
+  const projects = deps.projects ?? new ProjectContext(deps.projectChoice, log, { maxActivePerAgent: deps.maxMemoriesPerAgent }, deps.store);
   const agents = new AgentRegistry(server, projects, { budget: deps.promptMemoryChars, dirs: deps.agentDirs, log });
   agents.reload();
 

@@ -12,6 +12,7 @@ export const PROJECT_SOURCE_TEXT = {
   roots: "the client's first file:// root",
   'claude-project-dir': 'CLAUDE_PROJECT_DIR',
   cwd: 'the working directory',
+  url: "the team server's URL (/mcp/<project>)",
 } as const;
 
 export interface MemoryInfo {

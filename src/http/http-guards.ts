@@ -1,0 +1,66 @@
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { rpcError } from './mcp-sessions.js';
+
+/** The name requests are counted and logged under: the token's name, or "-" on an open loopback server. */
+export const callerOf = (req: Request): string => req.auth?.clientId ?? '-';
+
+/**
+ * A browser sends Origin; a page on another site must not drive this server with the user's
+ * network position (DNS rebinding, or a page calling http://127.0.0.1 directly). The spec says
+ * answer 403. Clients that are not browsers send no Origin and pass.
+ */
+export function originValidation(allowedOrigins: readonly string[]): RequestHandler {
+  const allowed = new Set(allowedOrigins.map((origin) => origin.replace(/\/$/u, '')));
+  return (req, res, next) => {
+    const origin = req.header('origin');
+    if (origin === undefined || allowed.has(origin)) return next();
+    rpcError(res, 403, -32000, `Origin ${origin} is not allowed; the server admin can allow it with --allow-origin ${origin}.`);
+  };
+}
+
+/** Per caller, in this process: a replica counts its own requests. */
+export function perTokenRateLimit(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    keyGenerator: callerOf,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      rpcError(res, 429, -32000, `Rate limit: at most ${perMinute} requests a minute for ${callerOf(req)}; retry after the seconds in Retry-After.`);
+    },
+  });
+}
+
+/** One stderr line per request once it is answered: never the token, never a body. */
+export function accessLog(write: (line: string) => void): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('close', () => {
+      const ms = Math.round(performance.now() - started);
+      write(`${req.method} ${req.params?.project ?? projectOfPath(req.path)} ${rpcMethodsOf(req.body)} ${callerOf(req)} ${res.statusCode} ${ms}ms`);
+    });
+    next();
+  };
+}
+
+const projectOfPath = (path: string): string => (path.startsWith('/mcp/') ? decodeURIComponent(path.slice(5)) || '(default)' : path === '/mcp' ? '(default)' : path);
+
+/** "tools/call:add_memory" etc.; a batch lists each. */
+function rpcMethodsOf(body: unknown): string {
+  const messages = Array.isArray(body) ? body : [body];
+  const names = messages.map((message) => {
+    if (typeof message !== 'object' || message === null || typeof message.method !== 'string') return undefined;
+    const tool = message.method === 'tools/call' && typeof message.params?.name === 'string' ? `:${message.params.name}` : '';
+    return `${message.method}${tool}`.slice(0, 80);
+  });
+  return names.filter(Boolean).join(',') || '-';
+}
+
+/** express.json's failures (too large, not JSON) answered as JSON-RPC errors with the right status. */
+export const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number; limit?: number }, _req: Request, res: Response, next: NextFunction) => {
+  if (error.type === 'entity.too.large') return rpcError(res, 413, -32000, `Request body over this server's ${error.limit}-byte limit; send less in one call.`);
+  if (error.type === 'entity.parse.failed') return rpcError(res, 400, -32700, 'Parse error: the request body is not valid JSON.');
+  next(error);
+};
