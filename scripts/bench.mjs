@@ -93,6 +93,34 @@ async function atSize(size) {
   rows.push({ what: `query speed-up vs reference at ${n}`, ours: refQuery.median / query.median });
 }
 
+/**
+ * A big store meeting the archive cap (default 1,000 active per agent) for the first time: the
+ * first add archives all but the newest 999 in one pass and rewrites the file. The store is one
+ * the server wrote (with its writeId); its load is timed apart, as in atSize.
+ */
+async function overCap(size) {
+  const samples = [];
+  let rss;
+  for (let i = 0; i < 3; i++) {
+    const ours = startOurs(join(work, `over-cap-${size}-${i}`), entry, 1_000);
+    let server = await ours.start();
+    const key = await keyOf(server.client);
+    await server.close();
+    writeOurStore(ours.memoryDir, key, storeFile(size, { name: 'project', root: ours.project }, { writeId: `benchOverCap${i}` }));
+    server = await ours.start();
+    await keyOf(server.client);
+    const start = performance.now();
+    const result = await server.client.callTool({ name: 'add_memory', arguments: { type: 'pattern', content: memoryText(7_000_000 + i) } });
+    samples.push(performance.now() - start);
+    if (result.isError) throw new Error(`add over the cap failed: ${JSON.stringify(result.content).slice(0, 300)}`);
+    rss = Math.max(rss ?? 0, peakRssMiB(server.pid) ?? 0);
+    await server.close();
+  }
+  const n = size.toLocaleString('en-US');
+  row(`first add over the cap at ${n} (${(size - 999).toLocaleString('en-US')} archived), ms`, summarise(samples));
+  row(`peak RSS over the cap at ${n}, MiB`, rss);
+}
+
 function report() {
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), Node ${process.version}, ${process.platform}`;
   const lines = [
@@ -118,6 +146,7 @@ try {
   await bulk();
   await bulk(1_000);
   for (const size of SIZES) await atSize(size);
+  await overCap(quick ? 10_000 : 100_000);
   report();
 } finally {
   rmSync(work, { recursive: true, force: true });

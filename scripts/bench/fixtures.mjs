@@ -27,14 +27,16 @@ export function memoryText(ref) {
   return ref === undefined ? text : `${text} (ref ${ref})`;
 }
 
-export function storeFile(count, project) {
+/** A store file of `count` memories; with `writeId`, laid out exactly as the server writes one. */
+export function storeFile(count, project, { writeId } = {}) {
   const stamp = Date.parse('2026-01-01T00:00:00Z');
   const lines = [];
   for (let i = 0; i < count; i++) {
     const at = new Date(stamp + i * 1000).toISOString();
     lines.push(JSON.stringify({ id: `b${i.toString(36)}`, agent: 'data_engineer', type: TYPES[i % 8], content: memoryText(), createdAt: at, updatedAt: at }));
   }
-  return `{"schemaVersion":1,"project":${JSON.stringify(project)},"memories":[\n${lines.join(',\n')}\n]}\n`;
+  const id = writeId === undefined ? '' : `"writeId":${JSON.stringify(writeId)},`;
+  return `{"schemaVersion":1,${id}"project":${JSON.stringify(project)},"memories":[\n${lines.join(',\n')}\n]}\n`;
 }
 
 /** The reference server's JSONL graph with one entity per memory. */

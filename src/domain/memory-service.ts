@@ -5,7 +5,7 @@ import { IndexCache, type MemoryIndexes } from './memory-indexes.js';
 import { DEFAULT_AGENT, MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
 import type { StoreData } from './store/store-file.js';
 import type { MemoryStorePort, StoreSnapshot } from './store/store-port.js';
-import { exactKey, validContent, validType } from './validate-memory.js';
+import { validContent, validType } from './validate-memory.js';
 
 export const MAX_ACTIVE_PER_AGENT_DEFAULT = 1_000;
 
@@ -116,7 +116,7 @@ export class MemoryService {
    */
   private insert(data: StoreData, draft: Draft, { enforceCap = true }: { enforceCap?: boolean } = {}): AddResult {
     const indexes = this.indexes.for(data, this.store);
-    const twin = indexes.byExactKey.get(exactKey(draft.agent, draft.content));
+    const twin = indexes.twinOf(draft.agent, draft.content);
     if (twin) return { memory: twin, created: false, similarity: 1 };
     const near = indexes.nearDuplicatesOf(draft.agent).find(draft.content);
     if (near) return { memory: indexes.byId.get(near.id)!, created: false, similarity: near.similarity };
@@ -194,14 +194,13 @@ export class MemoryService {
       if (memory.agent !== agent || memory.archivedAt !== undefined || memory.id === keepId) continue;
       const archived = { ...memory, archivedAt: stamp };
       data.memories[i] = archived;
-      indexes.untrack(memory);
-      indexes.track(archived);
+      indexes.archive(memory, archived);
       excess--;
     }
   }
 
   private refuseTwin(indexes: MemoryIndexes, current: Memory, content: string): void {
-    const twin = indexes.byExactKey.get(exactKey(current.agent, content));
+    const twin = indexes.twinOf(current.agent, content);
     const near = twin ? { id: twin.id } : indexes.nearDuplicatesOf(current.agent).find(content, { excludeId: current.id });
     if (near && near.id !== current.id) {
       throw new MemoryError(

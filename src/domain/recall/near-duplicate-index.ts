@@ -50,6 +50,15 @@ export class NearDuplicateIndex {
     for (const word of entry.fact.words) addTo(this.#byWord, word, id);
   }
 
+  /**
+   * A memory moved to the archive keeps its id and content: only its entry's flag changes (the
+   * archive cap moves tens of thousands at once when a big store first meets it).
+   */
+  markArchived(id: string): void {
+    const entry = this.#entries.get(id);
+    if (entry) entry.archived = true;
+  }
+
   /** Removes a memory; an unknown id is ignored. */
   remove(id: string): void {
     const entry = this.#entries.get(id);

@@ -148,8 +148,8 @@ export class MemoryStore implements MemoryStorePort {
     if (fresh.state === 'torn') await this.repair();
     const data = this.copy.data;
     const readVersion = this.copy.version;
-    // Only a file that can take an append needs the memories remembered (an O(n) copy).
-    const before = this.copy.canAppend() ? beforeChange(data) : undefined;
+    // Only a file that may take an append needs the memories remembered (an O(n) copy).
+    let before = this.copy.mayAppend() ? beforeChange(data) : undefined;
     // `change` validates before it mutates, so a refusal it raises leaves the data as it was
     // and the copy in memory (with the indexes built on it) stays in use.
     let outcome: { result: R; write: boolean };
@@ -176,7 +176,11 @@ export class MemoryStore implements MemoryStorePort {
     try {
       if (this.options.project) data.project = this.options.project;
       // A file not in our own layout, or without our writeId, is rewritten whole.
-      const appended = before && appendedMemories(before, data);
+      const added = before && appendedMemories(before, data);
+      const appended = before && added && this.copy.provenAppendable(before) ? added : undefined;
+      // Let the memories as they were be collected: a whole rewrite of a big store that changed
+      // many of them (the cap archiving most of it) must not hold both versions at once.
+      before = undefined;
       const written = await writeStore(this.path, this.copy.db, this.copy.file, appended, stillAsRead);
       if (written === undefined) changedUnderUs = true;
       else this.copy.install(data, written, data.memories.length > 0);

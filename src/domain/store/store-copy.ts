@@ -3,7 +3,8 @@ import type { MemoryError } from '../errors.js';
 import { type FileVersion, sameVersion, versionOf } from './file-version.js';
 import { keepCopyAside } from './quarantine.js';
 import { readFailure, storeCorrupt, storeTooNew } from './store-errors.js';
-import { type StoreData, emptyStore, serialisedLength, writeIdOf } from './store-file.js';
+import type { BeforeChange } from './append-only.js';
+import { type StoreData, emptyStore, serialisedLengthOf, writeIdOf } from './store-file.js';
 import { StoreFileAdapter, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
 import type { DurableTextFile } from './durable-text-file.js';
 
@@ -106,13 +107,21 @@ export class StoreCopy {
     });
   }
 
+  /** Whether the file the data came from may take an append (cheap; provenAppendable decides). */
+  mayAppend(): boolean {
+    return this.appendable !== false;
+  }
+
   /**
-   * Whether an add may be appended to the file the data came from; call before changing the
-   * data. A file that only looks like ours is proven so, once, by its length: two memories on
-   * one line and another array after `memories` can pass a look, not the length of our layout.
+   * Whether an add may be appended to the file the data came from, which held `before` (the data
+   * as it was before the change). A file that only looks like ours is proven so, once, by its
+   * length: two memories on one line and another array after `memories` can pass a look, not the
+   * length of our layout. Asked after the change, and only of one that merely added: proving
+   * costs every memory's line, which a change that rewrites the file anyway (e.g. the cap
+   * archiving most of a big store) would pay a second time for the lines it changed.
    */
-  canAppend(): boolean {
-    if (typeof this.appendable === 'number') this.appendable = this.version.writeId !== undefined && serialisedLength(this.data) === this.appendable;
+  provenAppendable(before: BeforeChange): boolean {
+    if (typeof this.appendable === 'number') this.appendable = this.version.writeId !== undefined && serialisedLengthOf(before.header, before.memories) === this.appendable;
     return this.appendable;
   }
 

@@ -42,7 +42,7 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   /**
    * `torn`: the file ends in an add that was cut short, and `data` is the store without it.
    * `appendable`: the file's length in bytes when it looks laid out as ours (an add can then be
-   * written in place, see StoreCopy.canAppend), else false.
+   * written in place, see StoreCopy.provenAppendable), else false.
    */
   async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: number | false } | null> {
     const text = await this.textFile.read();

@@ -38,8 +38,12 @@ function memoryLine(memory: Memory): Buffer {
  */
 export const serialiseStoreBytes = (data: StoreData): Buffer => Buffer.concat(storeParts(data));
 
-/** The length of serialiseStoreBytes(data), from the cached lines. */
-export const serialisedLength = (data: StoreData): number => storeParts(data).reduce((sum, part) => sum + part.length, 0);
+/** The length of serialiseStoreBytes of a store with head line `header` and `memories` (at least one), from the cached lines. */
+export function serialisedLengthOf(header: string, memories: readonly Memory[]): number {
+  let length = Buffer.byteLength(header) + 1 + STORE_TAIL.length + SEPARATOR.length * (memories.length - 1);
+  for (const memory of memories) length += memoryLine(memory).length;
+  return length;
+}
 
 /**
  * The first line: every field but the memories, then the array's opening. A change that leaves
@@ -81,7 +85,7 @@ export function appendBytes(memories: readonly Memory[]): Buffer {
  * head line (every other field before the memories), one line per memory, and the tail closing
  * both. Only then does an add written over the tail land in the memories array; a file someone
  * edited may hold no memory line to follow, or another array after `memories`, and is rewritten
- * whole instead. Cheap, and a first sieve: StoreCopy.canAppend proves it by length before the
+ * whole instead. Cheap, and a first sieve: StoreCopy.provenAppendable proves it by length before the
  * first append.
  */
 export function inAppendableLayout(text: string, data: StoreData): boolean {

@@ -1,0 +1,65 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Memory } from '../../src/domain/memory.js';
+import { MemoryService } from '../../src/domain/memory-service.js';
+import { MemoryStore } from '../../src/domain/store/memory-store.js';
+import { serialiseStore } from '../../src/domain/store/store-file.js';
+import { tempDir } from '../support/server-process.js';
+
+// A store that grew past the per-agent cap (an older server without it, an import, a raised cap
+// lowered again) meets it on its next add: the overflow is archived in one pass, and every
+// lookup built on the store (ids, exact twins, near-duplicates, both search indexes) agrees
+// with what was archived. How long that takes at 100,000 memories is in npm run bench.
+
+let dir: string;
+let path: string;
+
+beforeEach(() => {
+  dir = tempDir('dem-cap-');
+  path = join(dir, 'shop-12345678.json');
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TOPICS = ['orders', 'invoices', 'sessions', 'payments', 'clicks', 'shipments', 'ledgers', 'metrics', 'refunds', 'carts'];
+const memoryAt = (n: number, agent: string): Memory => {
+  const at = new Date(Date.parse('2026-01-01T00:00:00Z') + n * 1000).toISOString();
+  return { id: `m${n}`, agent, type: 'pattern', content: `Partition ${TOPICS[n % 10]} table number ${n} by ingestion day`, createdAt: at, updatedAt: at };
+};
+
+const onDisk = () => (JSON.parse(readFileSync(path, 'utf8')) as { memories: Memory[] }).memories;
+
+describe('a store far over the archive cap', () => {
+  it('archives the overflow on the next add, oldest first, leaving other agents and every lookup in step', async () => {
+    const memories = [...Array.from({ length: 300 }, (_, n) => memoryAt(n, 'data_engineer')), ...Array.from({ length: 5 }, (_, n) => memoryAt(1_000 + n, 'etl'))];
+    writeFileSync(path, serialiseStore({ schemaVersion: 1, writeId: 'overTheCap01', memories }));
+    const service = new MemoryService(new MemoryStore(path), { maxActivePerAgent: 10, now: () => new Date('2026-06-01T00:00:00Z') });
+    await service.snapshot();
+
+    const { memory: added } = await service.add({ type: 'context', content: 'Warehouse is BigQuery in the EU region' });
+
+    const active = onDisk().filter((memory) => memory.archivedAt === undefined);
+    expect(active.filter((memory) => memory.agent === 'data_engineer').map((memory) => memory.id)).toEqual([...Array.from({ length: 9 }, (_, i) => `m${291 + i}`), added.id]);
+    expect(active.filter((memory) => memory.agent === 'etl')).toHaveLength(5);
+    expect(onDisk()).toHaveLength(306);
+    expect(onDisk().find((memory) => memory.id === 'm0')?.archivedAt).toBe('2026-06-01T00:00:00.000Z');
+
+    const { data, indexes } = await service.snapshot();
+    expect(indexes.byId.get('m0')).toBe(data.memories.find((memory) => memory.id === 'm0'));
+    expect(indexes.activeByAgent.get('data_engineer')).toBe(10);
+    // An archived memory is still what a re-learned twin or near-duplicate is matched against.
+    expect((await service.add({ type: 'pattern', content: 'Partition orders table number 0 by ingestion day' })).created).toBe(false);
+    expect((await service.add({ type: 'pattern', content: 'partition orders table number 10 by ingestion day!' })).created).toBe(false);
+    // Never offered as a related active memory a new fact may supersede.
+    const related = indexes.nearDuplicatesOf('data_engineer').related('Partition orders table number 20 by ingestion day now hourly', { limit: 50 });
+    expect(related.map((memory) => memory.id).filter((id) => Number(id.slice(1)) < 291)).toEqual([]);
+    // And it is searched in the archive, no longer among the active memories.
+    const ids = (archived: boolean) => indexes.search(archived).search('partition orders table number 20').map((hit) => hit.id);
+    expect(ids(true)).toContain('m20');
+    expect(ids(false)).not.toContain('m20');
+    expect(ids(false)).toContain('m298');
+  });
+});
