@@ -1,7 +1,7 @@
 import { Low } from 'lowdb';
 import type { MemoryError } from '../errors.js';
 import { type FileVersion, sameVersion, versionOf } from './file-version.js';
-import { keepCopyAside } from './quarantine.js';
+import { keepCopyAside, keepTornFileAside } from './quarantine.js';
 import { readFailure, storeCorrupt, storeTooNew } from './store-errors.js';
 import type { BeforeChange } from './append-only.js';
 import { type StoreData, emptyStore, serialisedLengthOf, writeIdOf } from './store-file.js';
@@ -94,7 +94,7 @@ export class StoreCopy {
     // it could pass for current later (the same size and mtime tick).
     if (!(await this.unchangedSince(version))) return { state: 'overtaken' };
     if (read?.torn && !locked) return { state: 'torn', data: read.data };
-    if (read?.torn) await keepCopyAside(this.path, this.now(), this.tell.onTornAppend);
+    if (read?.torn) await keepTornFileAside(this.path, this.now(), this.tell.onTornAppend);
     if (!locked && this.installs !== started) return { state: 'overtaken' };
     const data = read?.data ?? emptyStore();
     this.install(data, { stat: read ? version.stat : undefined, writeId: read ? installedWriteId(version, data) : undefined }, read?.appendable ?? false);
