@@ -4,6 +4,7 @@ import { type FileHandle, open, readFile, readdir, rename, unlink } from 'node:f
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { type FileStat, fileStatOf } from './file-version.js';
+import { symlinkTarget } from './symlink-target.js';
 
 /**
  * lowdb's bottom layer: a text file written so that a crash or a full disk can never leave it
@@ -43,7 +44,9 @@ export class DurableTextFile implements Adapter<string> {
    * file; if it throws, the file is left as it was.
    */
   async write(text: string | Buffer, beforeReplace?: () => Promise<void>): Promise<void> {
-    const temp = tempPathFor(this.path);
+    // Through a symbolic link to its target: the rename replaces the file the link names.
+    const target = await symlinkTarget(this.path);
+    const temp = tempPathFor(target);
     try {
       const handle = await open(temp, 'wx', 0o644);
       try {
@@ -53,12 +56,12 @@ export class DurableTextFile implements Adapter<string> {
         await handle.close();
       }
       await beforeReplace?.();
-      await rename(temp, this.path);
+      await rename(temp, target);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
       throw error;
     }
-    await syncFolder(dirname(this.path));
+    await syncFolder(dirname(target));
   }
 
   /**
@@ -123,6 +126,15 @@ async function syncFolder(dir: string): Promise<void> {
  * owner is gone; a live owner may be mid-write and its file is left alone.
  */
 export async function removeOrphanTempFiles(storePath: string, isProcessAlive: (pid: number) => boolean): Promise<string[]> {
+  const removed: string[] = [];
+  // Temp files are made beside the file written: a link's target, or (before links were
+  // followed) the link itself.
+  const target = await symlinkTarget(storePath).catch(() => storePath);
+  for (const path of new Set([storePath, target])) removed.push(...(await removeOrphansBeside(path, isProcessAlive)));
+  return removed;
+}
+
+async function removeOrphansBeside(storePath: string, isProcessAlive: (pid: number) => boolean): Promise<string[]> {
   const dir = dirname(storePath);
   const prefix = `${basename(storePath)}.`;
   const removed: string[] = [];

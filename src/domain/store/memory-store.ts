@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MemoryError, isMemoryError } from '../errors.js';
 import { appendedMemories, beforeChange } from './append-only.js';
 import { DurableTextFile } from './durable-text-file.js';
+import { makeFolder } from './make-folder.js';
 import { type CopyEvents, StoreCopy, UNKNOWN_VERSION } from './store-copy.js';
 import { ioError, storeKeptChanging, storeTooNew, writeFailure } from './store-errors.js';
 import { type StoreData, STORE_SCHEMA_VERSION, emptyStore } from './store-file.js';
@@ -117,7 +117,7 @@ export class MemoryStore implements MemoryStorePort {
   }
 
   private async mutateNow<R>(change: (data: StoreData) => { result: R; write: boolean }, lock: LockOptions): Promise<R> {
-    await mkdir(dirname(this.path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    await makeFolder(dirname(this.path)).catch((error: NodeJS.ErrnoException) => {
       // mkdir -p reports a file standing where the folder should be as EEXIST; say what that means.
       throw ioError(`create memory folder ${dirname(this.path)}`, error.code === 'EEXIST' ? { code: 'ENOTDIR' } : error);
     });
