@@ -8,6 +8,7 @@ export type MemoryErrorCode =
   | 'not_found'
   | 'secret_detected'
   | 'store_corrupt'
+  | 'store_needs_repair'
   | 'store_too_new'
   | 'store_unavailable'
   | 'project_invalid'

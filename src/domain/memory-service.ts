@@ -3,6 +3,7 @@ import { MemoryError } from './errors.js';
 import { findSecret } from './secrets.js';
 import { IndexCache, type MemoryIndexes } from './memory-indexes.js';
 import { DEFAULT_AGENT, MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
+import type { RecordsRepair } from './store/store-records.js';
 import type { StoreData } from './store/store-file.js';
 import type { MemoryStorePort, StoreSnapshot } from './store/store-port.js';
 import { validContent, validType } from './validate-memory.js';
@@ -169,6 +170,11 @@ export class MemoryService {
       indexes.untrack(current);
       return { result: { deleted: true as const, id }, write: true };
     });
+  }
+
+  /** See MemoryStore.repairRecords: a store whose records need it becomes writable again. */
+  repair(): Promise<RecordsRepair> {
+    return this.store.repairRecords();
   }
 
   async countsByType(): Promise<Record<MemoryType | 'total' | 'archived', number>> {

@@ -4,6 +4,7 @@ import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/t
 import { AgentRegistry } from './agent-registry.js';
 import { registerBulkTools } from './bulk-tools.js';
 import { registerInfoTool } from './info-tool.js';
+import { registerRepairTool } from './repair-tool.js';
 import { clientLogging } from './logging.js';
 import { MemorySubscriptions } from './memory-subscriptions.js';
 import { registerMemoryTools } from './memory-tools.js';
@@ -62,6 +63,7 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
   registerBulkTools(server, projects, log);
   registerTransferTools(server, projects, log);
   registerInfoTool(server, projects, log);
+  registerRepairTool(server, projects, log);
   registerResources(server, agents, projects);
   const subscriptions = new MemorySubscriptions(server, projects, log);
   projects.onProjectChange = () => void subscriptions.projectChanged();

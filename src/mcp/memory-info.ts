@@ -3,6 +3,7 @@ import type { MemoryService } from '../domain/memory-service.js';
 import type { Project } from '../domain/project.js';
 import type { StoreSummary } from '../domain/store/list-stores.js';
 import type { StoreEngine } from '../domain/store/store-port.js';
+import { storeNeedsRepair } from '../domain/store/store-errors.js';
 
 /** What chose the project, in words; memory_info and the CLI's info say the same. */
 export const PROJECT_SOURCE_TEXT = {
@@ -33,6 +34,7 @@ export async function gatherInfo(project: Project, service: MemoryService, engin
   let problem: string | undefined;
   try {
     counts = await service.countsByType();
+    if (service.store.flaws.length > 0) problem = storeNeedsRepair(service.store.location, service.store.flaws).message;
     if (service.store.readOnlyBecauseNewer) {
       problem = `The store was written by a newer data-engineer-mcp; it is read but never written here. Upgrade to add or change memories.`;
     }

@@ -43,7 +43,7 @@ afterEach(async () => {
 describe('createServer', () => {
   it('offers every tool, the agent prompt and both resource templates', async () => {
     const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
-    expect(tools).toEqual(['add_memory', 'delete_memory', 'export_memories', 'extract_memories', 'import_memories', 'memory_info', 'read_memories', 'update_memory']);
+    expect(tools).toEqual(['add_memory', 'delete_memory', 'export_memories', 'extract_memories', 'import_memories', 'memory_info', 'read_memories', 'repair_store', 'update_memory']);
     expect((await client.listPrompts()).prompts.map((prompt) => prompt.name)).toEqual(['data_engineer']);
     const templates = (await client.listResourceTemplates()).resourceTemplates.map((template) => template.uriTemplate);
     expect(templates.sort()).toEqual(['agent://{name}', 'memory://{agent}']);

@@ -34,7 +34,8 @@ const validStore = serialiseStore({ schemaVersion: 1, memories: [memory('m1', 'P
 const DAMAGED: Array<[string, string | Buffer, RegExp]> = [
   ['is not valid JSON', '{"schemaVersion":1,"memories":[\n{"id":"m1", oops}\n]}\n', /not valid JSON.*line 2/u],
   ['is truncated', validStore.slice(0, Math.floor(validStore.length / 2)), /not valid JSON/u],
-  ['fails the schema', JSON.stringify({ schemaVersion: 1, memories: [{ ...memory('m1', 'Partition by event date'), type: 'gossip' }] }), /not in the expected shape.*memories\.0\.type/u],
+  // At the top level: a bad record inside a sound store is read around instead (store-hand-edits.test.ts).
+  ['fails the schema', JSON.stringify({ schemaVersion: 1, memories: { m1: memory('m1', 'Partition by event date') } }), /not in the expected shape.*memories/u],
   ['is empty', '', /the file is empty/u],
   ['holds binary noise', Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0x0a, 0x80]), /not valid JSON/u],
 ];

@@ -4,9 +4,11 @@ import { appendedMemories, beforeChange } from './append-only.js';
 import { DurableTextFile } from './durable-text-file.js';
 import { makeFolder } from './make-folder.js';
 import { type CopyEvents, StoreCopy, UNKNOWN_VERSION } from './store-copy.js';
-import { ioError, storeKeptChanging, storeTooNew, writeFailure } from './store-errors.js';
+import { keepRejectedRecords } from './rejected-records.js';
+import { ioError, storeKeptChanging, storeNeedsRepair, storeTooNew, writeFailure } from './store-errors.js';
 import { type StoreData, STORE_SCHEMA_VERSION, emptyStore } from './store-file.js';
 import { StoreUnreadableError } from './store-file-adapter.js';
+import type { RecordsRepair, StoreFlaw } from './store-records.js';
 import { type LockOptions, withStoreLock } from './store-lock.js';
 import { writeStore } from './write-store.js';
 import type { ChangeOutcome, MemoryStorePort, StoreChange } from './store-port.js';
@@ -24,6 +26,9 @@ export interface MemoryStoreOptions extends CopyEvents {
 }
 
 const MAX_CHANGED_RETRIES = 5;
+
+type Attempt<R> = { done: true; result: R } | { done: false };
+
 /** A lock-free read overtaken this often reads the file itself and returns that, detached. */
 const MAX_READ_ATTEMPTS = 3;
 
@@ -79,7 +84,7 @@ export class MemoryStore implements MemoryStorePort {
    * (quarantined, and thrown as such), and a torn one a crash's leftover (repaired).
    */
   private async readLocked(lock?: LockOptions): Promise<StoreData> {
-    await this.mutate(() => ({ result: undefined, write: false }), lock);
+    await this.queue(async () => ((await this.freshForWrite()) ? { done: true, result: undefined } : { done: false }), lock);
     while (this.changing) await this.writes;
     return this.copy.data;
   }
@@ -106,17 +111,35 @@ export class MemoryStore implements MemoryStorePort {
    * if it throws, or the write fails, the in-memory copy is dropped and re-read from disk.
    */
   mutate<R>(change: (data: StoreData) => { result: R; write: boolean }, lock?: LockOptions): Promise<R> {
+    return this.queue(() => this.changeOnce(change), lock);
+  }
+
+  /**
+   * Makes a store whose records need it (see StoreFlaw) writable again: the records it leaves
+   * out are kept, verbatim, in a side file (rejected-records.ts), then the store is rewritten
+   * with the rest, duplicate ids served renamed as they were read. Nothing to do for a sound store.
+   */
+  repairRecords(): Promise<RecordsRepair> {
+    return this.queue(() => this.repairRecordsOnce());
+  }
+
+  /** The records the data in use leaves out or serves renamed; while any, writes are refused. */
+  get flaws(): readonly StoreFlaw[] {
+    return this.copy.flaws;
+  }
+
+  private queue<R>(attempt: () => Promise<Attempt<R>>, lock?: LockOptions): Promise<R> {
     // One write at a time per store in this process: concurrent calls share one copy of the data,
     // so a write that lost a race could find its own unwritten change "already stored". The file
     // lock only has to arbitrate between processes.
-    const run = () => this.mutateNow(change, { ...this.options.lock, ...lock });
+    const run = () => this.lockedWithRetries(attempt, { ...this.options.lock, ...lock });
     const next = this.writes.then(run, run);
     this.queued++;
     this.writes = next.catch(() => undefined).finally(() => this.queued--);
     return next;
   }
 
-  private async mutateNow<R>(change: (data: StoreData) => { result: R; write: boolean }, lock: LockOptions): Promise<R> {
+  private async lockedWithRetries<R>(attempt: () => Promise<Attempt<R>>, lock: LockOptions): Promise<R> {
     await makeFolder(dirname(this.path)).catch((error: NodeJS.ErrnoException) => {
       // mkdir -p reports a file standing where the folder should be as EEXIST; say what that means.
       throw ioError(`create memory folder ${dirname(this.path)}`, error.code === 'EEXIST' ? { code: 'ENOTDIR' } : error);
@@ -124,10 +147,10 @@ export class MemoryStore implements MemoryStorePort {
     return withStoreLock(
       this.path,
       async () => {
-        for (let attempt = 1; ; attempt++) {
-          const outcome = await this.changeOnce(change);
+        for (let tries = 1; ; tries++) {
+          const outcome = await attempt();
           if (outcome.done) return outcome.result;
-          if (attempt === MAX_CHANGED_RETRIES) throw storeKeptChanging(this.path);
+          if (tries === MAX_CHANGED_RETRIES) throw storeKeptChanging(this.path);
         }
       },
       lock,
@@ -140,12 +163,10 @@ export class MemoryStore implements MemoryStorePort {
    * The lock is only ever taken from dead holders (lock-takeover.ts), so this is a second line of
    * defence, and best effort: a check followed by a rename cannot be one atomic step.
    */
-  private async changeOnce<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<{ done: true; result: R } | { done: false }> {
-    const fresh = await this.copy.refresh(true);
-    if (fresh.state === 'overtaken') return { done: false };
-    // Before any repair: a store a newer server wrote is never written here, torn or not.
-    if (this.copy.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.copy.data.schemaVersion);
-    if (fresh.state === 'torn') await this.repair();
+  private async changeOnce<R>(change: (data: StoreData) => { result: R; write: boolean }): Promise<Attempt<R>> {
+    if (!(await this.freshForWrite())) return { done: false };
+    // The data leaves records out: written back, they would be gone.
+    if (this.copy.flaws.length > 0) throw storeNeedsRepair(this.path, this.copy.flaws);
     const data = this.copy.data;
     const readVersion = this.copy.version;
     // Only a file that may take an append needs the memories remembered (an O(n) copy).
@@ -189,6 +210,41 @@ export class MemoryStore implements MemoryStorePort {
       // The data was changed but not written: drop it, the next call reads the file again.
       this.copy.forget();
       if (changedUnderUs) return { done: false };
+      throw error instanceof MemoryError ? error : writeFailure(this.path, error);
+    } finally {
+      this.changing = false;
+    }
+  }
+
+  /**
+   * Under the lock: the file read again if it changed, refused if a newer server wrote it, and
+   * a crash's torn append repaired. false when overtaken (the caller tries again).
+   */
+  private async freshForWrite(): Promise<boolean> {
+    const fresh = await this.copy.refresh(true);
+    if (fresh.state === 'overtaken') return false;
+    // Before any repair: a store a newer server wrote is never written here, torn or not.
+    if (this.copy.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.copy.data.schemaVersion);
+    // A torn store is never one with flaws (torn-append.ts), so this rewrite leaves nothing out.
+    if (fresh.state === 'torn') await this.repair();
+    return true;
+  }
+
+  private async repairRecordsOnce(): Promise<Attempt<RecordsRepair>> {
+    if (!(await this.freshForWrite())) return { done: false };
+    const { flaws, data, version } = this.copy;
+    if (flaws.length === 0) return { done: true, result: { flaws, keptAt: undefined } };
+    // Kept (and synced) before the store is rewritten without them.
+    const keptAt = await keepRejectedRecords(this.path, flaws, (this.options.now ?? (() => new Date()))());
+    this.changing = true;
+    try {
+      const written = await writeStore(this.path, this.copy.db, this.copy.file, undefined, async () => {
+        if (!(await this.copy.unchangedSince(version))) throw storeKeptChanging(this.path);
+      });
+      this.copy.install(data, written ?? UNKNOWN_VERSION, data.memories.length > 0);
+      return { done: true, result: { flaws, keptAt } };
+    } catch (error) {
+      this.copy.forget();
       throw error instanceof MemoryError ? error : writeFailure(this.path, error);
     } finally {
       this.changing = false;

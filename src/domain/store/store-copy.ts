@@ -7,6 +7,7 @@ import type { BeforeChange } from './append-only.js';
 import { type StoreData, emptyStore, serialisedLengthOf, writeIdOf } from './store-file.js';
 import { StoreFileAdapter, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
 import type { DurableTextFile } from './durable-text-file.js';
+import type { StoreFlaw } from './store-records.js';
 
 export const UNKNOWN_VERSION: FileVersion = { stat: undefined, writeId: undefined };
 
@@ -21,8 +22,9 @@ export interface CopyEvents {
 
 /**
  * This process's copy of one store file: the data in use (lowdb holds it and writes it through
- * our adapter), the version of the file it came from, and whether that file can take an append.
- * The three are only ever replaced together (install).
+ * our adapter), the version of the file it came from, whether that file can take an append, and
+ * the records of it the data leaves out (flaws). The four are only ever replaced together
+ * (install).
  */
 export class StoreCopy {
   readonly file: StoreFileAdapter;
@@ -34,6 +36,11 @@ export class StoreCopy {
    * proven (or written here), its length while it only looks so, false when it is not.
    */
   private appendable: boolean | number = false;
+  /**
+   * Records of the file that `data` leaves out or serves renamed (see StoreFlaw). While there
+   * are any, the data is the file's readable part, never something to write back.
+   */
+  flaws: readonly StoreFlaw[] = [];
   /** Bumped by every install; a lock-free read overtaken by a newer install drops its result. */
   private installs = 0;
 
@@ -97,7 +104,7 @@ export class StoreCopy {
     if (read?.torn) await keepTornFileAside(this.path, this.now(), this.tell.onTornAppend);
     if (!locked && this.installs !== started) return { state: 'overtaken' };
     const data = read?.data ?? emptyStore();
-    this.install(data, { stat: read ? version.stat : undefined, writeId: read ? installedWriteId(version, data) : undefined }, read?.appendable ?? false);
+    this.install(data, { stat: read ? version.stat : undefined, writeId: read ? installedWriteId(version, data) : undefined }, read?.appendable ?? false, read?.flaws);
     return read?.torn ? { state: 'torn', data } : { state: 'current' };
   }
 
@@ -125,10 +132,11 @@ export class StoreCopy {
     return this.appendable;
   }
 
-  install(data: StoreData, version: FileVersion, appendable: boolean | number = false): void {
+  install(data: StoreData, version: FileVersion, appendable: boolean | number = false, flaws: readonly StoreFlaw[] = []): void {
     this.db.data = data;
     this.version = version;
     this.appendable = appendable;
+    this.flaws = flaws;
     this.installs++;
   }
 

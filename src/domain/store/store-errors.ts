@@ -1,5 +1,6 @@
 import { MemoryError } from '../errors.js';
 import { STORE_SCHEMA_VERSION } from './store-file.js';
+import type { StoreFlaw } from './store-records.js';
 
 /** What the store says when it cannot do its job: what happened, that nothing was lost, what to do. */
 
@@ -9,6 +10,33 @@ export function storeCorrupt(path: string, problem: string, copy: string | undef
     'store_corrupt',
     `Memory store ${path} cannot be read: ${problem}. It was not changed and will not be overwritten. ${kept}` +
       'Fix the file (see README "Recovering a damaged store") or move it aside to start a new store, then retry.',
+  );
+}
+
+const FLAWS_NAMED = 10;
+
+/** Ids are short base64url strings; anything else in that field (a pasted secret, a path) is not echoed back. */
+const shownId = (id: string | undefined): string => (id !== undefined && /^[A-Za-z0-9_-]{1,40}$/u.test(id) ? ` (id "${id}")` : '');
+
+function describeFlaw(flaw: StoreFlaw): string {
+  const record = `record ${flaw.index + 1}`;
+  if (flaw.kind === 'invalid') return `${record}${shownId(flaw.id)}: ${flaw.field}: ${flaw.rule}`;
+  if (flaw.kind === 'duplicate_copy') return `${record}${shownId(flaw.id)}: an exact copy of an earlier record, served once`;
+  return `${record}${shownId(flaw.id)}: a second memory with that id, served as "${flaw.renamedTo}"`;
+}
+
+/** Each flaw named (the first ten, then how many more), for memory_info and refused writes. */
+export function describeFlaws(flaws: readonly StoreFlaw[]): string {
+  const named = flaws.slice(0, FLAWS_NAMED).map(describeFlaw).join('; ');
+  return flaws.length > FLAWS_NAMED ? `${named}; and ${flaws.length - FLAWS_NAMED} more` : named;
+}
+
+export function storeNeedsRepair(path: string, flaws: readonly StoreFlaw[]): MemoryError {
+  return new MemoryError(
+    'store_needs_repair',
+    `Memory store ${path} has ${flaws.length} record(s) it cannot use as they are: ${describeFlaws(flaws)}. ` +
+      'Reads show the other memories; nothing is written until the store is repaired (the repair_store tool, or `data-engineer-mcp repair`), ' +
+      'which moves those records, unchanged, to a side file beside the store and rewrites it.',
   );
 }
 

@@ -3,6 +3,7 @@ import type { Memory } from '../memory.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import type { FileStat } from './file-version.js';
 import { STORE_TAIL, type StoreData, appendBytes, inAppendableLayout, parseStore, serialiseStoreBytes } from './store-file.js';
+import type { StoreFlaw } from './store-records.js';
 import { recoverTornAppend } from './torn-append.js';
 
 /** Enough for `{"schemaVersion":1,"writeId":"…"`, which serialiseStore always writes first. */
@@ -43,15 +44,19 @@ export class StoreFileAdapter implements Adapter<StoreData> {
    * `torn`: the file ends in an add that was cut short, and `data` is the store without it.
    * `appendable`: the file's length in bytes when it looks laid out as ours (an add can then be
    * written in place, see StoreCopy.provenAppendable), else false.
+   * `flaws`: records left out of `data` (see StoreFlaw).
    */
-  async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: number | false } | null> {
+  async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: number | false; flaws: StoreFlaw[] } | null> {
     const text = await this.textFile.read();
     if (text === null) return null;
     const parsed = parseStore(text);
-    if (parsed.ok) return { data: parsed.data, torn: false, appendable: inAppendableLayout(text, parsed.data) && Buffer.byteLength(text) };
+    if (parsed.ok) {
+      const appendable = parsed.flaws.length === 0 && inAppendableLayout(text, parsed.data) && Buffer.byteLength(text);
+      return { data: parsed.data, torn: false, appendable, flaws: parsed.flaws };
+    }
     if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);
     const recovered = parsed.problem.kind === 'json' ? recoverTornAppend(text) : undefined;
-    if (recovered) return { data: recovered, torn: true, appendable: false };
+    if (recovered) return { data: recovered, torn: true, appendable: false, flaws: [] };
     const what = parsed.problem.kind === 'json' ? 'not valid JSON' : 'not in the expected shape';
     throw new StoreUnreadableError(`${what} (${parsed.problem.detail})`);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Memory, MemorySchema } from '../memory.js';
+import { type StoreFlaw, checkRecords } from './store-records.js';
 
 /** Bumped only for a change an older server could not read correctly; it then refuses to write. */
 export const STORE_SCHEMA_VERSION = 1;
@@ -105,16 +106,23 @@ export type StoreProblem =
   | { kind: 'schema'; detail: string }
   | { kind: 'too_new'; detail: string; schemaVersion: number };
 
-export type ParsedStore = { ok: true; data: StoreData } | { ok: false; problem: StoreProblem };
+/** `flaws`: records left out of `data` (see StoreFlaw); the store reads, but takes no write until repaired. */
+export type ParsedStore = { ok: true; data: StoreData; flaws: StoreFlaw[] } | { ok: false; problem: StoreProblem };
+
+/** The top level only: each record is checked on its own (checkRecords), so one bad record does not make the store unreadable. */
+const StoreHeadSchema = StoreDataSchema.extend({ memories: z.array(z.unknown()) });
+
+/** What PowerShell 5 and old Notepad put before UTF-8 text; JSON.parse refuses it. */
+const BYTE_ORDER_MARK = '\uFEFF';
 
 export function parseStore(text: string): ParsedStore {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, problem: { kind: 'json', detail: describeJsonError(text, error as Error) } };
   }
-  const result = StoreDataSchema.safeParse(json);
+  const result = StoreHeadSchema.safeParse(json);
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   // A newer server may have changed the shape: that is not damage, so it is said as such (and
   // never quarantined) rather than reported as a schema failure.
@@ -126,7 +134,11 @@ export function parseStore(text: string): ParsedStore {
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
     return { ok: false, problem: { kind: 'schema', detail: `${where}: ${issue.message}` } };
   }
-  return { ok: true, data: result.data };
+  const { memories, flaws } = checkRecords(result.data.memories);
+  if (result.data.schemaVersion > STORE_SCHEMA_VERSION && flaws.some((flaw) => flaw.kind === 'invalid')) {
+    return { ok: false, problem: { kind: 'too_new', detail: `schemaVersion ${result.data.schemaVersion}`, schemaVersion: result.data.schemaVersion } };
+  }
+  return { ok: true, data: { ...result.data, memories }, flaws };
 }
 
 function describeJsonError(text: string, error: Error): string {

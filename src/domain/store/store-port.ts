@@ -2,6 +2,7 @@ import type { Memory } from '../memory.js';
 import type { Project } from '../project.js';
 import type { StoreSummary } from './list-stores.js';
 import type { StoreData } from './store-file.js';
+import type { RecordsRepair, StoreFlaw } from './store-records.js';
 
 /** The data handed out by a store: read-only, since caches (lines, indexes) assume it never changes. */
 export interface StoreSnapshot {
@@ -58,6 +59,14 @@ export interface MemoryStorePort {
    * (its own commit): applying one must be idempotent.
    */
   changesSince(version: number): readonly StoreChange[] | undefined;
+  /**
+   * Records the data leaves out or serves renamed (a hand-edited JSON file: see StoreFlaw);
+   * while there are any, commits are refused. Always empty for an engine that validates every
+   * record as it is written (PostgreSQL).
+   */
+  readonly flaws: readonly StoreFlaw[];
+  /** Makes a store with flaws writable again (MemoryStore.repairRecords); on a sound store, nothing. */
+  repairRecords(): Promise<RecordsRepair>;
   /** Whether the store was written by a newer server: readable, never written here. */
   readonly readOnlyBecauseNewer: boolean;
   /** Calls `onChange` after any change (`onError` if it can no longer tell) to this store, by this process or any other; returns the unsubscribe. */

@@ -46,5 +46,6 @@ function recoverHalfTurnedTail(text: string): StoreData | undefined {
 
 function storeIn(text: string): StoreData | undefined {
   const parsed = parseStore(text);
-  return parsed.ok && parsed.data.memories.length > 0 ? parsed.data : undefined;
+  // One whose records need a repair is not taken for a torn append: it is never rewritten as one.
+  return parsed.ok && parsed.flaws.length === 0 && parsed.data.memories.length > 0 ? parsed.data : undefined;
 }
