@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import type { RecordsRepair } from '../domain/store/store-records.js';
 import { describeFlaws } from '../domain/store/store-errors.js';
 import type { ProjectContext } from './project-context.js';
 import { projectField } from './schemas.js';
@@ -25,15 +26,28 @@ export function registerRepairTool(server: McpServer, projects: ProjectContext, 
     },
     guarded(log, async ({ project: projectArg }) => {
       const { project, service } = await projects.target(projectArg);
-      const storePath = projects.storePath(project);
-      const { flaws, keptAt } = await service.repair();
-      const renamed = flaws.flatMap((flaw) => (flaw.kind === 'duplicate_id' ? [{ id: flaw.id, renamedTo: flaw.renamedTo }] : []));
-      const moved = flaws.length - renamed.length;
-      const text =
-        flaws.length === 0
-          ? `Memory store ${storePath} needs no repair; it was not changed.`
-          : `Repaired memory store ${storePath}: ${describeFlaws(flaws)}. ${moved} record(s) moved, unchanged, to ${keptAt}; the store was rewritten and takes writes again.`;
-      return toolResult(text, { repaired: flaws.length > 0, storePath, ...(keptAt ? { keptAt } : {}), moved, renamed });
+      const { text, structured } = repairReport(projects.storePath(project), await service.repair());
+      return toolResult(text, structured);
     }),
   );
+}
+
+/** What repair_store and `data-engineer-mcp repair` answer: the same facts, in words and as a record. */
+export function repairReport(storePath: string, { flaws, keptAt }: RecordsRepair): { text: string; structured: RepairOutcome } {
+  const renamed = flaws.flatMap((flaw) => (flaw.kind === 'duplicate_id' ? [{ id: flaw.id, renamedTo: flaw.renamedTo }] : []));
+  const moved = flaws.length - renamed.length;
+  const text =
+    flaws.length === 0
+      ? `Memory store ${storePath} needs no repair; it was not changed.`
+      : `Repaired memory store ${storePath}: ${describeFlaws(flaws)}. ${moved} record(s) moved, unchanged, to ${keptAt}; the store was rewritten and takes writes again.`;
+  return { text, structured: { repaired: flaws.length > 0, storePath, ...(keptAt ? { keptAt } : {}), moved, renamed } };
+}
+
+export interface RepairOutcome {
+  [key: string]: unknown;
+  repaired: boolean;
+  storePath: string;
+  keptAt?: string;
+  moved: number;
+  renamed: { id: string; renamedTo: string }[];
 }

@@ -3,6 +3,7 @@ import { addCommand } from './add.js';
 import { configCommand } from './config.js';
 import { infoCommand } from './info.js';
 import { listCommand, searchCommand } from './list.js';
+import { repairCommand } from './repair.js';
 import { serveCommand } from './serve.js';
 import { exportCommand, importCommand } from './transfer.js';
 import { deleteCommand, updateCommand } from './update.js';
@@ -18,5 +19,6 @@ export const COMMANDS: readonly CommandModule[] = [
   exportCommand,
   importCommand,
   infoCommand,
+  repairCommand,
   configCommand,
 ];
