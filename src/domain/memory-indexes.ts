@@ -16,6 +16,13 @@ export class MemoryIndexes {
   readonly byId = new Map<string, Memory>();
   /** Exact key (exactKey) → id: a memory archived keeps its key, so archiving never recomputes it. */
   private readonly idByExactKey = new Map<string, string>();
+  /** Exact key (exactKey of agent and content) → memory, looked up through its id. */
+  readonly byExactKey = {
+    get: (key: string): Memory | undefined => {
+      const id = this.idByExactKey.get(key);
+      return id === undefined ? undefined : this.byId.get(id);
+    },
+  };
   readonly activeByAgent = new Map<string, number>();
   /** Active and archived memories are searched apart: with the cap, most of a big store is archive. */
   private readonly searchIndexes = new Map<boolean, MemoryIndex>();
@@ -65,12 +72,6 @@ export class MemoryIndexes {
       this.track(memory);
     }
     this.version = change.version;
-  }
-
-  /** The memory of `agent` whose content is exactly `content` once normalised. */
-  twinOf(agent: string, content: string): Memory | undefined {
-    const id = this.idByExactKey.get(exactKey(agent, content));
-    return id === undefined ? undefined : this.byId.get(id);
   }
 
   /**

@@ -6,7 +6,7 @@ import { DEFAULT_AGENT, MEMORY_TYPES, type Memory, type MemoryType } from './mem
 import type { RecordsRepair } from './store/store-records.js';
 import type { StoreData } from './store/store-file.js';
 import type { MemoryStorePort, StoreSnapshot } from './store/store-port.js';
-import { validContent, validType } from './validate-memory.js';
+import { exactKey, validContent, validType } from './validate-memory.js';
 
 export const MAX_ACTIVE_PER_AGENT_DEFAULT = 1_000;
 
@@ -117,7 +117,7 @@ export class MemoryService {
    */
   private insert(data: StoreData, draft: Draft, { enforceCap = true }: { enforceCap?: boolean } = {}): AddResult {
     const indexes = this.indexes.for(data, this.store);
-    const twin = indexes.twinOf(draft.agent, draft.content);
+    const twin = indexes.byExactKey.get(exactKey(draft.agent, draft.content));
     if (twin) return { memory: twin, created: false, similarity: 1 };
     const near = indexes.nearDuplicatesOf(draft.agent).find(draft.content);
     if (near) return { memory: indexes.byId.get(near.id)!, created: false, similarity: near.similarity };
@@ -206,7 +206,7 @@ export class MemoryService {
   }
 
   private refuseTwin(indexes: MemoryIndexes, current: Memory, content: string): void {
-    const twin = indexes.twinOf(current.agent, content);
+    const twin = indexes.byExactKey.get(exactKey(current.agent, content));
     const near = twin ? { id: twin.id } : indexes.nearDuplicatesOf(current.agent).find(content, { excludeId: current.id });
     if (near && near.id !== current.id) {
       throw new MemoryError(
