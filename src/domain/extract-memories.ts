@@ -1,7 +1,9 @@
 import { isMemoryError } from './errors.js';
 import { findMemoryBlocks } from './extract-blocks.js';
 import type { Memory } from './memory.js';
-import type { Candidate, MemoryService } from './memory-service.js';
+import type { Candidate, MemoryService, RelatedToAdded } from './memory-service.js';
+
+export { RELATED_LIST_MAX, type RelatedToAdded } from './memory-service.js';
 import { findSecret } from './secrets.js';
 
 export interface Rejected {
@@ -13,6 +15,7 @@ export interface BulkResult {
   added: Memory[];
   duplicates: Memory[];
   rejected: Rejected[];
+  related: RelatedToAdded[];
 }
 
 /** Largest reply we accept; it bounds the work one call can ask for. */
@@ -45,9 +48,9 @@ export async function storeCandidates(service: MemoryService, items: readonly Bu
       rejected.push({ block: error.code === 'secret_detected' ? WITHHELD : quotable(item.block), reason: error.message });
     }
   }
-  if (drafts.length === 0) return { added: [], duplicates: [], rejected };
-  const { added, duplicates } = await service.addDrafts(drafts);
-  return { added, duplicates, rejected };
+  if (drafts.length === 0) return { added: [], duplicates: [], rejected, related: [] };
+  const { added, duplicates, related } = await service.addDrafts(drafts);
+  return { added, duplicates, rejected, related };
 }
 
 /** Rejects quote their source so the model can fix it, but a 1 MiB line is not worth echoing. */

@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import { MemoryError } from './errors.js';
+import type { RelatedMemory } from './recall/near-duplicate-index.js';
 import { findSecret } from './secrets.js';
 import { IndexCache, type MemoryIndexes } from './memory-indexes.js';
 import { DEFAULT_AGENT, MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
@@ -22,6 +23,16 @@ export interface AddResult {
   created: boolean;
   /** Set when an existing memory said (nearly) the same: 1 for an exact twin. */
   similarity?: number;
+  /** When created: active memories of the agent close to the new one, which it may supersede. */
+  related?: RelatedMemory[];
+}
+
+/** A whole-file import relates many memories to each other; a batch lists the first this many. */
+export const RELATED_LIST_MAX = 100;
+
+/** An active memory close to one just added (`of`), which the new one may supersede. */
+export interface RelatedToAdded extends RelatedMemory {
+  of: string;
 }
 
 export interface Candidate {
@@ -89,16 +100,19 @@ export class MemoryService {
    * Stores validated drafts in one commit; a draft the same as one stored (or one before it in
    * the batch) comes back as a duplicate. The cap is enforced once, after the batch.
    */
-  addDrafts(drafts: readonly Draft[]): Promise<{ added: Memory[]; duplicates: Memory[] }> {
+  addDrafts(drafts: readonly Draft[]): Promise<{ added: Memory[]; duplicates: Memory[]; related: RelatedToAdded[] }> {
     return this.store.commit((data) => {
       const added: Memory[] = [];
       const duplicates: Memory[] = [];
+      const related: RelatedToAdded[] = [];
       for (const draft of drafts) {
-        const { memory, created } = this.insert(data, draft, { enforceCap: false });
-        (created ? added : duplicates).push(memory);
+        // Once the reply's list is full, looking up more related memories is work nobody reads.
+        const inserted = this.insert(data, draft, { enforceCap: false, relatedLimit: related.length < RELATED_LIST_MAX ? 3 : 0 });
+        (inserted.created ? added : duplicates).push(inserted.memory);
+        for (const near of inserted.related ?? []) related.push({ of: inserted.memory.id, ...near });
       }
       this.enforceCap(data, added.map((memory) => memory.agent));
-      return { result: { added, duplicates }, write: added.length > 0 };
+      return { result: { added, duplicates, related: related.slice(0, RELATED_LIST_MAX) }, write: added.length > 0 };
     });
   }
 
@@ -114,8 +128,9 @@ export class MemoryService {
    * `enforceCap: false` leaves the archive cap to one `enforceCap` call after a batch: the cap
    * scans the store from its oldest end, so enforcing it per insert made a 10,000-block import
    * quadratic (seconds instead of a fraction of one). The archived set comes out the same.
+   * `relatedLimit` bounds the related memories looked up (0: none).
    */
-  private insert(data: StoreData, draft: Draft, { enforceCap = true }: { enforceCap?: boolean } = {}): AddResult {
+  private insert(data: StoreData, draft: Draft, { enforceCap = true, relatedLimit = 3 }: { enforceCap?: boolean; relatedLimit?: number } = {}): AddResult {
     const indexes = this.indexes.for(data, this.store);
     const twin = indexes.byExactKey.get(exactKey(draft.agent, draft.content));
     if (twin) return { memory: twin, created: false, similarity: 1 };
@@ -130,10 +145,11 @@ export class MemoryService {
       createdAt: draft.createdAt ?? stamp,
       updatedAt: stamp,
     };
+    const related = relatedLimit > 0 ? indexes.nearDuplicatesOf(draft.agent).related(draft.content, { limit: relatedLimit }) : [];
     data.memories.push(memory);
     indexes.track(memory);
     if (enforceCap) this.archiveOverflow(data, indexes, memory.agent);
-    return { memory, created: true };
+    return { memory, created: true, related };
   }
 
   /** Brings each agent back within the cap after inserts made with `enforceCap: false`. */

@@ -1,4 +1,4 @@
-import { type BulkResult, storeCandidates } from './extract-memories.js';
+import { type BulkResult, RELATED_LIST_MAX, storeCandidates } from './extract-memories.js';
 import { accepts } from './memory-query.js';
 import type { MemoryType } from './memory.js';
 import type { MemoryService } from './memory-service.js';
@@ -34,12 +34,13 @@ export async function importMemories(
     ...parsed.candidates.map((candidate) => ({ block: `[${candidate.type}] ${candidate.content}`, candidate })),
   ];
   if (!progress || items.length <= progress.every) return { ...(await storeCandidates(service, items)), format: parsed.format };
-  const result: BulkResult = { added: [], duplicates: [], rejected: [] };
+  const result: BulkResult = { added: [], duplicates: [], rejected: [], related: [] };
   for (let start = 0; start < items.length; start += progress.every) {
     const part = await storeCandidates(service, items.slice(start, start + progress.every));
     result.added.push(...part.added);
     result.duplicates.push(...part.duplicates);
     result.rejected.push(...part.rejected);
+    result.related.push(...part.related.slice(0, RELATED_LIST_MAX - result.related.length));
     progress.report(Math.min(start + progress.every, items.length), items.length);
   }
   return { ...result, format: parsed.format };

@@ -1,19 +1,24 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { type BulkResult, extractMemories } from '../domain/extract-memories.js';
+import { type BulkResult, extractMemories, RELATED_LIST_MAX } from '../domain/extract-memories.js';
 import type { ProjectContext } from './project-context.js';
-import { agentField, bulkTextField, memoryOutput, projectField, rejectedOutput } from './schemas.js';
+import { agentField, bulkTextField, memoryOutput, projectField, RELATED_ADVICE, rejectedOutput, relatedFields } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
 
 export const bulkOutput = {
   added: z.array(memoryOutput).describe('Memories newly stored.'),
   duplicates: z.array(memoryOutput).describe('Already stored memories the input repeated; not stored again.'),
   rejected: rejectedOutput,
+  related: z
+    .array(z.object({ of: z.string().describe('Id of the memory just added.'), ...relatedFields }))
+    .describe(`Active memories close to a memory just added (of) but not the same fact, at most ${RELATED_LIST_MAX}. ${RELATED_ADVICE}`),
 };
 
 export function summariseBulk(result: BulkResult): string {
   const lines = [`Added ${result.added.length}, already stored ${result.duplicates.length}, rejected ${result.rejected.length}.`];
   for (const memory of result.added.slice(0, 50)) lines.push(`+ [${memory.type}] ${memory.content} (id ${memory.id})`);
+  if (result.related.length > 0) lines.push(`Related to what was added (${RELATED_ADVICE}):`);
+  for (const near of result.related.slice(0, 50)) lines.push(`~ ${near.content} (id ${near.id}, similarity ${near.similarity}, related to ${near.of})`);
   for (const reject of result.rejected.slice(0, 50)) lines.push(`! ${reject.reason}\n  ${reject.block.split('\n').join('\n  ')}`);
   return lines.join('\n');
 }

@@ -4,8 +4,11 @@ import { listMemories } from '../domain/memory-query.js';
 import type { Memory } from '../domain/memory.js';
 import { addedMessage, deletedMessage, updatedMessage } from './memory-messages.js';
 import type { ProjectContext } from './project-context.js';
-import { agentField, contentField, idField, limitField, memoryOutput, projectField, typeField } from './schemas.js';
+import { agentField, contentField, idField, limitField, memoryOutput, projectField, RELATED_ADVICE, relatedFields, typeField } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
+
+const relatedText = (related: readonly { id: string; content: string; similarity: number }[] = []): string =>
+  related.length === 0 ? '' : `\nRelated memories:\n${related.map((near) => `- ${near.content} (id ${near.id}, similarity ${near.similarity})`).join('\n')}\n${RELATED_ADVICE}`;
 
 const line = (memory: Memory): string => `- [${memory.type}] ${memory.content} (id ${memory.id}, ${memory.agent}, ${memory.updatedAt})`;
 
@@ -14,12 +17,13 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
     'add_memory',
     {
       title: 'Add a memory',
-      description: 'Store one learning in this project\'s memory for an agent. Returns the existing memory (created: false) when the same learning is already stored.',
+      description: `Store one learning in this project's memory for an agent. Returns the existing memory (created: false) when the same learning is already stored, and, beside a new one, the closest related memories. ${RELATED_ADVICE}`,
       inputSchema: { type: typeField, content: contentField, agent: agentField.optional(), project: projectField.optional() },
       outputSchema: {
         memory: memoryOutput,
         created: z.boolean().describe('false when the same or nearly the same memory already existed; it is returned instead.'),
-        similarity: z.number().optional().describe('When created is false: how close the existing memory is (1 = identical, ≥ 0.8 = near-duplicate).'),
+        similarity: z.number().optional().describe('When created is false: how close the existing memory is (1 = the same words; less = the same fact with filler words such as "always" added or left out).'),
+        related: z.array(z.object(relatedFields)).optional().describe(`When created: up to 3 active memories close to the new one but not the same fact. ${RELATED_ADVICE}`),
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
@@ -28,7 +32,7 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
       const result = await service.add(input);
       const { memory, created } = result;
       log('debug', `add_memory ${created ? 'stored' : 'found existing'} ${memory.id}`);
-      return toolResult(addedMessage(result, 'restore it with update_memory archived: false'), { ...result });
+      return toolResult(`${addedMessage(result, 'restore it with update_memory archived: false')}${relatedText(result.related)}`, { ...result });
     }),
   );
 

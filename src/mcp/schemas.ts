@@ -53,3 +53,13 @@ export const exportFormatField = z.enum(['markdown', 'json'], { error: 'format m
 export const importFormatField = z
   .enum(IMPORT_FORMATS, { error: `format must be one of ${IMPORT_FORMATS.join(', ')}` })
   .describe('Default auto: detected from the text.');
+
+export const relatedFields = {
+  id: z.string().describe('Id of the related memory.'),
+  content: z.string().describe('Its content.'),
+  similarity: z.number().describe('Share of words in common with the new memory (0.5-1).'),
+};
+
+/** Shared wording: the model should act on a related memory the new one supersedes. */
+export const RELATED_ADVICE =
+  'If the new memory supersedes one of these (e.g. "12 partitions" → "now 24 partitions"), update that one instead or archive it with update_memory archived: true.';

@@ -37,6 +37,7 @@ describe('happy paths', () => {
     const result = await ok('add_memory', { type: 'pattern', content: '  Use composite\n indexes for joins ' });
     expect(result).toEqual({
       created: true,
+      related: [],
       memory: { id: expect.any(String), agent: 'data_engineer', type: 'pattern', content: 'Use composite indexes for joins', createdAt: expect.stringMatching(ISO), updatedAt: expect.stringMatching(ISO) },
     });
   });

@@ -1,5 +1,8 @@
 import { exactKey, factOf, RELATED_THRESHOLD, similarity, type Fact, type NearDuplicate } from './similarity.js';
 
+/** At most this many candidates are scored per look-up, rarest shared words first. */
+const RELATED_SCAN_MAX = 100;
+
 interface Entry {
   key: string;
   fact: Fact;
@@ -94,12 +97,17 @@ export class NearDuplicateIndex {
     if (words.size === 0) return [];
     // A memory B with Jaccard ≥ t shares at least ceil(t·|A|) of A's words, so it holds one of any
     // |A| − ceil(t·|A|) + 1 of them: probing that many of the rarest words finds every candidate.
-    const missable = words.size - Math.ceil(RELATED_THRESHOLD * words.size - 1e-9);
-    const probe = [...words].sort((a, b) => this.#postings(a) - this.#postings(b)).slice(0, missable + 1);
+    // Words no memory holds are missed by all, so they use up the misses first.
+    const known = [...words].filter((word) => this.#postings(word) > 0).sort((a, b) => this.#postings(a) - this.#postings(b));
+    const missable = known.length - Math.ceil(RELATED_THRESHOLD * words.size - 1e-9);
+    if (missable < 0) return [];
     const found: RelatedMemory[] = [];
     const seen = new Set<string>();
-    for (const word of probe) {
-      for (const id of this.#byWord.get(word) ?? []) {
+    for (const word of known.slice(0, missable + 1)) {
+      for (const id of this.#byWord.get(word)!) {
+        // Advice, not a guarantee: in a store of templated memories every add would otherwise
+        // score thousands of neighbours (a 10,000-block extract took minutes instead of a second).
+        if (seen.size >= RELATED_SCAN_MAX) break;
         if (seen.has(id)) continue;
         seen.add(id);
         const entry = this.#entries.get(id)!;
