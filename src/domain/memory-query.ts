@@ -1,14 +1,21 @@
 import { MemoryError } from './errors.js';
 import type { Memory, MemoryType } from './memory.js';
 import type { MemoryService } from './memory-service.js';
+import { fuseRankings } from './recall/fuse-rankings.js';
 
 export const LIST_LIMIT_DEFAULT = 20;
 export const LIST_LIMIT_MAX = 200;
+/** Alternative phrasings one read may fuse. */
+export const QUERIES_MAX = 8;
+/** Each phrasing contributes its best this many hits to a fused ranking (see fuseRankings). */
+const FUSION_DEPTH = 200;
 
 export interface MemoryFilter {
   type?: MemoryType;
   agent?: string;
   query?: string;
+  /** Alternative phrasings of the same need, fused with `query` into one ranking. */
+  queries?: string[];
   /** true: the archive only; default: active memories only. */
   archived?: boolean;
   limit?: number;
@@ -31,11 +38,17 @@ export async function listMemories(service: MemoryService, filter: MemoryFilter)
   const { data, indexes } = await service.snapshot();
   let memories: Memory[];
   let total: number;
-  if (filter.query?.trim()) {
+  const phrasings = phrasingsOf(filter);
+  if (phrasings.length === 1) {
     // Only the hits up to the end of this page are sorted out of what matched.
-    const ranking = indexes.search(filter.archived ?? false).rank(filter.query, { type: filter.type, agent: filter.agent });
+    const ranking = indexes.search(filter.archived ?? false).rank(phrasings[0]!, { type: filter.type, agent: filter.agent });
     memories = ranking.top(offset + limit).slice(offset).map((hit) => indexes.byId.get(hit.id)!);
     total = ranking.total;
+  } else if (phrasings.length > 1) {
+    const index = indexes.search(filter.archived ?? false);
+    const fused = fuseRankings(phrasings.map((text) => index.rank(text, { type: filter.type, agent: filter.agent })), FUSION_DEPTH);
+    memories = fused.slice(offset, offset + limit).map((hit) => indexes.byId.get(hit.id)!);
+    total = fused.length;
   } else {
     const matches = newestFirst(data.memories, filter);
     memories = matches.slice(offset, offset + limit);
@@ -58,6 +71,11 @@ export function accepts(memory: Memory, filter: Pick<MemoryFilter, 'type' | 'age
   );
 }
 
+/** The distinct non-blank phrasings of a read, `query` first. */
+function phrasingsOf(filter: MemoryFilter): string[] {
+  return [...new Set([filter.query ?? '', ...(filter.queries ?? [])].map((text) => text.trim()).filter((text) => text !== ''))];
+}
+
 function newestFirst(memories: readonly Memory[], filter: MemoryFilter): Memory[] {
   const out: Memory[] = [];
   for (let i = memories.length - 1; i >= 0; i--) if (accepts(memories[i]!, filter)) out.push(memories[i]!);
@@ -65,7 +83,9 @@ function newestFirst(memories: readonly Memory[], filter: MemoryFilter): Memory[
 }
 
 function filterFingerprint(filter: MemoryFilter): string {
-  return JSON.stringify([filter.type ?? '', filter.agent ?? '', filter.query?.trim() ?? '', filter.archived ?? false]);
+  const phrasings = phrasingsOf(filter);
+  // One phrasing keeps the fingerprint cursors had before several could be fused.
+  return JSON.stringify([filter.type ?? '', filter.agent ?? '', phrasings.length > 1 ? phrasings : (phrasings[0] ?? ''), filter.archived ?? false]);
 }
 
 function encodeCursor(offset: number, fingerprint: string): string {

@@ -1,5 +1,6 @@
 import type { MemoryIndexes } from './memory-indexes.js';
 import type { Memory } from './memory.js';
+import type { Ranking } from './recall/ranking.js';
 import type { StoreSnapshot } from './store/store-port.js';
 
 /**
@@ -12,9 +13,15 @@ export function pickPromptMemories(
   indexes: MemoryIndexes,
   agent: string,
   task: string | undefined,
-): { ordered: Iterable<Memory>; total: number } {
-  return { ordered: inPriorityOrder(data, indexes, agent, task), total: indexes.activeByAgent.get(agent) ?? 0 };
+): { ordered: Iterable<Memory>; total: number; basis: PromptBasis } {
+  // rank(), not search(): the walk sorts out only as many hits as the budget takes.
+  const ranking = task?.trim() ? indexes.search(false).rank(task.slice(0, TASK_SEARCH_CHARS), { agent }) : undefined;
+  const basis: PromptBasis = ranking === undefined ? 'recent' : ranking.total > 0 ? 'task' : 'recent-no-match';
+  return { ordered: inPriorityOrder(data, indexes, agent, ranking), total: indexes.activeByAgent.get(agent) ?? 0, basis };
 }
+
+/** What put the memories in their order: relevance to the task, or recency (no task, or nothing matched it). */
+export type PromptBasis = 'task' | 'recent' | 'recent-no-match';
 
 /**
  * Every word of the task becomes a fuzzy, prefix-matching search term; a task's opening says
@@ -23,14 +30,11 @@ export function pickPromptMemories(
 const TASK_SEARCH_CHARS = 500;
 
 /** Lazy, because rendering stops as soon as the budget is full: at 100,000 memories most are never visited. */
-function* inPriorityOrder(data: StoreSnapshot, indexes: MemoryIndexes, agent: string, task: string | undefined): Generator<Memory> {
+function* inPriorityOrder(data: StoreSnapshot, indexes: MemoryIndexes, agent: string, ranking: Ranking | undefined): Generator<Memory> {
   const taken = new Set<string>();
-  if (task?.trim()) {
-    // rank(), not search(): the walk sorts out only as many hits as the budget takes.
-    for (const hit of indexes.search(false).rank(task.slice(0, TASK_SEARCH_CHARS), { agent })) {
-      taken.add(hit.id);
-      yield indexes.byId.get(hit.id)!;
-    }
+  for (const hit of ranking ?? []) {
+    taken.add(hit.id);
+    yield indexes.byId.get(hit.id)!;
   }
   for (let i = data.memories.length - 1; i >= 0; i--) {
     const memory = data.memories[i]!;

@@ -1,4 +1,5 @@
 import type { Memory } from './memory.js';
+import type { PromptBasis } from './pick-prompt-memories.js';
 import { typeTitle } from './titles.js';
 
 export const PROMPT_MEMORY_CHARS_DEFAULT = 4_000;
@@ -15,7 +16,15 @@ export interface PromptMemoryInput {
   /** How many memories the agent has in this project in all. */
   total: number;
   budget: number;
+  /** What ordered the candidates; absent reads as most recent first. */
+  basis?: PromptBasis;
 }
+
+const BASIS_NOTE: Record<PromptBasis, string> = {
+  task: ' Most relevant to the task first.',
+  recent: ' Most recent first.',
+  'recent-no-match': ' None matched the task, so these are the most recent instead; use read_memories to search with other words.',
+};
 
 /**
  * The "Project memory" section of the prompt. Memory text was written by a model that may have
@@ -33,7 +42,7 @@ export function renderPromptMemory(input: PromptMemoryInput): string {
 
   const picked: Memory[] = [];
   const typesShown = new Set<string>();
-  let used = intro.join('\n').length + 40; // the "Showing n of m" line
+  let used = intro.join('\n').length + 40 + BASIS_NOTE[input.basis ?? 'recent'].length; // the "Showing n of m" line
   let misses = 0;
   for (const memory of input.memories) {
     if (input.budget - used < MIN_LINE || misses > MAX_MISSES) break;
@@ -46,7 +55,7 @@ export function renderPromptMemory(input: PromptMemoryInput): string {
     typesShown.add(memory.type);
     used += cost;
   }
-  const lines = [...intro, '', `Showing ${picked.length} of ${input.total} memories.`];
+  const lines = [...intro, '', `Showing ${picked.length} of ${input.total} memories.${BASIS_NOTE[input.basis ?? 'recent']}`];
   // Groups come in the order of their best memory, not the seed's type order: otherwise the
   // memory most relevant to the task could sit under the last heading, below unrelated ones.
   for (const type of new Set(picked.map((memory) => memory.type))) {

@@ -40,8 +40,8 @@ export function registerAgentPrompt(server: McpServer, agent: Agent, projects: P
       let memorySection: string;
       try {
         const { data, indexes } = await service.snapshot();
-        const { ordered, total } = pickPromptMemories(data, indexes, agent.name, task);
-        memorySection = renderPromptMemory({ projectName: project.name, memories: ordered, total, budget: options.budget });
+        const { ordered, total, basis } = pickPromptMemories(data, indexes, agent.name, task);
+        memorySection = renderPromptMemory({ projectName: project.name, memories: ordered, total, budget: options.budget, basis });
       } catch (error) {
         if (!isMemoryError(error)) throw error;
         memorySection = `## Project memory\n\n_Unavailable: ${error.message}_`;

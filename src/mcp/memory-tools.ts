@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { listMemories } from '../domain/memory-query.js';
+import { listMemories, QUERIES_MAX } from '../domain/memory-query.js';
 import type { Memory } from '../domain/memory.js';
 import { addedMessage, deletedMessage, updatedMessage } from './memory-messages.js';
 import type { ProjectContext } from './project-context.js';
@@ -40,7 +40,10 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
     'read_memories',
     {
       title: 'Read memories',
-      description: "List this project's memories: newest first, or best match first when a query is given; filter by type and agent; page with nextCursor.",
+      description:
+        "List this project's memories: newest first, or best match first when a query is given; filter by type and agent; page with nextCursor. " +
+        'For recall, write the key terms of what you need plus their synonyms and the words a stored note would likely use ' +
+        '(e.g. "snowflake cost bill credits warehouse auto-suspend"), and pass other phrasings in queries: they are fused into one ranking.',
       inputSchema: {
         type: typeField.optional(),
         agent: agentField.optional(),
@@ -48,7 +51,12 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
           .string()
           .max(1_000, 'query must be at most 1000 characters: use a few key words')
           .optional()
-          .describe('What to recall, in words; results are ranked by relevance (typos, word forms and common synonyms are matched).'),
+          .describe('What to recall: key terms plus synonyms, not a whole question; results are ranked by relevance (typos, word forms and common data-engineering synonyms are matched).'),
+        queries: z
+          .array(z.string().max(1_000, 'each of queries must be at most 1000 characters: use a few key words'))
+          .max(QUERIES_MAX, `queries takes at most ${QUERIES_MAX} phrasings; keep the best ones`)
+          .optional()
+          .describe('Alternative phrasings of the same need (e.g. ["spark executor OOM memoryOverhead", "job ran out of memory"]); each is searched and the rankings are fused into one (reciprocal rank fusion), together with query.'),
         archived: z.boolean().optional().describe('true to list the archive (memories moved out by the per-agent cap) instead of active memories.'),
         limit: limitField.optional(),
         cursor: z.string().max(1_000).optional().describe('nextCursor from the previous call, to get the next page.'),

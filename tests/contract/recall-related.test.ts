@@ -1,44 +1,16 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveProject } from '../../src/domain/project.js';
-import { createServer, type DataEngineerServer } from '../../src/mcp/create-server.js';
+import { contractServer } from '../support/contract-server.js';
 import { memoryBlock, promptMemorySection } from '../support/prompt-text.js';
-import { tempDir } from '../support/server-process.js';
 
 // A new fact that supersedes an old one is not a duplicate ("now 24 partitions" is another
 // value), so both are stored; the reply names the old one so the model can archive it, and an
 // archived memory never reaches the prompt.
 
-let root: string;
-let built: DataEngineerServer;
 let client: Client;
-
-beforeEach(async () => {
-  root = tempDir('dem-related-');
-  mkdirSync(join(root, 'shop'));
-  const project = resolveProject(join(root, 'shop'), 'cli');
-  built = createServer({
-    name: 'data-engineer-mcp',
-    version: '0.0.0-test',
-    agentDirs: [resolve(import.meta.dirname, '../../agents')],
-    projectChoice: { explicit: project, fallback: project, memoryDir: join(root, 'memory') },
-    promptMemoryChars: 4_000,
-    maxMemoriesPerAgent: 1_000,
-    log: () => {},
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'contract', version: '1.0.0' });
-  await Promise.all([built.server.connect(serverSide), client.connect(clientSide)]);
-});
-
-afterEach(async () => {
-  await client.close();
-  await built.close();
-  rmSync(root, { recursive: true, force: true });
-});
+let close: () => Promise<void>;
+beforeEach(async () => ({ client, close } = await contractServer()));
+afterEach(() => close());
 
 type Structured = Record<string, any>;
 const call = async (name: string, args: Record<string, unknown>) => {

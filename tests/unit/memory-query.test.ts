@@ -87,10 +87,10 @@ describe('the index follows the store file', () => {
   });
 
   it('sees its own writes without another read of the file', async () => {
-    const { memory } = await service.add({ type: 'context', content: 'Looker explores read from the gold schema only' });
-    expect((await listMemories(service, { query: 'looker explores' })).memories[0]?.id).toBe(memory.id);
+    const { memory } = await service.add({ type: 'context', content: 'Mondrian cubes read from the gold schema only' });
+    expect((await listMemories(service, { query: 'mondrian cubes' })).memories[0]?.id).toBe(memory.id);
     await service.remove(memory.id);
-    expect((await listMemories(service, { query: 'looker explores' })).total).toBe(0);
+    expect((await listMemories(service, { query: 'mondrian cubes' })).total).toBe(0);
   });
 });
 
@@ -110,5 +110,41 @@ describe('searching active memories and the archive apart', () => {
     await service.update({ id: oldest.id, archived: false });
     expect(await ids(false)).toEqual([oldest.id]);
     expect(await ids(true)).toEqual([]);
+  });
+});
+
+describe('several phrasings fused into one ranking', () => {
+  it('finds what either phrasing finds and ranks first what both find', async () => {
+    const spark = (await service.add({ type: 'performance', content: 'Spark executor memoryOverhead raised to 2g for the sessionization job' })).memory;
+    const pandas = (await service.add({ type: 'mistake', content: 'The pandas loader held the whole 8 GB file in RAM; read it in chunks' })).memory;
+
+    const page = await listMemories(service, { query: 'sessionization executor memoryOverhead', queries: ['loader whole file RAM chunks'] });
+    const ids = page.memories.map((memory) => memory.id);
+
+    expect(ids.slice(0, 2).sort()).toEqual([spark.id, pandas.id].sort());
+    const both = await listMemories(service, { query: 'sessionization executor memoryOverhead', queries: ['sessionization job 2g', 'loader whole file RAM chunks'] });
+    expect(both.memories[0]?.id).toBe(spark.id);
+  });
+
+  it('pages through the fused ranking without skipping or repeating, with a cursor bound to the phrasings', async () => {
+    const filter = { query: 'partition table', queries: ['events orders'], limit: 2 };
+    const whole = (await listMemories(service, { ...filter, limit: 200 })).memories.map((memory) => memory.id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listMemories(service, { ...filter, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.memories.map((memory) => memory.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(whole);
+
+    const first = await listMemories(service, filter);
+    await expect(listMemories(service, { ...filter, queries: ['other words'], cursor: first.nextCursor })).rejects.toThrow(/cursor/u);
+  });
+
+  it('reads one phrasing given twice, or only in queries, as that one query', async () => {
+    const single = await listMemories(service, { query: 'dead letter queue' });
+    expect(await listMemories(service, { query: 'dead letter queue', queries: [' dead letter queue '] })).toEqual(single);
+    expect(await listMemories(service, { queries: ['dead letter queue'] })).toEqual(single);
   });
 });

@@ -34,6 +34,13 @@ const EXPANSIONS_KEPT = 1_000;
 export interface TermQuery {
   term: string;
   boost: number;
+  /**
+   * Terms of one group count as one matched query term (default: the term itself): a query word
+   * and the synonyms standing in for it must not make a memory look like it matched more words.
+   */
+  group?: string;
+  /** Only the term itself, without prefix and typo variants (synonyms are spelled right). */
+  exact?: boolean;
 }
 
 /** Called once per matching document: `matched` is how many distinct query terms it matched. */
@@ -98,13 +105,14 @@ export class Bm25Index {
   /** Scores every document that matches any of the terms and hands each to `visit`, in no particular order. */
   search(queries: readonly TermQuery[], visit: Visit): void {
     this.#grow();
-    // A term asked for twice (or also as a synonym) counts once in `matched`, so each distinct term
-    // is one group and a document's group mark says whether it was already counted for it.
-    const groups = new Map<string, number[]>();
-    for (const { term, boost } of queries) {
-      const boosts = groups.get(term);
-      if (boosts) boosts.push(boost);
-      else groups.set(term, [boost]);
+    // A term asked for twice (or a synonym standing in for it) counts once in `matched`, so each
+    // group is counted once and a document's group mark says whether it was already counted for it.
+    const groups = new Map<string, TermQuery[]>();
+    for (const query of queries) {
+      const key = query.group ?? query.term;
+      const members = groups.get(key);
+      if (members) members.push(query);
+      else groups.set(key, [query]);
     }
     const touched: number[] = [];
     const score = this.#score;
@@ -113,10 +121,12 @@ export class Bm25Index {
     let next = 0;
     try {
       let group = 0;
-      for (const [term, boosts] of groups) {
+      for (const members of groups.values()) {
         group++;
-        for (const [postings, weight, variant] of this.#expand(term)) {
-          for (const boost of boosts) this.#accumulate(postings, weight * boost, variant, group, touched);
+        for (const { term, boost, exact } of members) {
+          for (const [postings, weight, variant] of exact ? this.#exact(term) : this.#expand(term)) {
+            this.#accumulate(postings, weight * boost, variant, group, touched);
+          }
         }
       }
       while (next < touched.length) {
@@ -132,6 +142,11 @@ export class Bm25Index {
       // Should anything above throw, the next search still needs zeroed scratch arrays.
       for (const slot of touched.slice(next)) score[slot] = matched[slot] = marks[slot] = 0;
     }
+  }
+
+  #exact(term: string): Expansion[] {
+    const postings = this.#postings.get(term);
+    return postings ? [[postings, 1, false]] : [];
   }
 
   /** The postings of the term itself and of its prefix and typo variants. */

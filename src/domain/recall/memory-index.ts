@@ -1,7 +1,7 @@
 import { MEMORY_TYPES, normaliseContent, type Memory, type MemoryType } from '../memory.js';
 import { Bm25Index, type FieldValues, type TermQuery } from './bm25-index.js';
 import { Ranking, type RecallHit } from './ranking.js';
-import { synonymsFor } from './synonyms.js';
+import { expandQuery } from './synonyms.js';
 
 export type { RecallHit } from './ranking.js';
 
@@ -14,8 +14,6 @@ export interface RecallFilter {
 
 /** A memory whose content contains the whole query (two words or more) scores this many times higher. */
 const PHRASE_BOOST = 2;
-/** Synonyms stand in for the user's words, so they count a little less than the words themselves. */
-const SYNONYM_WEIGHT = 0.8;
 
 interface Entry {
   /** A copy taken at add time: removing needs exactly the text that was indexed. */
@@ -98,7 +96,7 @@ export class MemoryIndex {
     if (text === '' || accepts === null) return EMPTY;
     const words = this.#bm25.terms(text);
     const queries: TermQuery[] = words.map((term) => ({ term, boost: 1 }));
-    for (const term of this.#bm25.terms(synonymsFor(text))) queries.push({ term, boost: SYNONYM_WEIGHT });
+    for (const { term, weight, group } of expandQuery(words)) queries.push({ term, boost: weight, group, exact: true });
     const phrase = phraseText(text);
     const boostPhrase = phrase.trim().includes(' ');
     // Content holding the phrase holds each of its words, so only a memory that matched at least

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ENTRY } from '../support/server-process.js';
+import { evaluateRecall, formatReport, QUERY_CLASSES, type ClassFigures, type EvalReport } from '../support/recall-eval.js';
+
+// `npm run eval` as a gate: the figures on tests/fixtures/recall-eval may rise, never fall. Floors
+// are the figures measured when they were set (README "Recall evaluation"); raise them when a
+// change raises the figures. A wrong merge loses a fact, so no keep-apart pair may ever merge.
+
+const FLOORS: Record<'tune' | 'held', Record<(typeof QUERY_CLASSES)[number], Pick<ClassFigures, 'hit1' | 'hit3' | 'mrr'>>> = {
+  tune: {
+    keyword: { hit1: 1, hit3: 1, mrr: 1 },
+    paraphrase: { hit1: 0.77, hit3: 0.95, mrr: 0.85 },
+    typo: { hit1: 0.83, hit3: 1, mrr: 0.91 },
+    task: { hit1: 0.68, hit3: 0.75, mrr: 0.76 },
+  },
+  held: {
+    keyword: { hit1: 1, hit3: 1, mrr: 1 },
+    paraphrase: { hit1: 0.75, hit3: 0.91, mrr: 0.83 },
+    typo: { hit1: 1, hit3: 1, mrr: 1 },
+    task: { hit1: 1, hit3: 1, mrr: 1 },
+  },
+};
+
+describe('recall evaluation over stdio', () => {
+  let report: EvalReport;
+
+  it('runs the corpus through the built server', async () => {
+    report = await evaluateRecall(ENTRY);
+    expect(report.pairs.all.same).toBeGreaterThan(30);
+  }, 120_000);
+
+  it.each(['tune', 'held'] as const)('keeps every query class at or above its floor (%s)', (split) => {
+    for (const kind of QUERY_CLASSES) {
+      const figures = report.queries[split][kind];
+      for (const measure of ['hit1', 'hit3', 'mrr'] as const) {
+        expect(figures[measure], `${split} ${kind} ${measure}\n${formatReport(report, { misses: true })}`).toBeGreaterThanOrEqual(FLOORS[split][kind][measure] - 1e-9);
+      }
+    }
+  });
+
+  it('never merges a keep-apart pair and merges at least 0.85 of the same-fact pairs', () => {
+    expect(report.pairs.all.falseMerges, formatReport(report, { misses: true })).toBe(0);
+    expect(report.pairs.tune.recall).toBeGreaterThanOrEqual(0.85);
+    expect(report.pairs.held.recall).toBeGreaterThanOrEqual(0.85);
+  });
+});
