@@ -39,7 +39,7 @@ export function accessLog(write: (line: string) => void): RequestHandler {
     const started = performance.now();
     res.on('close', () => {
       const ms = Math.round(performance.now() - started);
-      write(`${req.method} ${req.params?.project ?? projectOfPath(req.path)} ${rpcMethodsOf(req.body)} ${callerOf(req)} ${res.statusCode} ${ms}ms`);
+      write(`${req.method} ${projectOfPath(req.originalUrl.split('?')[0]!)} ${rpcMethodsOf(req.body)} ${callerOf(req)} ${res.statusCode} ${ms}ms`);
     });
     next();
   };

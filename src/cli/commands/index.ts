@@ -5,6 +5,7 @@ import { infoCommand } from './info.js';
 import { listCommand, searchCommand } from './list.js';
 import { repairCommand } from './repair.js';
 import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
 import { exportCommand, importCommand } from './transfer.js';
 import { deleteCommand, updateCommand } from './update.js';
 
@@ -21,4 +22,5 @@ export const COMMANDS: readonly CommandModule[] = [
   infoCommand,
   repairCommand,
   configCommand,
+  tokenCommand,
 ];

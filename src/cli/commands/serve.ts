@@ -4,6 +4,7 @@ import { drainStoreLocks } from '../../domain/store/store-lock.js';
 import { watchAgentFolders } from '../../mcp/agent-watch.js';
 import { createServer } from '../../mcp/create-server.js';
 import { action } from '../command.js';
+import type { HttpFlags } from '../http-settings.js';
 import type { Session } from '../session.js';
 
 const SHUTDOWN_DRAIN_MS = 1_500;
@@ -17,14 +18,24 @@ const STDIN_LINE_MAX_BYTES = 16 * 1024 * 1024;
 export function serveCommand(program: Command): void {
   program
     .command('serve', { isDefault: true })
-    .description('serve the Data Engineer agent and its memory over MCP stdio (the default command)')
+    .description('serve the Data Engineer agent and its memory over MCP stdio (the default command), or with --http as a team server')
     // `data-engineer-mcp lsit` reaches the default command as an operand: answered as an unknown command.
     .allowExcessArguments(true)
+    .option('--http', 'serve Streamable HTTP at /mcp/<project> instead of stdio (README "Serve a team")')
+    .option('--host <host>', 'with --http: address to listen on (env DATA_ENGINEER_HTTP_HOST; default 127.0.0.1)')
+    .option('--port <port>', 'with --http: port (env DATA_ENGINEER_HTTP_PORT; default 3333)')
+    .option('--tokens-file <file>', 'with --http: the tokens file (env DATA_ENGINEER_TOKENS_FILE; default in the per-user config folder)')
+    .option('--allow-origin <origin...>', 'with --http: browser origins allowed to call, e.g. http://localhost:6274 (env DATA_ENGINEER_ALLOWED_ORIGINS)')
+    .option('--allow-host <host...>', 'with --http: Host names accepted besides loopback, e.g. mcp.example.com (env DATA_ENGINEER_ALLOWED_HOSTS)')
+    .option('--rate-limit <n>', 'with --http: requests a minute per token (env DATA_ENGINEER_RATE_LIMIT; default 600)')
     .action(
       action(async ({ command, session }) => {
         const stray = command.args[0];
         if (stray !== undefined) program.error(`error: unknown command '${stray}'`, { code: 'commander.unknownCommand', exitCode: 2 });
-        await serve(session());
+        const flags = command.opts<HttpFlags & { http?: boolean }>();
+        // Loaded only here: the stdio server a client starts at every session never loads express.
+        if (flags.http) await (await import('../serve-http-command.js')).serveOverHttp(session(), flags);
+        else await serve(session());
         return 'serving';
       }),
     );
