@@ -133,3 +133,10 @@ function logLevel(raw: string | undefined, name: string): LogLevel | undefined {
   if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
   throw new ConfigError(`${name}="${raw}" must be one of ${LOG_LEVELS.join(', ')} (default info).`);
 }
+
+/** Added to an error about the memory folder: which one it is and what chose it, so the user changes the right thing. */
+export function memoryFolderNote(config: Pick<Config, 'memoryDir' | 'memoryDirSource' | 'memoryDirSetBy'>): string {
+  const change = config.memoryDirSetBy ? `change ${config.memoryDirSetBy}` : 'set --memory-dir or DATA_ENGINEER_MEMORY_DIR';
+  return `The memory folder is ${config.memoryDir}, from ${config.memoryDirSource}; to use another, ${change}.`;
+}
+

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, type SharedFlags } from '../config.js';
+import { ConfigError, type SharedFlags, memoryFolderNote } from '../config.js';
+import { isMemoryFolderProblem } from '../mcp/memory-messages.js';
 import { isMemoryError } from '../domain/errors.js';
 import { ArgumentError } from '../mcp/tool-arguments.js';
 import { type Output, processOutput } from './output.js';
@@ -46,13 +47,13 @@ export function action(body: (run: CommandRun) => Promise<Outcome>): (...args: u
     try {
       outcome = await body(run);
     } catch (error) {
-      outcome = reportFailure(error, command, out);
+      outcome = reportFailure(error, command, out, session);
     }
     if (outcome !== 'serving') await exitWith(outcome);
   };
 }
 
-function reportFailure(error: unknown, command: Command, out: Output): number {
+function reportFailure(error: unknown, command: Command, out: Output, session: Session | undefined): number {
   if (error instanceof ArgumentError || error instanceof ConfigError) {
     const path = [...ancestry(command)].map((each) => each.name()).join(' ');
     out.err(`data-engineer-mcp: ${error.message}\nUsage: ${path} ${command.usage()}\nRun '${path.replace(/^(\S+)/u, '$1 help')}' for its options.`);
@@ -63,7 +64,9 @@ function reportFailure(error: unknown, command: Command, out: Output): number {
     return EXIT.refused;
   }
   if (isMemoryError(error)) {
-    out.err(`data-engineer-mcp: ${inCommandTerms(error.message)}`);
+    const config = session?.config;
+    const note = config && isMemoryFolderProblem(error.message, config.memoryDir) ? ` ${memoryFolderNote(config)}` : '';
+    out.err(`data-engineer-mcp: ${inCommandTerms(error.message)}${note}`);
     // A project that does not exist is a usage error of --project / DATA_ENGINEER_PROJECT.
     return error.code === 'project_invalid' ? EXIT.usage : EXIT.refused;
   }

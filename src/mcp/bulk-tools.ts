@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { type BulkResult, extractMemories, RELATED_LIST_MAX } from '../domain/extract-memories.js';
+import { NO_BLOCK_MESSAGE } from './memory-messages.js';
 import type { ProjectContext } from './project-context.js';
 import { agentField, bulkTextField, memoryOutput, projectField, RELATED_ADVICE, rejectedOutput, relatedFields } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
@@ -43,7 +44,8 @@ export function registerBulkTools(server: McpServer, projects: ProjectContext, l
       const { service } = await projects.target(project);
       const result = await extractMemories(service, text, agent);
       log('debug', `extract_memories added ${result.added.length}, rejected ${result.rejected.length}`);
-      return toolResult(summariseBulk(result), { ...result });
+      const nothingFound = result.added.length + result.duplicates.length + result.rejected.length === 0;
+      return toolResult(nothingFound ? NO_BLOCK_MESSAGE : summariseBulk(result), { ...result });
     }),
   );
 }

@@ -6,9 +6,11 @@ import { registerBulkTools } from './bulk-tools.js';
 import { registerInfoTool } from './info-tool.js';
 import { registerRepairTool } from './repair-tool.js';
 import { clientLogging } from './logging.js';
+import { isMemoryFolderProblem } from './memory-messages.js';
 import { MemorySubscriptions } from './memory-subscriptions.js';
 import { registerMemoryTools } from './memory-tools.js';
 import { ProjectContext, type ProjectChoice } from './project-context.js';
+import { answerInOurWords } from './readable-errors.js';
 import { registerResources } from './resources.js';
 import { SERVER_ICONS } from './server-icon.js';
 import { registerTransferTools } from './transfer-tools.js';
@@ -24,6 +26,8 @@ export interface ServerDeps {
   maxMemoriesPerAgent: number;
   /** Where the stores live; default: the JSON files of projectChoice.memoryDir. */
   store?: StoreEngine;
+  /** Appended to a refusal about reaching the memory folder: which folder, and what chose it. */
+  memoryFolderNote?: string;
   /** The human log (stderr); MCP logging notifications are added on top of it. */
   log: Logger;
   /**
@@ -54,6 +58,8 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
         'Data Engineer agent with per-project memory. Use the data_engineer prompt to start a task; store learnings with add_memory or hand a whole reply to extract_memories; recall with read_memories.',
     },
   );
+  // Before anything is registered: it wraps the handlers the SDK installs as tools are added.
+  answerInOurWords(server, (text) => (deps.memoryFolderNote && isMemoryFolderProblem(text, deps.projectChoice.memoryDir) ? `${text} ${deps.memoryFolderNote}` : text));
   const { log, toClient } = clientLogging(server, deps.log);
   const projects = deps.projects ?? new ProjectContext(deps.projectChoice, log, { maxActivePerAgent: deps.maxMemoriesPerAgent }, deps.store);
   const agents = new AgentRegistry(server, projects, { budget: deps.promptMemoryChars, dirs: deps.agentDirs, log });
@@ -61,7 +67,7 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
 
   registerMemoryTools(server, projects, log);
   registerBulkTools(server, projects, log);
-  registerTransferTools(server, projects, log);
+  registerTransferTools(server, projects, log, () => agents.agents.keys());
   registerInfoTool(server, projects, log);
   registerRepairTool(server, projects, log);
   registerResources(server, agents, projects);

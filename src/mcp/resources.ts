@@ -2,6 +2,7 @@ import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/serv
 import { exportMarkdown } from '../domain/transfer/export-markdown.js';
 import type { AgentRegistry } from './agent-registry.js';
 import type { ProjectContext } from './project-context.js';
+import { ProtocolError, RESOURCE_NOT_FOUND } from './protocol-error.js';
 import { SERVER_ICONS } from './server-icon.js';
 
 export const agentUri = (name: string) => `agent://${name}`;
@@ -33,7 +34,7 @@ export function registerResources(server: McpServer, registry: AgentRegistry, pr
     { title: 'Agent definition', description: 'An agent definition file (front matter and body) as markdown.', mimeType: 'text/markdown', icons: SERVER_ICONS },
     async (uri, variables) => {
       const agent = registry.agents.get(variable(variables.name));
-      if (!agent) throw new Error(`No agent named "${variable(variables.name)}"; resources/list shows the loaded agents.`);
+      if (!agent) throw new ProtocolError(RESOURCE_NOT_FOUND, `No agent named "${variable(variables.name)}"; resources/list shows the loaded agents.`, { uri: uri.href });
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: agent.source }] };
     },
   );
@@ -59,7 +60,9 @@ export function registerResources(server: McpServer, registry: AgentRegistry, pr
       const { data } = await service.snapshot();
       const mine = data.memories.filter((memory) => memory.agent === agent && memory.archivedAt === undefined);
       if (!registry.agents.has(agent) && !data.memories.some((memory) => memory.agent === agent)) {
-        throw new Error(`No agent named "${agent}" is loaded or has memories in this project; resources/list shows the agents.`);
+        throw new ProtocolError(RESOURCE_NOT_FOUND, `No agent named "${agent}" is loaded or has memories in this project; resources/list shows the agents.`, {
+          uri: uri.href,
+        });
       }
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: exportMarkdown(mine, { agent }) }] };
     },

@@ -30,12 +30,31 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown
     const field = key ? name(key) : 'arguments';
     const given = valueAt(raw, issue.path);
     // The schemas word their rules as "<key> must …"; the surface's own name goes in its place.
-    const rule = key && issue.message.startsWith(`${key} `) ? issue.message.slice(key.length + 1) : issue.message;
+    const message = ruleOf(issue);
+    const rule = key && message.startsWith(`${key} `) ? message.slice(key.length + 1) : message;
     const problem = given === undefined && key ? `${field} is required; it ${rule}` : `${field} ${rule} (given: ${shown(given)})`;
     if (!seen.has(problem)) problems.push(problem);
     seen.add(problem);
   }
   return problems.join('\n');
+}
+
+/** Our schemas word their own rules; zod's defaults ("Invalid input: expected string, received number") are reworded. */
+function ruleOf(issue: z.core.$ZodIssue): string {
+  if (!/^(Invalid|Too big|Too small)/u.test(issue.message)) return issue.message;
+  const unit = (origin: string) => (origin === 'string' ? ' characters' : origin === 'array' ? ' items' : '');
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${/^[aeiou]/u.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}${unit(issue.origin)}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}${unit(issue.origin)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    default:
+      return issue.message;
+  }
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {

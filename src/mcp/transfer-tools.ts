@@ -2,11 +2,13 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { exportMemories, importMemories } from '../domain/transfer-memories.js';
 import { bulkOutput, summariseBulk } from './bulk-tools.js';
+import { unknownAgentMessage } from './memory-messages.js';
 import type { ProjectContext } from './project-context.js';
 import { agentField, bulkTextField, exportFormatField, importFormatField, projectField, typeField } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
 
-export function registerTransferTools(server: McpServer, projects: ProjectContext, log: Logger): void {
+/** `loadedAgents` tells an export of an agent that exists but has no memories from a misspelt one. */
+export function registerTransferTools(server: McpServer, projects: ProjectContext, log: Logger, loadedAgents: () => Iterable<string> = () => []): void {
   server.registerTool(
     'export_memories',
     {
@@ -24,6 +26,8 @@ export function registerTransferTools(server: McpServer, projects: ProjectContex
     },
     guarded(log, async ({ project, ...options }) => {
       const { service } = await projects.target(project);
+      const unknown = options.agent === undefined ? undefined : unknownAgentMessage(options.agent, (await service.snapshot()).data.memories, loadedAgents());
+      if (unknown) return { content: [{ type: 'text', text: unknown }], isError: true };
       const result = await exportMemories(service, options);
       return toolResult(result.text, result);
     }),

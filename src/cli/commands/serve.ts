@@ -1,5 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
+import { memoryFolderNote } from '../../config.js';
 import { drainStoreLocks } from '../../domain/store/store-lock.js';
 import { watchAgentFolders } from '../../mcp/agent-watch.js';
 import { createServer } from '../../mcp/create-server.js';
@@ -51,6 +52,7 @@ async function serve(session: Session): Promise<void> {
     promptMemoryChars: config.promptMemoryChars,
     maxMemoriesPerAgent: config.maxMemoriesPerAgent,
     ...(session.engine ? { store: session.engine } : {}),
+    memoryFolderNote: memoryFolderNote(config),
     log: say,
   });
 

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { exportMemories, importMemories } from '../../domain/transfer-memories.js';
+import { loadAgents } from '../../domain/agents/load-agents.js';
 import { summariseBulk } from '../../mcp/bulk-tools.js';
+import { unknownAgentMessage } from '../../mcp/memory-messages.js';
 import { agentField, bulkTextField, exportFormatField, importFormatField, typeField } from '../../mcp/schemas.js';
 import { ArgumentError } from '../../mcp/tool-arguments.js';
 import { parseCommandArguments } from '../arguments.js';
@@ -27,7 +29,10 @@ export function exportCommand(program: Command): void {
       action(async ({ command, out, session }) => {
         const flags = command.opts<{ format: string; output?: string; agent?: string; type?: string }>();
         const options = await parseCommandArguments(exportInput, { format: flags.format, agent: flags.agent, type: flags.type }, NAMES);
-        const { text, count } = await exportMemories(await session().service(), options);
+        const service = await session().service();
+        const unknown = options.agent === undefined ? undefined : unknownAgentMessage(options.agent, (await service.snapshot()).data.memories, loadAgents(session().config.agentDirs).agents.keys());
+        if (unknown) throw new Refusal(unknown);
+        const { text, count } = await exportMemories(service, options);
         if (flags.output === undefined) {
           out.out(text);
           return EXIT.done;

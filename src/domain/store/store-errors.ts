@@ -2,7 +2,10 @@ import { MemoryError } from '../errors.js';
 import { STORE_SCHEMA_VERSION } from './store-file.js';
 import type { StoreFlaw } from './store-records.js';
 
-/** What the store says when it cannot do its job: what happened, that nothing was lost, what to do. */
+/**
+ * What the store says when it cannot do its job: what happened, that nothing was lost, what to do.
+ * Which flag or variable chose the memory folder is the surface's to say (memoryFolderNote).
+ */
 
 export function storeCorrupt(path: string, problem: string, copy: string | undefined): MemoryError {
   const kept = copy ? `A byte-identical copy was kept at ${copy}. ` : '';
@@ -58,10 +61,10 @@ export function storeTooNew(path: string, schemaVersion: number): MemoryError {
 const IO_ADVICE: Record<string, string> = {
   ENOSPC: 'the disk is full; free some space',
   EDQUOT: 'the disk quota is used up; free some space',
-  EACCES: 'permission denied; make the memory folder writable or set DATA_ENGINEER_MEMORY_DIR',
-  EPERM: 'permission denied; make the memory folder writable or set DATA_ENGINEER_MEMORY_DIR',
-  EROFS: 'the file system is read-only; set DATA_ENGINEER_MEMORY_DIR to a writable folder',
-  ENOTDIR: 'a file stands where the memory folder should be; move it or set DATA_ENGINEER_MEMORY_DIR',
+  EACCES: 'permission denied; make the memory folder writable or choose another',
+  EPERM: 'permission denied; make the memory folder writable or choose another',
+  EROFS: 'the file system is read-only; choose a memory folder on a writable one',
+  ENOTDIR: 'a file stands where the memory folder should be; move it or choose another memory folder',
   EISDIR: 'a folder stands where the store file should be; move it aside',
 };
 
