@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startOurs, startReference, writeOurStore } from './bench/clients.mjs';
+import { startOurs, startReference, startScript, writeOurStore } from './bench/clients.mjs';
 import { QUERIES, extractText, memoryText, referenceGraph, storeFile } from './bench/fixtures.mjs';
 import { bareNodeStart, peakRssMiB, summarise, timeEach } from './bench/stats.mjs';
 
@@ -30,17 +30,32 @@ async function keyOf(client) {
 async function handshake() {
   const bare = await bareNodeStart(15);
   const ours = startOurs(join(work, 'handshake'), entry);
+  // Issue #17's yardstick: a trivial stdio server, spawned the same way with the same environment,
+  // measured in the same rounds so a busy machine slows both alike.
+  const trivialScript = join(root, 'scripts', 'bench', 'trivial-server.mjs');
   const samples = [];
+  const trivialSamples = [];
+  const firstList = [];
   for (let i = 0; i < 15; i++) {
-    const start = performance.now();
+    let start = performance.now();
+    const trivial = await startScript(trivialScript, ours.env);
+    trivialSamples.push(performance.now() - start);
+    await trivial.close();
+    start = performance.now();
     const server = await ours.start();
     samples.push(performance.now() - start);
+    await server.client.listTools();
+    firstList.push(performance.now() - start);
     await server.close();
   }
   const hs = summarise(samples);
+  const trivial = summarise(trivialSamples);
   row('bare `node -e ""` start, ms', bare);
+  row('trivial stdio server: spawn → initialize answered, ms', trivial);
   row('handshake (spawn → initialize answered), ms', hs);
+  row('spawn → first tools/list answered, ms', summarise(firstList));
   rows.push({ what: 'handshake ÷ bare node (median)', ours: hs.median / bare.median });
+  rows.push({ what: 'handshake ÷ trivial stdio server (median)', ours: hs.median / trivial.median });
 }
 
 async function bulk(cap) {

@@ -5,6 +5,7 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { primeCodeCache } from './build/prime-code-cache.mjs';
+import { recordInitialize } from './build/record-initialize.mjs';
 import { englishOnlyZodLocales, noAjvProvider, noJsFunctionYamlType } from './build/trim-plugins.mjs';
 
 const common = {
@@ -34,11 +35,14 @@ await build({
   // The .mcpb carries no package.json, so the bundle knows its own version (src/config.ts).
   define: { ...common.define, BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });
+// The launcher answers initialize with the bundle's own recorded answer while the bundle loads.
+const recorded = await recordInitialize('dist/server.cjs');
 await build({
   ...common,
   entryPoints: ['src/launch.ts'],
   outfile: 'dist/cli.js',
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+  define: { ...common.define, ...(recorded ? { RECORDED_INITIALIZE: JSON.stringify(recorded) } : {}) },
 });
 chmodSync('dist/cli.js', 0o755);
 await primeCodeCache('dist/cli.js');

@@ -1,33 +1,42 @@
 // dist/cli.js: starts the bundled server (dist/server.cjs, built from src/cli.ts) from V8's code
 // cache. A client starts this server at every session, and V8 compiling the bundle was a third of
 // the start (README "Performance"); Node 20 has no compile cache of its own
-// (module.enableCompileCache is Node 22+). Nothing here writes to stdout: it carries JSON-RPC.
+// (module.enableCompileCache is Node 22+). The one thing written to stdout here is the early answer
+// to `initialize` (src/early-initialize.ts): stdout carries JSON-RPC only.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { type RecordedInitialize, answerInitializeEarly, startsServer } from './early-initialize.js';
 
-const bundlePath = fileURLToPath(new URL('server.cjs', import.meta.url));
-const source = readFileSync(bundlePath, 'utf8');
-// V8 accepts a cache for any source of the same length, so the cache is named by the content:
-// a cache of another build is never used, however the files got there.
-const digest = createHash('sha256').update(source).digest('hex').slice(0, 16);
-const cachePath = `${bundlePath}.${digest}.v8-cache`;
-const cachedData = readIfPresent(cachePath);
-// The CommonJS wrapper stays on the bundle's first line so stack traces keep their line numbers.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-  filename: bundlePath,
-  cachedData,
-});
-if (cachedData === undefined || script.cachedDataRejected) {
-  // At exit the cache also holds every function the session compiled. A missing or rejected
-  // cache (another Node version) is written again; a read-only install just starts slower.
-  process.once('exit', () => saveCache(script, cachePath));
+/** Defined by scripts/build.mjs from the bundle's own answer; absent if the build could not record it. */
+declare const RECORDED_INITIALIZE: RecordedInitialize | undefined;
+if (typeof RECORDED_INITIALIZE === 'object' && startsServer(process.argv.slice(2))) answerInitializeEarly(RECORDED_INITIALIZE, runBundle);
+else runBundle();
+
+function runBundle(): void {
+  const bundlePath = fileURLToPath(new URL('server.cjs', import.meta.url));
+  const source = readFileSync(bundlePath, 'utf8');
+  // V8 accepts a cache for any source of the same length, so the cache is named by the content:
+  // a cache of another build is never used, however the files got there.
+  const digest = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const cachePath = `${bundlePath}.${digest}.v8-cache`;
+  const cachedData = readIfPresent(cachePath);
+  // The CommonJS wrapper stays on the bundle's first line so stack traces keep their line numbers.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundlePath,
+    cachedData,
+  });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // At exit the cache also holds every function the session compiled. A missing or rejected
+    // cache (another Node version) is written again; a read-only install just starts slower.
+    process.once('exit', () => saveCache(script, cachePath));
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
 
 function readIfPresent(path: string): Buffer | undefined {
   try {

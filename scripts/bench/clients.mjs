@@ -20,7 +20,12 @@ export function startOurs(root, entry, cap = 1_000_000) {
   mkdirSync(memoryDir, { recursive: true });
   // By default no archive cap: the benchmark measures search and prompts over every memory it loads.
   const env = { DATA_ENGINEER_PROJECT: project, DATA_ENGINEER_MEMORY_DIR: memoryDir, DATA_ENGINEER_MAX_MEMORIES_PER_AGENT: String(cap) };
-  return { project, memoryDir, start: () => connect([entry], env) };
+  return { project, memoryDir, env, start: () => connect([entry], env) };
+}
+
+/** Any other stdio server script, spawned the same way with the same environment. */
+export function startScript(script, env) {
+  return connect([script], env);
 }
 
 export function writeOurStore(memoryDir, key, text) {

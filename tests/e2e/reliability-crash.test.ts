@@ -94,7 +94,10 @@ describe('temp files on start', () => {
     for (const path of [orphan, live, otherStore]) writeFileSync(path, '{"schemaVersion":1,"memo');
     const before = sandbox.storeBytes();
 
-    await sandbox.start();
+    // The first request is answered only once the start-up store is ready (initialize itself is
+    // answered by the launcher before the server has loaded, src/early-initialize.ts).
+    const { client } = await sandbox.start();
+    await client.listTools();
 
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(live)).toBe(true);

@@ -25,8 +25,9 @@ export class RawServer {
   private readonly waiters = new Set<() => void>();
   private nextId = 1;
 
-  constructor(env: Record<string, string>, cwd: string) {
-    this.child = spawn(process.execPath, [ENTRY], {
+  /** `args`: what node runs (default: the built bin, dist/cli.js, with no arguments). */
+  constructor(env: Record<string, string>, cwd: string, args: string[] = [ENTRY]) {
+    this.child = spawn(process.execPath, args, {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env },
       cwd,
       stdio: 'pipe',
