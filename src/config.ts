@@ -19,6 +19,8 @@ export interface Config {
   /** Set when the store is a PostgreSQL database (--store postgres://… / DATA_ENGINEER_STORE). */
   postgres?: PostgresOptions;
   agentDirs: string[];
+  /** --project-name / DATA_ENGINEER_PROJECT_NAME: names the server's project wherever its folder is. */
+  projectName?: string;
   explicitProject?: Project;
   fallbackProject: Project;
   promptMemoryChars: number;
@@ -32,6 +34,8 @@ export interface SharedFlags {
   memoryDir?: string;
   /** A postgres:// URL, or a memory folder (then the same as memoryDir). */
   store?: string;
+  /** The project's identity in a shared store, instead of its git remote or folder. */
+  projectName?: string;
   logLevel?: string;
 }
 
@@ -78,6 +82,8 @@ export function readConfig(flags: SharedFlags, env: NodeJS.ProcessEnv, cwd: stri
   const memory = memoryDirFor(folder ?? flags.memoryDir, get('DATA_ENGINEER_MEMORY_DIR'), root, cwd);
   const projectDir = flags.project ?? get('DATA_ENGINEER_PROJECT');
   const claudeDir = get('CLAUDE_PROJECT_DIR');
+  const projectName = flags.projectName ?? get('DATA_ENGINEER_PROJECT_NAME');
+  if (projectName !== undefined && projectName.trim() === '') throw new ConfigError('--project-name must not be empty; leave it out to use the git remote or the folder.');
   return {
     version: packageVersion(root),
     packageRoot: root,
@@ -86,9 +92,12 @@ export function readConfig(flags: SharedFlags, env: NodeJS.ProcessEnv, cwd: stri
     ...(memory.setBy ? { memoryDirSetBy: memory.setBy } : {}),
     ...(postgres ? { postgres } : {}),
     agentDirs: [join(root, 'agents'), ...(get('DATA_ENGINEER_AGENTS_DIR') ?? '').split(delimiter).filter(Boolean).map((dir) => resolve(cwd, dir))],
-    explicitProject: projectDir ? resolveProject(resolve(cwd, projectDir), flags.project ? 'cli' : 'env', flags.project ? '--project' : 'DATA_ENGINEER_PROJECT') : undefined,
+    ...(projectName !== undefined ? { projectName } : {}),
+    explicitProject: projectDir ? resolveProject(resolve(cwd, projectDir), flags.project ? 'cli' : 'env', flags.project ? '--project' : 'DATA_ENGINEER_PROJECT', projectName) : undefined,
     fallbackProject:
-      claudeDir && existsSync(claudeDir) ? resolveProject(claudeDir, 'claude-project-dir', 'CLAUDE_PROJECT_DIR') : resolveProject(cwd, 'cwd', 'working directory'),
+      claudeDir && existsSync(claudeDir)
+        ? resolveProject(claudeDir, 'claude-project-dir', 'CLAUDE_PROJECT_DIR', projectName)
+        : resolveProject(cwd, 'cwd', 'working directory', projectName),
     promptMemoryChars: positiveInt(get('DATA_ENGINEER_PROMPT_MEMORY_CHARS'), PROMPT_MEMORY_CHARS_DEFAULT, 'DATA_ENGINEER_PROMPT_MEMORY_CHARS'),
     maxMemoriesPerAgent: positiveInt(get('DATA_ENGINEER_MAX_MEMORIES_PER_AGENT'), MAX_ACTIVE_PER_AGENT_DEFAULT, 'DATA_ENGINEER_MAX_MEMORIES_PER_AGENT'),
     logLevel: logLevel(flags.logLevel, '--log-level') ?? logLevel(get('DATA_ENGINEER_LOG_LEVEL'), 'DATA_ENGINEER_LOG_LEVEL') ?? 'info',
@@ -113,7 +122,7 @@ function memoryDirFor(
   return { dir: join(envPaths('data-engineer-mcp', { suffix: '' }).data, 'memory'), source: 'the per-user data folder' };
 }
 
-function postgresOptions(url: string, env: NodeJS.ProcessEnv): PostgresOptions {
+export function postgresOptions(url: string, env: NodeJS.ProcessEnv): PostgresOptions {
   return {
     url,
     poolSize: positiveInt(env.DATA_ENGINEER_PG_POOL_SIZE, POOL_SIZE_DEFAULT, 'DATA_ENGINEER_PG_POOL_SIZE'),

@@ -18,6 +18,7 @@ export function buildProgram(version: string, commands: readonly CommandModule[]
     .addOption(new Option('--project <dir>', 'project whose memory to use (env DATA_ENGINEER_PROJECT; default CLAUDE_PROJECT_DIR, then the working folder)'))
     .addOption(new Option('--memory-dir <dir>', 'folder holding the stores (env DATA_ENGINEER_MEMORY_DIR)'))
     .addOption(new Option('--store <store>', 'a postgres:// URL to share memories through PostgreSQL, or a memory folder (env DATA_ENGINEER_STORE; default JSON files in the memory folder)'))
+    .addOption(new Option('--project-name <name>', "the project's identity in a shared store, the same on every machine (env DATA_ENGINEER_PROJECT_NAME; default the git remote, else the folder)"))
     .addOption(new Option('--log-level <level>', 'least severe stderr log line shown (env DATA_ENGINEER_LOG_LEVEL; default info)').choices(LOG_LEVELS))
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError()

@@ -30,7 +30,7 @@ export class Session {
       ? new PostgresEngine(async () => (await import('pg')).default, this.config.postgres, (message) => this.log('warning', message))
       : undefined;
     this.projects = new ProjectContext(
-      { explicit: this.config.explicitProject, fallback: this.config.fallbackProject, memoryDir: this.config.memoryDir },
+      { explicit: this.config.explicitProject, fallback: this.config.fallbackProject, memoryDir: this.config.memoryDir, projectName: this.config.projectName },
       this.log,
       { maxActivePerAgent: this.config.maxMemoriesPerAgent },
       this.engine,

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { MemoryError } from './errors.js';
+import { type ProjectIdentity, gitRemoteOf, keyFor } from './project-identity.js';
 
 /** Where the project choice came from, most explicit first (see README "How the project is chosen"). */
 export type ProjectSource = 'argument' | 'cli' | 'env' | 'roots' | 'claude-project-dir' | 'cwd' | 'url';
@@ -9,8 +9,13 @@ export type ProjectSource = 'argument' | 'cli' | 'env' | 'roots' | 'claude-proje
 export interface Project {
   name: string;
   root: string;
+  /** The store key of its identity; a JSON store may still sit under `folderKey` (json-engine.ts). */
   key: string;
   source: ProjectSource;
+  /** What made it one project: a given name, the git remote, or the folder. */
+  identity: ProjectIdentity;
+  /** The key of the folder path, what every store was keyed by before identities. */
+  folderKey: string;
 }
 
 /**
@@ -19,22 +24,23 @@ export interface Project {
  * two folders with the same name apart and makes symlinked paths share one store.
  */
 export function projectKey(realRoot: string): string {
-  const readable = sanitiseName(basename(realRoot)) || 'root';
-  const digest = createHash('sha256').update(realRoot).digest('hex').slice(0, 8);
-  return `${readable}-${digest}`;
+  return keyFor(basename(realRoot), realRoot);
 }
 
-function sanitiseName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9._-]+/gu, '-')
-    .replace(/^[-.]+|[-.]+$/gu, '')
-    .slice(0, 48)
-    .toLowerCase();
+/**
+ * The identity of the project at `root`: `name` when the user gave one (--project-name), else
+ * the git remote, else the folder. The two first are the same on every machine, so two clones
+ * of one repository share one store in PostgreSQL.
+ */
+export function identityOf(root: string, name?: string): { identity: ProjectIdentity; key: string } {
+  if (name !== undefined) return { identity: { kind: 'name', value: name }, key: keyFor(name, `name:${name}`) };
+  const remote = gitRemoteOf(root);
+  if (remote !== undefined) return { identity: { kind: 'git-remote', value: remote }, key: keyFor(remote.split('/').at(-1) ?? remote, `git:${remote}`) };
+  return { identity: { kind: 'folder', value: root }, key: projectKey(root) };
 }
 
 /** Resolve a folder to a Project; the folder must exist so that its real path is known. */
-export function resolveProject(dir: string, source: ProjectSource, field = 'project'): Project {
+export function resolveProject(dir: string, source: ProjectSource, field = 'project', name?: string): Project {
   if (!isAbsolute(dir) && source === 'argument') {
     throw new MemoryError(
       'project_invalid',
@@ -51,7 +57,8 @@ export function resolveProject(dir: string, source: ProjectSource, field = 'proj
       `${field} "${dir}" is not an existing folder. Pass the absolute path of a folder that exists.`,
     );
   }
-  return { name: basename(root) || root, root, key: projectKey(root), source };
+  const { identity, key } = identityOf(root, name);
+  return { name: name ?? (basename(root) || root), root, key, source, identity, folderKey: projectKey(root) };
 }
 
 /** A project a team server's client names in its URL (`/mcp/<name>`): no folder on the server's disk. */

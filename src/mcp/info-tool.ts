@@ -6,6 +6,8 @@ import type { ProjectContext } from './project-context.js';
 import { projectField } from './schemas.js';
 import { type Logger, guarded, toolResult } from './tool-result.js';
 
+const IDENTITY_TEXT = { name: 'the name given by --project-name,', 'git-remote': 'the git remote', folder: 'the folder' } as const;
+
 export function registerInfoTool(server: McpServer, projects: ProjectContext, log: Logger): void {
   server.registerTool(
     'memory_info',
@@ -18,10 +20,17 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
           .object({
             name: z.string().describe('Project folder name.'),
             root: z.string().describe('Absolute real path of the project folder.'),
-            key: z.string().describe('Store key: <folder name>-<first 8 hex of sha256(root)>.'),
+            key: z.string().describe('Key of its identity: <readable name>-<first 8 hex of sha256(identity)>; see identity.storeKey for the key in use.'),
           })
           .describe('The project in use.'),
         source: z.enum(Object.keys(SOURCE_TEXT) as [keyof typeof SOURCE_TEXT]).describe('What chose the project.'),
+        identity: z
+          .object({
+            kind: z.enum(['name', 'git-remote', 'folder']).describe('What makes it one project across machines: --project-name, the git remote (normalised), or the folder path.'),
+            value: z.string().describe('The name, the normalised remote URL (no credentials), or the folder path.'),
+            storeKey: z.string().describe('The key its store is under; a JSON store made before identities keeps its folder key.'),
+          })
+          .describe('The project identity used to find its store.'),
         storePath: z.string().describe('Where this project\'s memories are: its JSON file, or the PostgreSQL URL (no password) and project key.'),
         engine: z.enum(['json', 'postgres']).describe('What holds the memories: JSON files in the memory folder (default) or a PostgreSQL database.'),
         memoryDir: z.string().describe('The folder holding every project\'s store, or the PostgreSQL URL without its password.'),
@@ -47,6 +56,7 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
       const { counts, problem, storePath } = info;
       const lines = [
         `Project: ${project.name} (${project.root}), chosen by ${SOURCE_TEXT[project.source]}.`,
+        `Identity: ${IDENTITY_TEXT[info.identity.kind]} ${info.identity.value} (store key ${info.identity.storeKey}).`,
         `Store: ${storePath}`,
         problem ? `Problem: ${problem}` : `Memories: ${counts.total} (${MEMORY_TYPES.map((type) => `${type} ${counts[type] ?? 0}`).join(', ')})`,
         `Projects with stores in ${projects.engine.location}:`,

@@ -1,6 +1,8 @@
 import { isMemoryError } from '../domain/errors.js';
 import type { MemoryService } from '../domain/memory-service.js';
+import { basename } from 'node:path';
 import type { Project } from '../domain/project.js';
+import type { ProjectIdentity } from '../domain/project-identity.js';
 import type { StoreSummary } from '../domain/store/list-stores.js';
 import type { StoreEngine } from '../domain/store/store-port.js';
 import { storeNeedsRepair } from '../domain/store/store-errors.js';
@@ -19,6 +21,8 @@ export const PROJECT_SOURCE_TEXT = {
 export interface MemoryInfo {
   project: { name: string; root: string; key: string };
   source: Project['source'];
+  /** What made this one project, and the key its store is under (a folder key for a JSON store made before identities). */
+  identity: ProjectIdentity & { storeKey: string };
   storePath: string;
   engine: StoreEngine['kind'];
   /** The memory folder, or the PostgreSQL URL without its password. */
@@ -50,6 +54,7 @@ export async function gatherInfo(project: Project, service: MemoryService, engin
   return {
     project: { name: project.name, root: project.root, key: project.key },
     source: project.source,
+    identity: { ...project.identity, storeKey: engine.kind === 'json' ? basename(service.store.location, '.json') : project.key },
     storePath: service.store.location,
     engine: engine.kind,
     memoryDir: engine.location,

@@ -11,6 +11,8 @@ export interface ProjectChoice {
   /** CLAUDE_PROJECT_DIR, else the working directory: used when the client offers no roots. */
   fallback: Project;
   memoryDir: string;
+  /** --project-name: the identity of the server's project, whichever folder the roots name. */
+  projectName?: string;
 }
 
 /** How long a tool call waits for the client's roots/list answer before using the fallback. */
@@ -90,7 +92,7 @@ export class ProjectContext {
       .then(({ roots }) => {
         const root = roots.find((candidate) => candidate.uri.startsWith('file://'));
         const previous = this.rootsProject;
-        this.rootsProject = root ? resolveProject(fileURLToPath(root.uri), 'roots') : undefined;
+        this.rootsProject = root ? resolveProject(fileURLToPath(root.uri), 'roots', 'project', this.choice.projectName) : undefined;
         if (this.rootsProject?.key !== previous?.key) {
           this.onProjectChange?.();
           this.log('info', `project is now ${this.rootsProject ? `${this.rootsProject.root} (from the client's roots)` : `${this.choice.fallback.root} (no file:// root)`}`);

@@ -4,6 +4,7 @@ import { configCommand } from './config.js';
 import { infoCommand } from './info.js';
 import { listCommand, searchCommand } from './list.js';
 import { repairCommand } from './repair.js';
+import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { exportCommand, importCommand } from './transfer.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandModule[] = [
   deleteCommand,
   exportCommand,
   importCommand,
+  migrateCommand,
   infoCommand,
   repairCommand,
   configCommand,

@@ -21,6 +21,7 @@ export function infoCommand(program: Command): void {
         const lines = [
           `Project       ${project.name}  ${project.root}`,
           `chosen by     ${PROJECT_SOURCE_TEXT[project.source]}`,
+          `identity      ${info.identity.kind} ${info.identity.value}`,
           `Store         ${info.storePath}`,
           ...(config.postgres ? [`PostgreSQL    ${info.memoryDir}`] : [`memory folder ${config.memoryDir}`, `  from        ${config.memoryDirSource}`]),
           info.problem

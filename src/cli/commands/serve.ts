@@ -48,7 +48,7 @@ async function serve(session: Session): Promise<void> {
     name: 'data-engineer-mcp',
     version: config.version,
     agentDirs: config.agentDirs,
-    projectChoice: { explicit: config.explicitProject, fallback: config.fallbackProject, memoryDir: config.memoryDir },
+    projectChoice: { explicit: config.explicitProject, fallback: config.fallbackProject, memoryDir: config.memoryDir, projectName: config.projectName },
     promptMemoryChars: config.promptMemoryChars,
     maxMemoriesPerAgent: config.maxMemoriesPerAgent,
     ...(session.engine ? { store: session.engine } : {}),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type Project, storePathFor } from '../project.js';
 import { type StoreSummary, listStores } from './list-stores.js';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
@@ -17,13 +18,26 @@ export class JsonStoreEngine implements StoreEngine {
   ) {}
 
   open(project: Project): MemoryStorePort {
-    const path = storePathFor(this.location, project.key);
-    let store = this.stores.get(path);
+    // Resolved once per project: which file it uses does not change under a running server.
+    const id = `${project.key}\0${project.folderKey}`;
+    let store = this.stores.get(id);
     if (!store) {
+      const path = this.pathOf(project);
       store = new MemoryStore(path, { ...this.events(path), project: { name: project.name, root: project.root } });
-      this.stores.set(path, store);
+      this.stores.set(id, store);
     }
     return store;
+  }
+
+  /**
+   * A store made before projects had identities is keyed by the folder path; it is kept in use
+   * (never renamed or split) until a store under the identity's key exists.
+   */
+  private pathOf(project: Project): string {
+    const byIdentity = storePathFor(this.location, project.key);
+    if (project.key === project.folderKey || existsSync(byIdentity)) return byIdentity;
+    const byFolder = storePathFor(this.location, project.folderKey);
+    return existsSync(byFolder) ? byFolder : byIdentity;
   }
 
   list(): Promise<StoreSummary[]> {
