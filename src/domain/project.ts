@@ -72,8 +72,9 @@ export function namedProject(name: string, source: ProjectSource): Project {
   if (!PROJECT_NAME_PATTERN.test(name)) {
     throw new MemoryError('project_invalid', `project name "${name}" must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
   }
-  const digest = createHash('sha256').update(`name:${name}`).digest('hex').slice(0, 8);
-  return { name, root: `name:${name}`, key: `${sanitiseName(name) || 'project'}-${digest}`, source };
+  // The key of the name identity (project-identity.ts): the same project as --project-name <name>.
+  const key = keyFor(name, `name:${name}`);
+  return { name, root: `name:${name}`, key, source, identity: { kind: 'name', value: name }, folderKey: key };
 }
 
 /**
