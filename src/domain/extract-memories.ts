@@ -13,6 +13,8 @@ export interface Rejected {
 
 export interface BulkResult {
   added: Memory[];
+  /** Archived memories the input learned again: active once more. */
+  restored: Memory[];
   duplicates: Memory[];
   rejected: Rejected[];
   related: RelatedToAdded[];
@@ -27,13 +29,17 @@ export function extractMemories(service: MemoryService, text: string, agent?: st
     if (found.content === undefined || found.content === '') return { block: found.block, reason: 'missing field "Content:"; add a line like "Content: <the learning>".' };
     return { block: found.block, candidate: { type: found.type, content: found.content, agent } };
   });
-  return storeCandidates(service, candidates);
+  return storeCandidates(service, candidates, { archivedMatch: 'restore' });
 }
 
 export type BulkItem = { block: string; candidate: Candidate } | { block: string; reason: string };
 
 /** Validates every candidate first, then stores all valid ones in one locked write. */
-export async function storeCandidates(service: MemoryService, items: readonly BulkItem[]): Promise<BulkResult> {
+export async function storeCandidates(
+  service: MemoryService,
+  items: readonly BulkItem[],
+  { archivedMatch }: { archivedMatch: 'restore' | 'keep' },
+): Promise<BulkResult> {
   const rejected: Rejected[] = [];
   const drafts: Array<ReturnType<MemoryService['draft']>> = [];
   for (const item of items) {
@@ -48,9 +54,8 @@ export async function storeCandidates(service: MemoryService, items: readonly Bu
       rejected.push({ block: error.code === 'secret_detected' ? WITHHELD : quotable(item.block), reason: error.message });
     }
   }
-  if (drafts.length === 0) return { added: [], duplicates: [], rejected, related: [] };
-  const { added, duplicates, related } = await service.addDrafts(drafts);
-  return { added, duplicates, rejected, related };
+  if (drafts.length === 0) return { added: [], restored: [], duplicates: [], rejected, related: [] };
+  return { ...(await service.addDrafts(drafts, { archivedMatch })), rejected };
 }
 
 /** Rejects quote their source so the model can fix it, but a 1 MiB line is not worth echoing. */

@@ -25,6 +25,8 @@ export interface AddResult {
   similarity?: number;
   /** When created: active memories of the agent close to the new one, which it may supersede. */
   related?: RelatedMemory[];
+  /** Set when that memory was in the archive: learning it again made it active. */
+  restored?: true;
 }
 
 /** A whole-file import relates many memories to each other; a batch lists the first this many. */
@@ -40,6 +42,14 @@ export interface Candidate {
   content: string;
   agent?: string;
   createdAt?: string;
+}
+
+export interface InsertOptions {
+  enforceCap?: boolean;
+  /** A fact learned again revives its archived memory; an import of records keeps the archive as it is. */
+  archivedMatch?: 'restore' | 'keep';
+  /** How many related memories to look up for a new one (0: none). */
+  relatedLimit?: number;
 }
 
 export interface Draft {
@@ -92,7 +102,7 @@ export class MemoryService {
     const draft = this.draft(input);
     return this.store.commit((data) => {
       const result = this.insert(data, draft);
-      return { result, write: result.created };
+      return { result, write: result.created || result.restored === true };
     });
   }
 
@@ -100,19 +110,33 @@ export class MemoryService {
    * Stores validated drafts in one commit; a draft the same as one stored (or one before it in
    * the batch) comes back as a duplicate. The cap is enforced once, after the batch.
    */
-  addDrafts(drafts: readonly Draft[]): Promise<{ added: Memory[]; duplicates: Memory[]; related: RelatedToAdded[] }> {
+  addDrafts(
+    drafts: readonly Draft[],
+    { archivedMatch = 'restore' }: Pick<InsertOptions, 'archivedMatch'> = {},
+  ): Promise<{ added: Memory[]; restored: Memory[]; duplicates: Memory[]; related: RelatedToAdded[] }> {
     return this.store.commit((data) => {
       const added: Memory[] = [];
+      const restored: Memory[] = [];
       const duplicates: Memory[] = [];
       const related: RelatedToAdded[] = [];
       for (const draft of drafts) {
         // Once the reply's list is full, looking up more related memories is work nobody reads.
-        const inserted = this.insert(data, draft, { enforceCap: false, relatedLimit: related.length < RELATED_LIST_MAX ? 3 : 0 });
-        (inserted.created ? added : duplicates).push(inserted.memory);
+        const inserted = this.insert(data, draft, { enforceCap: false, archivedMatch, relatedLimit: related.length < RELATED_LIST_MAX ? 3 : 0 });
+        (inserted.created ? added : inserted.restored ? restored : duplicates).push(inserted.memory);
         for (const near of inserted.related ?? []) related.push({ of: inserted.memory.id, ...near });
       }
-      this.enforceCap(data, added.map((memory) => memory.agent));
-      return { result: { added, duplicates, related: related.slice(0, RELATED_LIST_MAX) }, write: added.length > 0 };
+      const changed = [...added, ...restored];
+      this.enforceCap(data, changed.map((memory) => memory.agent));
+      // A batch past the cap archives again what it restored early on: that is not active, so not "restored".
+      const byId = this.indexes.for(data, this.store).byId;
+      const stillActive = (memory: Memory) => byId.get(memory.id)?.archivedAt === undefined;
+      const result = {
+        added,
+        restored: restored.filter(stillActive),
+        duplicates: [...duplicates, ...restored.filter((memory) => !stillActive(memory))],
+        related: related.slice(0, RELATED_LIST_MAX),
+      };
+      return { result, write: changed.length > 0 };
     });
   }
 
@@ -125,17 +149,23 @@ export class MemoryService {
 
   /**
    * Inserts a validated draft unless the agent already holds the same or nearly the same content.
+   * Held in the archive, that memory comes back to active: the fact was just learned again, so
+   * it is current, and leaving it archived would keep it out of the prompt for good.
    * `enforceCap: false` leaves the archive cap to one `enforceCap` call after a batch: the cap
    * scans the store from its oldest end, so enforcing it per insert made a 10,000-block import
    * quadratic (seconds instead of a fraction of one). The archived set comes out the same.
    * `relatedLimit` bounds the related memories looked up (0: none).
    */
-  private insert(data: StoreData, draft: Draft, { enforceCap = true, relatedLimit = 3 }: { enforceCap?: boolean; relatedLimit?: number } = {}): AddResult {
+  private insert(data: StoreData, draft: Draft, { enforceCap = true, archivedMatch = 'restore', relatedLimit = 3 }: InsertOptions = {}): AddResult {
     const indexes = this.indexes.for(data, this.store);
     const twin = indexes.byExactKey.get(exactKey(draft.agent, draft.content));
-    if (twin) return { memory: twin, created: false, similarity: 1 };
-    const near = indexes.nearDuplicatesOf(draft.agent).find(draft.content);
-    if (near) return { memory: indexes.byId.get(near.id)!, created: false, similarity: near.similarity };
+    const near = twin ? undefined : indexes.nearDuplicatesOf(draft.agent).find(draft.content);
+    const known = twin ?? (near && indexes.byId.get(near.id));
+    if (known) {
+      const similarity = twin ? 1 : near!.similarity;
+      if (known.archivedAt === undefined || archivedMatch === 'keep') return { memory: known, created: false, similarity };
+      return { memory: this.restore(data, indexes, known, enforceCap), created: false, similarity, restored: true };
+    }
     const stamp = this.now().toISOString();
     const memory: Memory = {
       id: this.uniqueId(indexes),
@@ -205,6 +235,15 @@ export class MemoryService {
       counts.total++;
     }
     return counts;
+  }
+
+  /** Makes an archived memory active again as its agent's most recent change; the cap then archives the oldest. */
+  private restore(data: StoreData, indexes: MemoryIndexes, archived: Memory, enforceCap: boolean): Memory {
+    const restored: Memory = { ...archived, updatedAt: this.now().toISOString() };
+    delete restored.archivedAt;
+    this.replace(data, indexes, archived, restored);
+    if (enforceCap) this.archiveOverflow(data, indexes, restored.agent, restored.id);
+    return restored;
   }
 
   /** Moves the agent's least recently changed active memories to the archive until it is within the cap. */

@@ -22,7 +22,11 @@ export interface ImportProgress {
   report: (done: number, total: number) => void;
 }
 
-/** Imports run every candidate through add_memory's rules (length, secrets, duplicates) in one locked write. */
+/**
+ * Imports run every candidate through add_memory's rules (length, secrets, duplicates) in one locked
+ * write. A record matching an archived memory leaves it archived: an import moves records, it does not
+ * learn them again (the same reason archived items in a source are not imported).
+ */
 export async function importMemories(
   service: MemoryService,
   options: { text: string; format?: ImportFormat; agent?: string },
@@ -33,10 +37,11 @@ export async function importMemories(
     ...parsed.rejected,
     ...parsed.candidates.map((candidate) => ({ block: `[${candidate.type}] ${candidate.content}`, candidate })),
   ];
-  if (!progress || items.length <= progress.every) return { ...(await storeCandidates(service, items)), format: parsed.format };
-  const result: BulkResult = { added: [], duplicates: [], rejected: [], related: [] };
+  const keep = { archivedMatch: 'keep' } as const;
+  if (!progress || items.length <= progress.every) return { ...(await storeCandidates(service, items, keep)), format: parsed.format };
+  const result: BulkResult = { added: [], restored: [], duplicates: [], rejected: [], related: [] };
   for (let start = 0; start < items.length; start += progress.every) {
-    const part = await storeCandidates(service, items.slice(start, start + progress.every));
+    const part = await storeCandidates(service, items.slice(start, start + progress.every), keep);
     result.added.push(...part.added);
     result.duplicates.push(...part.duplicates);
     result.rejected.push(...part.rejected);

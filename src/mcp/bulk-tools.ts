@@ -8,6 +8,7 @@ import { type Logger, guarded, toolResult } from './tool-result.js';
 
 export const bulkOutput = {
   added: z.array(memoryOutput).describe('Memories newly stored.'),
+  restored: z.array(memoryOutput).describe('Archived memories the input learned again: moved back to active.'),
   duplicates: z.array(memoryOutput).describe('Already stored memories the input repeated; not stored again.'),
   rejected: rejectedOutput,
   related: z
@@ -16,8 +17,10 @@ export const bulkOutput = {
 };
 
 export function summariseBulk(result: BulkResult): string {
-  const lines = [`Added ${result.added.length}, already stored ${result.duplicates.length}, rejected ${result.rejected.length}.`];
+  const restored = result.restored.length > 0 ? `, restored from the archive ${result.restored.length}` : '';
+  const lines = [`Added ${result.added.length}${restored}, already stored ${result.duplicates.length}, rejected ${result.rejected.length}.`];
   for (const memory of result.added.slice(0, 50)) lines.push(`+ [${memory.type}] ${memory.content} (id ${memory.id})`);
+  for (const memory of result.restored.slice(0, 50)) lines.push(`↺ [${memory.type}] ${memory.content} (id ${memory.id}, active again)`);
   if (result.related.length > 0) lines.push(`Related to what was added (${RELATED_ADVICE}):`);
   for (const near of result.related.slice(0, 50)) lines.push(`~ ${near.content} (id ${near.id}, similarity ${near.similarity}, related to ${near.of})`);
   for (const reject of result.rejected.slice(0, 50)) lines.push(`! ${reject.reason}\n  ${reject.block.split('\n').join('\n  ')}`);

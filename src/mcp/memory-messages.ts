@@ -6,8 +6,10 @@ import type { Memory } from '../domain/memory.js';
 export function addedMessage(result: AddResult, restoreHint: string): string {
   const { memory } = result;
   if (result.created) return `Stored ${memory.type} memory ${memory.id}: ${memory.content}`;
+  const same = result.similarity === 1 ? 'the same' : 'nearly the same';
+  if (result.restored) return `Restored from the archive: memory ${memory.id} already said ${same} and is active again: ${memory.content}`;
   const archived = memory.archivedAt ? ` (archived; ${restoreHint})` : '';
-  return `Not stored again: memory ${memory.id} already says ${result.similarity === 1 ? 'the same' : 'nearly the same'}: ${memory.content}${archived}`;
+  return `Not stored again: memory ${memory.id} already says ${same}: ${memory.content}${archived}`;
 }
 
 /** "Archived" and "Restored" when that is what the call did, else "Updated". */

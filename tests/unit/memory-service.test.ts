@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { extractMemories } from '../../src/domain/extract-memories.js';
 import { listMemories } from '../../src/domain/memory-query.js';
 import { importMemories } from '../../src/domain/transfer-memories.js';
 import type { MemoryService } from '../../src/domain/memory-service.js';
@@ -113,14 +114,67 @@ describe('per-agent cap without loss', () => {
     expect((await listMemories(service, { agent: 'data_engineer' })).total).toBe(5);
   });
 
-  it('archives by hand and answers a re-add of an archived memory with the archived twin', async () => {
+  it('brings an archived memory back to active when the same fact is learned again', async () => {
     const { memory } = await add(1);
     await service.update({ id: memory.id, archived: true });
     expect((await listMemories(service, {})).total).toBe(0);
 
     const again = await add(1);
-    expect(again).toMatchObject({ created: false, similarity: 1, memory: { id: memory.id, archivedAt: expect.any(String) } });
-    expect(world.onDisk()).toHaveLength(1);
+
+    expect(again).toMatchObject({ created: false, restored: true, similarity: 1, memory: { id: memory.id } });
+    expect(again.memory.archivedAt).toBeUndefined();
+    expect((await listMemories(service, {})).memories.map((found) => found.id)).toEqual([memory.id]);
+    expect(world.onDisk()).toEqual([again.memory]);
+  });
+
+  it('brings back a near-duplicate from the archive and archives the oldest active one in its place', async () => {
+    const first = (await add(1)).memory;
+    for (let n = 2; n <= 6; n++) await add(n);
+    expect((await listMemories(service, { archived: true })).memories.map((found) => found.id)).toEqual([first.id]);
+
+    const again = await service.add({ type: 'context', content: 'Source system 1 always loads into schema raw_1' });
+
+    expect(again).toMatchObject({ created: false, restored: true, memory: { id: first.id } });
+    expect(again.similarity).toBeLessThan(1);
+    expect((await listMemories(service, {})).memories[0]!.id).toBe(first.id);
+    const archive = (await listMemories(service, { archived: true })).memories.map((found) => found.content);
+    expect(archive).toEqual(['Source system 2 loads into schema raw_2']);
+    expect(world.onDisk()).toHaveLength(6);
+  });
+
+  it('lists memories an extract learned again as restored, not as already stored', async () => {
+    const { memory } = await add(1);
+    await service.update({ id: memory.id, archived: true });
+    const block = (n: number) => `# Add To Memory:\nType: context\nContent: Source system ${n} loads into schema raw_${n}\n#`;
+
+    const result = await extractMemories(service, [1, 1, 2].map(block).join('\n'));
+
+    expect(result.restored.map((found) => found.id)).toEqual([memory.id]);
+    expect(result.duplicates.map((found) => found.id)).toEqual([memory.id]);
+    expect(result.added).toHaveLength(1);
+    expect(world.onDisk().filter((found) => found.archivedAt !== undefined)).toEqual([]);
+  });
+
+  it('reports as restored only what is still active once a batch past the cap is archived again', async () => {
+    const { memory } = await add(1);
+    await service.update({ id: memory.id, archived: true });
+    const block = (n: number) => `# Add To Memory:\nType: context\nContent: Source system ${n} loads into schema raw_${n}\n#`;
+
+    const result = await extractMemories(service, [1, 2, 3, 4, 5, 6, 7].map(block).join('\n'));
+
+    expect(result.restored).toEqual([]);
+    expect(result.duplicates.map((found) => found.id)).toEqual([memory.id]);
+    expect((await listMemories(service, {})).total).toBe(5);
+  });
+
+  it('leaves an archived memory archived when an import holds the same record', async () => {
+    const { memory } = await add(1);
+    await service.update({ id: memory.id, archived: true });
+
+    const result = await importMemories(service, { text: JSON.stringify([{ type: 'context', content: 'Source system 1 loads into schema raw_1' }]) });
+
+    expect(result).toMatchObject({ added: [], restored: [], duplicates: [{ id: memory.id }] });
+    expect((await listMemories(service, {})).total).toBe(0);
   });
 
   it('archives the same oldest memories after one bulk import as after adds one at a time', async () => {
