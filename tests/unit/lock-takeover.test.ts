@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -143,6 +143,27 @@ describe('a dead holder whose pid is now this process (pid reuse after a restart
 });
 
 describe('the takeover steps themselves', () => {
+  // A live holder descheduled (load, GC, SIGSTOP) after creating its owner file and before filling
+  // it: the old writeOwner (writeFile 'wx') showed an empty `owner` for that long. After 0.5 s a
+  // waiter took that for an owner-less lock and removed it while the holder went on to write, so
+  // two processes held the lock (stress: a concurrent append read as a corrupt store).
+  it('never takes over a lock whose owner file is there but not yet readable, within the stale window', async () => {
+    const lockDir = `${store}.lock`;
+    mkdirSync(lockDir);
+    writeFileSync(join(lockDir, 'owner'), '');
+    await sleep(OWNERLESS_STALE_MS + 200);
+    expect(await takeOverIfDead(lockDir)).toBe(false);
+    expect(existsSync(join(lockDir, 'owner'))).toBe(true);
+  });
+
+  it('writes the owner record whole in one step, leaving no draft behind', async () => {
+    const lockDir = `${store}.lock`;
+    mkdirSync(lockDir);
+    await writeOwner(lockDir);
+    expect(readFileSync(join(lockDir, 'owner'), 'utf8')).toMatch(new RegExp(`^${process.pid}@`));
+    expect(readdirSync(dir).sort()).toEqual(['shop-12345678.json.lock']);
+  });
+
   it('refuses to write an owner record into a lock folder that already has one (someone else took it over)', async () => {
     const lockDir = `${store}.lock`;
     mkdirSync(lockDir);

@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
-import { link, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isProcessAlive, processStartOf } from './process-alive.js';
@@ -70,10 +71,19 @@ function isLiveHolder(pid: number, path: string): boolean {
 }
 
 export function writeOwner(lockDir: string): Promise<void> {
-  // 'wx': if another waiter took this folder over while we were between mkdir and here, its
-  // owner record is already there and the lock is not ours.
+  // The record is written beside the folder, then linked in: `owner` appears whole or not at
+  // all (a file created empty and filled later looks owner-less, and could be taken over from
+  // a live holder stalled in between). link fails if another waiter took this folder over while
+  // we were between mkdir and here: EEXIST (its owner record is there) or ENOENT (it is gone).
+  // The draft is named like a store temp file, so a killed writer's one is swept.
+  const draft = `${lockDir.replace(/\.lock$/u, '')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   return keepingFolderTimes(lockDir, async () => {
-    await writeFile(ownerFile(lockDir), ownerRecord(), { flag: 'wx' });
+    await writeFile(draft, ownerRecord());
+    try {
+      await link(draft, ownerFile(lockDir));
+    } finally {
+      await rm(draft, { force: true });
+    }
     heldHere.add(lockDir);
   });
 }
@@ -117,11 +127,15 @@ function holderIsGone(holder: Holder | undefined, info: Stats, path: string): bo
 const kernelTimeMs = (info: Stats): number => (info.ctimeMs % 1000 === 0 ? info.ctimeMs + 999 : info.ctimeMs);
 
 /** The lock folder's state: gone (free now), or there with its inode and whether its holder is gone. */
-async function lockState(lockDir: string): Promise<{ exists: false } | { exists: true; dead: boolean; ino: number }> {
+async function lockState(lockDir: string): Promise<{ exists: false } | { exists: true; dead: boolean; ino: number; ownerless: boolean }> {
   const info = await stat(lockDir).catch(() => undefined);
   if (!info) return { exists: false };
-  const holder = parseOwner(await readFile(ownerFile(lockDir), 'utf8').catch(() => ''));
-  return { exists: true, dead: holderIsGone(holder, info, lockDir), ino: info.ino };
+  const text = await readFile(ownerFile(lockDir), 'utf8').catch(() => undefined);
+  const holder = parseOwner(text ?? '');
+  // An owner file we cannot read as one (left by an older version killed while writing it): judged
+  // by the refresh, like a holder nothing proves alive.
+  if (text !== undefined && holder === undefined) return { exists: true, dead: Date.now() - info.mtimeMs > STALE_MS, ino: info.ino, ownerless: false };
+  return { exists: true, dead: holderIsGone(holder, info, lockDir), ino: info.ino, ownerless: text === undefined };
 }
 
 /** Whether a takeover marker's maker is gone (a marker no longer there is no one's to remove). */
@@ -156,7 +170,13 @@ export async function takeOverIfDead(lockDir: string): Promise<boolean> {
   try {
     const again = await lockState(lockDir);
     // The same folder (an inode can be reused by the next lock) and still dead: remove it.
-    if (again.exists && again.dead && again.ino === seen.ino) await rm(lockDir, { recursive: true, force: true });
+    if (again.exists && again.dead && again.ino === seen.ino) {
+      // An owner-less folder's maker may be alive, only slow, and link its owner record in at any
+      // moment (even after the check above): rmdir removes the folder only while it is still
+      // empty, atomically. It fails (ENOTEMPTY) once the record is there: the lock is then held.
+      if (again.ownerless) return await rmdir(lockDir).then(() => true, () => false);
+      await rm(lockDir, { recursive: true, force: true });
+    }
   } finally {
     await rm(marker, { recursive: true, force: true });
     heldHere.delete(marker);
