@@ -1,11 +1,12 @@
-import { exactKey, factOf, RELATED_THRESHOLD, similarity, type Fact, type NearDuplicate } from './similarity.js';
+import { exactKey, factOf, RELATED_THRESHOLD, similarity, type NearDuplicate } from './similarity.js';
 
 /** At most this many candidates are scored per look-up, rarest shared words first. */
 const RELATED_SCAN_MAX = 100;
 
 interface Entry {
-  key: string;
-  fact: Fact;
+  core: string;
+  /** The fact's distinct words: an array costs a fraction of a Set, and facts are a few words long. */
+  words: readonly string[];
   content: string;
   archived: boolean;
 }
@@ -31,8 +32,9 @@ export interface RelatedMemory {
  */
 export class NearDuplicateIndex {
   readonly #entries = new Map<string, Entry>();
-  readonly #byKey = new Map<string, Set<string>>();
-  readonly #byCore = new Map<string, Set<string>>();
+  // Nearly every key and core belongs to one memory: a bucket is that id until a second one joins.
+  readonly #byKey = new Map<string, Bucket>();
+  readonly #byCore = new Map<string, Bucket>();
   readonly #byWord = new Map<string, Set<string>>();
 
   constructor(entries: Iterable<IndexedMemory> = []) {
@@ -46,11 +48,12 @@ export class NearDuplicateIndex {
   /** Adds a memory's content; adding an id that is already indexed replaces it. */
   add({ id, content, archivedAt }: IndexedMemory): void {
     this.remove(id);
-    const entry = { key: exactKey(content), fact: factOf(content), content, archived: archivedAt !== undefined };
+    const fact = factOf(content);
+    const entry: Entry = { core: fact.core, words: [...fact.words], content, archived: archivedAt !== undefined };
     this.#entries.set(id, entry);
-    addTo(this.#byKey, entry.key, id);
-    if (entry.fact.core !== '') addTo(this.#byCore, entry.fact.core, id);
-    for (const word of entry.fact.words) addTo(this.#byWord, word, id);
+    addToBucket(this.#byKey, exactKey(content), id);
+    if (entry.core !== '') addToBucket(this.#byCore, entry.core, id);
+    for (const word of entry.words) addTo(this.#byWord, word, id);
   }
 
   /**
@@ -67,21 +70,21 @@ export class NearDuplicateIndex {
     const entry = this.#entries.get(id);
     if (!entry) return;
     this.#entries.delete(id);
-    deleteFrom(this.#byKey, entry.key, id);
-    deleteFrom(this.#byCore, entry.fact.core, id);
-    for (const word of entry.fact.words) deleteFrom(this.#byWord, word, id);
+    deleteFromBucket(this.#byKey, exactKey(entry.content), id);
+    deleteFromBucket(this.#byCore, entry.core, id);
+    for (const word of entry.words) deleteFrom(this.#byWord, word, id);
   }
 
   /** The most similar indexed memory stating the same fact; `excludeId` skips the memory being edited. */
   find(content: string, { excludeId }: { excludeId?: string } = {}): NearDuplicate | undefined {
-    for (const id of this.#byKey.get(exactKey(content)) ?? []) {
+    for (const id of idsIn(this.#byKey.get(exactKey(content)))) {
       if (id !== excludeId) return { id, similarity: 1 };
     }
     const fact = factOf(content);
     let best: NearDuplicate | undefined;
-    for (const id of this.#byCore.get(fact.core) ?? []) {
+    for (const id of idsIn(this.#byCore.get(fact.core))) {
       if (id === excludeId) continue;
-      const score = similarity(fact.words, this.#entries.get(id)!.fact.words);
+      const score = similarity(fact.words, this.#entries.get(id)!.words);
       if (!best || score > best.similarity) best = { id, similarity: score };
     }
     return best;
@@ -111,8 +114,8 @@ export class NearDuplicateIndex {
         if (seen.has(id)) continue;
         seen.add(id);
         const entry = this.#entries.get(id)!;
-        if (id === excludeId || entry.archived || (fact.core !== '' && entry.fact.core === fact.core)) continue;
-        const score = similarity(words, entry.fact.words);
+        if (id === excludeId || entry.archived || (fact.core !== '' && entry.core === fact.core)) continue;
+        const score = similarity(words, entry.words);
         if (score >= RELATED_THRESHOLD) found.push({ id, content: entry.content, similarity: Math.round(score * 100) / 100 });
       }
     }
@@ -122,6 +125,25 @@ export class NearDuplicateIndex {
   #postings(word: string): number {
     return this.#byWord.get(word)?.size ?? 0;
   }
+}
+
+/** One id, or the ids in the order they were added. */
+type Bucket = string | Set<string>;
+
+function idsIn(bucket: Bucket | undefined): Iterable<string> {
+  return bucket === undefined ? [] : typeof bucket === 'string' ? [bucket] : bucket;
+}
+
+function addToBucket(map: Map<string, Bucket>, key: string, id: string): void {
+  const bucket = map.get(key);
+  if (bucket === undefined) map.set(key, id);
+  else if (typeof bucket === 'string') map.set(key, new Set([bucket, id]));
+  else bucket.add(id);
+}
+
+function deleteFromBucket(map: Map<string, Bucket>, key: string, id: string): void {
+  const bucket = map.get(key);
+  if (bucket === id || (typeof bucket === 'object' && bucket.delete(id) && bucket.size === 0)) map.delete(key);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {

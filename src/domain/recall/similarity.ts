@@ -36,12 +36,16 @@ export function sameFact(a: Fact, b: Fact): boolean {
   return a.core !== '' && a.core === b.core;
 }
 
-/** Jaccard similarity |A∩B| / |A∪B| of two memories' words, in [0, 1]; 0 when either has none. */
-export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+/** Jaccard similarity |A∩B| / |A∪B| of two memories' distinct words, in [0, 1]; 0 when either has none. */
+export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string> | readonly string[]): number {
+  const bSize = 'size' in b ? b.size : b.length;
+  if (a.size === 0 || bSize === 0) return 0;
   let shared = 0;
-  for (const word of a) if (b.has(word)) shared++;
-  return shared / (a.size + b.size - shared);
+  // `b` as distinct words in an array (the index's form) is counted from its side.
+  if ('size' in b) {
+    for (const word of a) if (b.has(word)) shared++;
+  } else for (const word of b) if (a.has(word)) shared++;
+  return shared / (a.size + bSize - shared);
 }
 
 /** The form under which two contents are exact duplicates: case and whitespace ignored. */
