@@ -130,4 +130,14 @@ describe('NearDuplicateIndex', () => {
     expect(index.find('optimize iceberg tables every night')).toBeUndefined();
     expect(index.size).toBe(MEMORIES.length);
   });
+
+  it('offers as related only memories still indexed, in the order they were last added, after many removals', () => {
+    const index = new NearDuplicateIndex();
+    const content = (n: number) => `orders topic ${n + 100} has 12 partitions`;
+    for (let n = 0; n < 40; n++) index.add({ id: `m${n}`, content: content(n) });
+    for (let n = 0; n < 40; n++) if (n % 4 !== 0) index.remove(`m${n}`);
+    index.add({ id: 'm0', content: content(0) });
+    const related = index.related('orders topic now has 12 partitions', { limit: 20 }).map(({ id }) => id);
+    expect(related).toEqual(['m4', 'm8', 'm12', 'm16', 'm20', 'm24', 'm28', 'm32', 'm36', 'm0']);
+  });
 });
