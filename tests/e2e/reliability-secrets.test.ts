@@ -18,7 +18,7 @@ const SECRETS: Array<{ rule: string; content: string; secret: string }> = [
   { rule: 'slack-token', content: `Alerts bot ${'xoxb-' + '123456789012-' + body(16)}`, secret: `123456789012-${body(16)}` },
   { rule: 'jwt', content: `Bearer ${'eyJhbGciOiJIUzI1NiJ9' + '.eyJzdWIiOiIxIn0.' + body(20)}`, secret: `eyJzdWIiOiIxIn0.${body(20)}` },
   { rule: 'private-key', content: 'Deploy key: -----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1r', secret: 'b3BlbnNzaC1r' },
-  { rule: 'connection-string-password', content: 'Warehouse at postgres://etl:Wh4reh0use!@db.internal:5432/dw', secret: 'Wh4reh0use!' },
+  { rule: 'secretlint-database-connection-string', content: 'Warehouse at postgres://etl:Wh4reh0use!@db.internal:5432/dw', secret: 'Wh4reh0use!' },
   { rule: 'credential-assignment', content: 'Staging DB_PASSWORD=Tr0ub4dor&3x', secret: 'Tr0ub4dor&3x' },
   { rule: 'credential-assignment', content: "airflow secret: 'correct horse battery staple'", secret: 'correct horse battery staple' },
 ];

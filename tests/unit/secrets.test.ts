@@ -6,11 +6,11 @@ import { findSecret } from '../../src/domain/secrets.js';
 const body = (n: number): string => 'a1B2c3D4e5F6g7H8'.repeat(8).slice(0, n);
 
 const positives: { name: string; text: string; secret: string; rule: string }[] = [
-  { name: 'an RSA private key header', text: 'key: -----BEGIN RSA PRIVATE KEY-----', secret: 'BEGIN RSA PRIVATE KEY', rule: 'private-key' },
-  { name: 'an OpenSSH private key header', text: '-----BEGIN OPENSSH PRIVATE KEY----- b3Bl', secret: 'BEGIN OPENSSH PRIVATE KEY', rule: 'private-key' },
-  { name: 'a plain PKCS#8 private key header', text: '-----BEGIN PRIVATE KEY-----', secret: 'BEGIN PRIVATE KEY', rule: 'private-key' },
-  { name: 'a PGP private key block', text: '-----BEGIN PGP PRIVATE KEY BLOCK-----', secret: 'PGP PRIVATE KEY', rule: 'private-key' },
-  { name: 'an EC private key header', text: '-----BEGIN EC PRIVATE KEY-----', secret: 'EC PRIVATE KEY', rule: 'private-key' },
+  { name: 'an RSA private key', text: `key: -----BEGIN RSA PRIVATE KEY-----\n${'MIIEpAIBAAKCAQEA' + body(24)}`, secret: 'MIIEpAIBAAKCAQEA', rule: 'private-key' },
+  { name: 'an OpenSSH private key', text: `-----BEGIN OPENSSH PRIVATE KEY----- ${'b3BlbnNzaC1rZXktdjEA' + body(16)}`, secret: 'b3BlbnNzaC1rZXktdjEA', rule: 'private-key' },
+  { name: 'a plain PKCS#8 private key', text: `-----BEGIN PRIVATE KEY-----${'MIIEvQIBADANBgkq' + body(16)}`, secret: 'MIIEvQIBADANBgkq', rule: 'private-key' },
+  { name: 'a PGP private key block', text: `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${'lQOYBF' + body(30)}`, secret: 'lQOYBF', rule: 'private-key' },
+  { name: 'an EC private key', text: `-----BEGIN EC PRIVATE KEY----- ${'MHcCAQEEI' + body(30)}`, secret: 'MHcCAQEEI', rule: 'private-key' },
   { name: 'an Anthropic key', text: `use ${'sk-ant-api03-' + body(40)} here`, secret: 'sk-ant-api03-' + body(40), rule: 'anthropic-api-key' },
   { name: 'a legacy OpenAI key', text: `OPENAI key ${'sk-' + body(48)}`, secret: 'sk-' + body(48), rule: 'openai-api-key' },
   { name: 'an OpenAI project key', text: `key=${'sk-proj-' + body(40) + '_x-Y'}`, secret: 'sk-proj-' + body(40), rule: 'openai-api-key' },
@@ -26,10 +26,10 @@ const positives: { name: string; text: string; secret: string; rule: string }[] 
   { name: 'a Stripe live secret key', text: `${'sk_live_' + body(24)}`, secret: 'sk_live_' + body(24), rule: 'stripe-secret-key' },
   { name: 'a Stripe restricted key', text: `stripe ${'rk_live_' + body(24)}`, secret: 'rk_live_' + body(24), rule: 'stripe-secret-key' },
   { name: 'a JWT', text: `Bearer ${'eyJhbGciOiJIUzI1NiJ9' + '.eyJzdWIiOiIxMjMifQ.' + body(43)}`, secret: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ', rule: 'jwt' },
-  { name: 'a postgres URL with a password', text: 'db is postgres://etl:s3cr3tPw@db.internal:5432/wh', secret: 's3cr3tPw', rule: 'connection-string-password' },
-  { name: 'a mongodb+srv URL with a password', text: 'mongodb+srv://app:Hunter22x@cluster0.example.net/db', secret: 'Hunter22x', rule: 'connection-string-password' },
+  { name: 'a postgres URL with a password', text: 'db is postgres://etl:s3cr3tPw@db.internal:5432/wh', secret: 's3cr3tPw', rule: 'secretlint-database-connection-string' },
+  { name: 'a mongodb+srv URL with a password', text: 'mongodb+srv://app:Hunter22x@cluster0.example.net/db', secret: 'Hunter22x', rule: 'secretlint-database-connection-string' },
   { name: 'a redis URL with only a password', text: 'cache redis://:r3disPass@localhost:6379', secret: 'r3disPass', rule: 'connection-string-password' },
-  { name: 'an https URL with basic auth', text: 'https://bot:tok3n-value@git.example.com/repo.git', secret: 'tok3n-value', rule: 'connection-string-password' },
+  { name: 'an https URL with basic auth', text: 'https://bot:tok3n-value@git.example.com/repo.git', secret: 'tok3n-value', rule: 'secretlint-basicauth' },
   { name: 'password= with a digit', text: 'password=hunter22 for staging', secret: 'hunter22', rule: 'credential-assignment' },
   { name: 'passwd: with a symbol', text: 'passwd: Tr0ub4dor&3', secret: 'Tr0ub4dor&3', rule: 'credential-assignment' },
   { name: 'pwd= in an env line', text: 'pwd=qwerty!!', secret: 'qwerty!!', rule: 'credential-assignment' },
@@ -80,6 +80,8 @@ const negatives: string[] = [
   'https://example.com:8443/path?a=b@c',
   'ssh://git@github.com:22/org/repo.git',
   '-----BEGIN PUBLIC KEY-----',
+  '-----BEGIN PRIVATE KEY----- headers mark a PEM file',
+  'key: -----BEGIN RSA PRIVATE KEY-----',
   '-----BEGIN CERTIFICATE-----',
   'partitioned by event_date; compacted nightly',
 ];
@@ -102,7 +104,7 @@ describe('findSecret', () => {
   it('gives every finding a kebab-case rule id and a human description', () => {
     for (const { text } of positives) {
       const finding = findSecret(text);
-      expect(finding?.rule).toMatch(/^[a-z]+(?:-[a-z]+)*$/u);
+      expect(finding?.rule).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u);
       expect(finding?.description.length).toBeGreaterThan(10);
     }
   });
@@ -117,7 +119,8 @@ describe('findSecret', () => {
 
   // A backtracking blow-up would hang far past the test timeout, so finishing is the assertion.
   const MiB = 1024 * 1024;
-  const adversarial = ['a=', 'sk-', '://', 'a', 'eyJ-', 'eyJa.', 'password=', 'pwd="pwd=\'', 'a://a:', 'AKIA', '-----BEGIN A ', 'xoxb-', 'hooks.slack.com/services/', 'DB_'];
+  const adversarial = ['a=', 'sk-', '://', 'a', 'eyJ-', 'eyJa.', 'password=', 'pwd="pwd=\'', 'a://a:', 'AKIA', '-----BEGIN A ', 'xoxb-', 'hooks.slack.com/services/', 'DB_',
+    'basic ', 'bearer a1', 'mysql ', 'mysql -u ', ' -pa1', 'AccountKey=', 'sig=a', 'arn:aws:', 'env:', '${', '{{', 'password is ', 'pass ', 'a1B2', 'a1B2+/', '\u200b', 'sha256-', 'SG.a', 'glpat-', 'PRIVATE KEY-----'];
   it.each(adversarial)('returns promptly on 1 MiB of %j repeated', (unit) => {
     const text = unit.repeat(Math.ceil(MiB / unit.length));
     expect(['undefined', 'object']).toContain(typeof findSecret(text));
