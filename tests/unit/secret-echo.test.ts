@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryError } from '../../src/domain/errors.js';
+import { extractMemories } from '../../src/domain/extract-memories.js';
+import { parseImport } from '../../src/domain/transfer/parse-import.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { validContent } from '../../src/domain/validate-memory.js';
@@ -46,5 +48,45 @@ describe('refusals that involve a secret', () => {
     expect(pathId.message).not.toContain('passwd');
     const plain = await refusal(() => service.remove('abc123XYZ'));
     expect(plain.message).toContain('"abc123XYZ"');
+  });
+});
+
+describe('rejected items quote no secret', () => {
+  const password = ['Tr0ub4dor', '&3x'].join('');
+
+  it('withholds a JSON item refused for its type whose content hides an escaped quoted password', () => {
+    const text = JSON.stringify([{ type: 'nonsense', content: `connect with password="${password}" please` }]);
+    const { rejected } = parseImport(text, 'json');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.block).toMatch(/withheld/u);
+    expect(JSON.stringify(rejected)).not.toContain(password);
+  });
+
+  it('withholds a secret given as the type, the agent or a key, also in the reason', () => {
+    const text = JSON.stringify([{ type: `password="${password}"`, content: 'x' }, { type: 'pattern', content: 'fine content', agent: `pw=${password}` }, { [`password=${password}`]: 1 }]);
+    const { rejected } = parseImport(text, 'json');
+    expect(rejected).toHaveLength(3);
+    expect(JSON.stringify(rejected)).not.toContain(password);
+  });
+
+  it('withholds an extract block whose password= and value sit on separate lines', async () => {
+    const service = new MemoryService(new MemoryStore(join(dir, 'p-12345678.json')));
+    const result = await extractMemories(service, `# Add To Memory:\nType: nonsense\nContent: db password=\n${password}\n#`);
+    expect(result.rejected).toHaveLength(1);
+    expect(JSON.stringify(result)).not.toContain(password);
+  });
+
+  it('does not quote the text near a JSON syntax error when it holds a secret', () => {
+    expect(() => parseImport(`{"memories": [password=${password}]}`, 'json')).toThrow(/not valid JSON/u);
+    try {
+      parseImport(`{"memories": [password=${password}]}`, 'json');
+    } catch (error) {
+      expect((error as Error).message).not.toContain(password);
+    }
+  });
+
+  it('clips a long value named in a reason', () => {
+    const { rejected } = parseImport(JSON.stringify([{ type: 'x'.repeat(100_000), content: 'fine content' }]), 'json');
+    expect(rejected[0]!.reason.length).toBeLessThan(200);
   });
 });

@@ -33,12 +33,37 @@ export interface ParsedImport {
 export type FormatParse = Omit<ParsedImport, 'format'>;
 
 const BLOCK_MAX = 200;
+const QUOTE_MAX = 40;
 
-export function rejectOf(block: string, reason: string): ImportReject {
+/**
+ * `also` holds the item's own strings when the block is their JSON text: escaping there
+ * (`password=\"…\"`) hides a quoted value from the rules, so the raw strings are checked too.
+ */
+export function rejectOf(block: string, reason: string, also: readonly string[] = []): ImportReject {
   // Checked before clipping: a secret cut in half by the clip would no longer be recognised.
-  if (findSecret(block)) return { block: '(item withheld: it carries a secret)', reason };
+  if (findSecret(block) || also.some((text) => findSecret(text))) return { block: '(item withheld: it carries a secret)', reason };
   const clipped = block.length > BLOCK_MAX ? `${block.slice(0, BLOCK_MAX - 1)}…` : block;
   return { block: clipped, reason };
+}
+
+/** A value named in a reason ("unknown type …"): clipped, and withheld when it could be a secret. */
+export function quoteValue(value: unknown): string {
+  if (typeof value === 'string' && findSecret(value)) return '(withheld: it looks like a secret)';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX - 1)}…` : text;
+}
+
+/** Every string inside a parsed JSON value (depth is bounded by parseJsonText). */
+export function stringsIn(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, into);
+  else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      into.push(key);
+      stringsIn(item, into);
+    }
+  }
+  return into;
 }
 
 export const splitLines = (text: string): string[] => text.split(/\r\n|\r|\n/u);

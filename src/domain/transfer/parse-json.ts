@@ -1,8 +1,9 @@
 import { AgentNameSchema, MEMORY_TYPES, MemoryTypeSchema } from '../memory.js';
 import { MemoryError } from '../errors.js';
+import { findSecret } from '../secrets.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-json.js';
 import { parseJsonText } from './parse-json-text.js';
-import { candidateOf, isObject, rejectOf, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
+import { candidateOf, isObject, quoteValue, rejectOf, stringsIn, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
 
 const TYPE_LIST = MEMORY_TYPES.join(', ');
 
@@ -12,16 +13,18 @@ function itemsOf(text: string): unknown[] {
     data = parseJsonText(text);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
+    // V8's message quotes the text near the error, which may be a secret.
+    const detail = findSecret(error.message) ? 'near a value withheld because it looks like a secret' : error.message;
     throw new MemoryError(
       'invalid_argument',
-      `The import is not valid JSON (${(error as Error).message}). Paste the whole export, or pass format "markdown", "claude-mpm" or "server-memory".`,
+      `The import is not valid JSON (${detail}). Paste the whole export, or pass format "markdown", "claude-mpm" or "server-memory".`,
     );
   }
   if (Array.isArray(data)) return data;
   if (isObject(data) && data.format === EXPORT_FORMAT && data.version !== EXPORT_VERSION) {
     throw new MemoryError(
       'invalid_argument',
-      `This export is version ${JSON.stringify(data.version)} of ${EXPORT_FORMAT}; this server reads version ${EXPORT_VERSION}. Update data-engineer-mcp, then retry.`,
+      `This export is version ${quoteValue(data.version)} of ${EXPORT_FORMAT}; this server reads version ${EXPORT_VERSION}. Update data-engineer-mcp, then retry.`,
     );
   }
   if (isObject(data) && Array.isArray(data.memories)) return data.memories;
@@ -43,12 +46,12 @@ function readItem(item: unknown): ImportCandidate | string {
   const { type, content, agent, createdAt, archivedAt } = item;
   const memoryType = MemoryTypeSchema.safeParse(typeof type === 'string' ? type.trim().toLowerCase() : type);
   if (!memoryType.success) {
-    return `${type === undefined ? 'missing "type"' : `unknown type ${JSON.stringify(type)}`}; use one of: ${TYPE_LIST}`;
+    return `${type === undefined ? 'missing "type"' : `unknown type ${quoteValue(type)}`}; use one of: ${TYPE_LIST}`;
   }
   if (typeof content !== 'string') return 'missing "content" string';
   const agentName = agent === undefined ? undefined : AgentNameSchema.safeParse(agent);
   if (agentName?.success === false) {
-    return `agent ${JSON.stringify(agent)} is not a valid agent name (lower-case letters, digits, "_" or "-")`;
+    return `agent ${quoteValue(agent)} is not a valid agent name (lower-case letters, digits, "_" or "-")`;
   }
   // Archived memories were pushed out by the per-agent cap; importing them would revive them.
   if (archivedAt !== undefined) return 'archived in the source; only active memories are imported';
@@ -61,7 +64,7 @@ export function parseJson(text: string): FormatParse {
   const rejected: ImportReject[] = [];
   for (const item of itemsOf(text)) {
     const result = readItem(item);
-    if (typeof result === 'string') rejected.push(rejectOf(JSON.stringify(item) ?? String(item), result));
+    if (typeof result === 'string') rejected.push(rejectOf(JSON.stringify(item) ?? String(item), result, stringsIn(item)));
     else candidates.push(result);
   }
   return { candidates, rejected };

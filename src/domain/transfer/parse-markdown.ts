@@ -2,7 +2,7 @@ import { MEMORY_TYPES, type MemoryType } from '../memory.js';
 import { typeTitle } from '../titles.js';
 import { agentFromTitle } from './agent-from-title.js';
 import { CLAUDE_MPM_TITLE, EMPTY_NOTE } from './export-markdown.js';
-import { candidateOf, rejectOf, splitLines, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
+import { candidateOf, quoteValue, rejectOf, splitLines, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
 
 const AGENT_HEADING = /^# (.+) Memory$/u;
 const TYPE_HEADING = /^## (.+)$/u;
@@ -54,13 +54,13 @@ export function parseMarkdown(text: string): FormatParse {
       agent = agentFromTitle(agentMatch[1]!);
       agentProblem =
         agent === undefined
-          ? `heading "${line}" does not name a valid agent (lower-case letters, digits, "_" or "-"); pass an agent to import these`
+          ? `heading ${quoteValue(line)} does not name a valid agent (lower-case letters, digits, "_" or "-"); pass an agent to import these`
           : undefined;
       type = undefined;
       typeProblem = 'bullet comes before any "## <Type>" heading';
     } else if (typeMatch) {
       type = typeOfTitle(typeMatch[1]!);
-      typeProblem = `"${typeMatch[1]!}" is not a memory type; use one of: ${TYPE_LIST}`;
+      typeProblem = `${quoteValue(typeMatch[1]!)} is not a memory type; use one of: ${TYPE_LIST}`;
     } else {
       rejected.push(rejectOf(line, 'not a "- " bullet, "# <Agent> Memory" or "## <Type>" heading'));
     }

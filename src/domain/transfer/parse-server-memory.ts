@@ -1,4 +1,4 @@
-import { candidateOf, isObject, rejectOf, splitLines, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
+import { candidateOf, isObject, quoteValue, rejectOf, splitLines, stringsIn, type FormatParse, type ImportCandidate, type ImportReject } from './import-types.js';
 import { parseJsonText } from './parse-json-text.js';
 import { typeFromKeywords } from './type-from-keywords.js';
 
@@ -33,7 +33,7 @@ function readRecord(record: GraphRecord): ImportCandidate[] | string {
   if (type === 'entity') {
     if (typeof name !== 'string') return 'entity has no "name" string';
     const texts = Array.isArray(observations) ? observations.filter((item) => typeof item === 'string') : [];
-    if (texts.length === 0) return `entity "${name}" has no observations; nothing to import`;
+    if (texts.length === 0) return `entity ${quoteValue(name)} has no observations; nothing to import`;
     const memoryType = (typeof entityType === 'string' && typeFromKeywords(entityType)) || 'context';
     return texts.map((text) => candidateOf(memoryType, `${name}: ${text}`));
   }
@@ -44,7 +44,7 @@ function readRecord(record: GraphRecord): ImportCandidate[] | string {
     // Relations may link people as well as systems, so they stay neutral context, not architecture.
     return [candidateOf('context', `${from} ${relationType.replace(/_/gu, ' ')} ${to}`)];
   }
-  return `record type ${JSON.stringify(type)} is not "entity" or "relation"`;
+  return `record type ${quoteValue(type)} is not "entity" or "relation"`;
 }
 
 /**
@@ -55,20 +55,20 @@ function readRecord(record: GraphRecord): ImportCandidate[] | string {
 export function parseServerMemory(text: string): FormatParse {
   const candidates: ImportCandidate[] = [];
   const rejected: ImportReject[] = [];
-  const keep = (result: ImportCandidate[] | string, block: string): void => {
-    if (typeof result === 'string') rejected.push(rejectOf(block, result));
+  const keep = (result: ImportCandidate[] | string, block: string, record: unknown): void => {
+    if (typeof result === 'string') rejected.push(rejectOf(block, result, stringsIn(record)));
     else candidates.push(...result);
   };
   const dump = graphDump(parseLine(text));
   if (dump !== undefined) {
-    for (const record of dump) keep(readRecord(record), JSON.stringify(record));
+    for (const record of dump) keep(readRecord(record), JSON.stringify(record), record);
     return { candidates, rejected };
   }
   for (const line of splitLines(text).map((raw) => raw.trim()).filter(Boolean)) {
     const value = parseLine(line);
     if (value === undefined) rejected.push(rejectOf(line, 'not valid JSON; each line must be one entity or relation object'));
-    else if (!isObject(value)) rejected.push(rejectOf(line, 'not a JSON object; expected {"type": "entity" | "relation", ...}'));
-    else keep(readRecord(value), line);
+    else if (!isObject(value)) rejected.push(rejectOf(line, 'not a JSON object; expected {"type": "entity" | "relation", ...}', stringsIn(value)));
+    else keep(readRecord(value), line, value);
   }
   return { candidates, rejected };
 }
