@@ -19,7 +19,7 @@ export interface RecordedInitialize {
 }
 
 /** The program options every command shares (src/cli/program.ts), each taking a value. */
-export const SHARED_VALUE_OPTIONS = ['--project', '--memory-dir', '--store', '--log-level'];
+export const SHARED_VALUE_OPTIONS = ['--project', '--project-name', '--memory-dir', '--store', '--log-level'];
 
 /**
  * Whether the arguments start the stdio server: no command but `serve`, only the shared options.

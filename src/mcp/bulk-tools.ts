@@ -47,7 +47,7 @@ export function registerBulkTools(server: McpServer, projects: ProjectContext, l
       const { service } = await projects.target(project);
       const result = await extractMemories(service, text, agent);
       log('debug', `extract_memories added ${result.added.length}, rejected ${result.rejected.length}`);
-      const nothingFound = result.added.length + result.duplicates.length + result.rejected.length === 0;
+      const nothingFound = result.added.length + result.duplicates.length + result.restored.length + result.rejected.length === 0;
       return toolResult(nothingFound ? NO_BLOCK_MESSAGE : summariseBulk(result), { ...result });
     }),
   );

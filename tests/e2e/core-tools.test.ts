@@ -117,11 +117,11 @@ describe('error paths leave the store as it was', () => {
 
   it.each([
     ['add_memory', 'an unknown type', { type: 'recipe', content: 'Valid content here' }, /type must be one of pattern, architecture/u],
-    ['add_memory', 'a missing type', { content: 'Valid content here' }, /type must be one of .* at type/u],
+    ['add_memory', 'a missing type', { content: 'Valid content here' }, /type is required; it must be one of pattern, architecture/u],
     ['add_memory', 'content too short', { type: 'pattern', content: ' hi ' }, /content is 2 characters after trimming; it must be 5-100/u],
     ['add_memory', 'content too long', { type: 'pattern', content: 'x'.repeat(101) }, /content is 101 characters after trimming; it must be 5-100/u],
     ['add_memory', 'content that is not a string', { type: 'pattern', content: 42 }, /content must be a string/u],
-    ['add_memory', 'a bad agent name', { type: 'pattern', content: 'Valid content here', agent: 'Data Engineer' }, /must be lower-case letters, digits.* at agent/u],
+    ['add_memory', 'a bad agent name', { type: 'pattern', content: 'Valid content here', agent: 'Data Engineer' }, /agent must be lower-case letters, digits.*given: "Data Engineer"/u],
     ['add_memory', 'a relative project', { type: 'pattern', content: 'Valid content here', project: '../..' }, /project "\.\.\/\.\." is not an absolute path/u],
     ['add_memory', 'a missing project folder', { type: 'pattern', content: 'Valid content here', project: '/no/such/folder' }, /project "\/no\/such\/folder" is not an existing folder/u],
     ['update_memory', 'an unknown id', { id: 'no-such-id', content: 'Valid content here' }, /id "no-such-id" is not a memory in this project/u],
@@ -134,7 +134,7 @@ describe('error paths leave the store as it was', () => {
     ['read_memories', 'limit 201', { limit: 201 }, /limit must be at most 200/u],
     ['read_memories', 'a fractional limit', { limit: 2.5 }, /limit must be a whole number/u],
     ['read_memories', 'a bad type filter', { type: 'recipe' }, /type must be one of/u],
-    ['extract_memories', 'no text', {}, /text must be a string/u],
+    ['extract_memories', 'no text', {}, /text is required; it must be a string/u],
   ])('%s refuses %s, naming the field', async (name, _case, args, message) => {
     const result = await call(client, name, args);
 

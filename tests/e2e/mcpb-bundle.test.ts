@@ -83,7 +83,8 @@ describe('the .mcpb bundle', () => {
   it('holds the server bundle, the agents, the licence, the icon and the manifest, nothing else', () => {
     const files = [...snapshot(unpacked, '').keys()].sort();
     expect(files).toEqual(['LICENSE', 'agents/data_engineer.md', 'dist/cli.js', 'dist/package.json', 'dist/server.cjs', 'dist/server.cjs.LEGAL.txt', 'icon.png', 'manifest.json'].map((file) => file.split('/').join(sep)));
-    expect(statSync(bundleFile).size, 'no node_modules: one small file').toBeLessThan(400 * 1024);
+    // The server is one esbuild bundle (no node_modules): ~590 KiB packed with the HTTP and PostgreSQL engines in it.
+    expect(statSync(bundleFile).size, 'no node_modules: one small file').toBeLessThan(1024 * 1024);
   });
 
   it('passes mcpb validate', () => {

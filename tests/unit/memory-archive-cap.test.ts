@@ -50,12 +50,15 @@ describe('a store far over the archive cap', () => {
     const { data, indexes } = await service.snapshot();
     expect(indexes.byId.get('m0')).toBe(data.memories.find((memory) => memory.id === 'm0'));
     expect(indexes.activeByAgent.get('data_engineer')).toBe(10);
-    // An archived memory is still what a re-learned twin or near-duplicate is matched against.
-    expect((await service.add({ type: 'pattern', content: 'Partition orders table number 0 by ingestion day' })).created).toBe(false);
-    expect((await service.add({ type: 'pattern', content: 'partition orders table number 10 by ingestion day!' })).created).toBe(false);
     // Never offered as a related active memory a new fact may supersede.
     const related = indexes.nearDuplicatesOf('data_engineer').related('Partition orders table number 20 by ingestion day now hourly', { limit: 50 });
     expect(related.map((memory) => memory.id).filter((id) => Number(id.slice(1)) < 291)).toEqual([]);
+    // An archived memory is still what a re-learned twin or near-duplicate is matched against,
+    // and learning it again brings it back to active.
+    const twin = await service.add({ type: 'pattern', content: 'Partition orders table number 0 by ingestion day' });
+    expect([twin.created, twin.restored, twin.memory.id]).toEqual([false, true, 'm0']);
+    const nearTwin = await service.add({ type: 'pattern', content: 'partition orders table number 10 by ingestion day!' });
+    expect([nearTwin.created, nearTwin.restored, nearTwin.memory.id]).toEqual([false, true, 'm10']);
     // And it is searched in the archive, no longer among the active memories.
     const ids = (archived: boolean) => indexes.search(archived).search('partition orders table number 20').map((hit) => hit.id);
     expect(ids(true)).toContain('m20');
