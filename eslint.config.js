@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', 'memory/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'memory/**', 'coverage/**', 'plugin/server/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

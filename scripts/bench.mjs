@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startOurs, startReference, startScript, writeOurStore } from './bench/clients.mjs';
+import { benchHooks } from './bench/hooks.mjs';
 import { QUERIES, extractText, memoryText, referenceGraph, storeFile } from './bench/fixtures.mjs';
 import { bareNodeStart, peakRssMiB, summarise, timeEach } from './bench/stats.mjs';
 
@@ -162,6 +163,7 @@ try {
   await bulk(1_000);
   for (const size of SIZES) await atSize(size);
   await overCap(quick ? 10_000 : 100_000);
+  await benchHooks(join(work, 'hooks'), entry, 10_000, row);
   report();
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -4,6 +4,7 @@
 // from V8's code cache, which this build primes by running the server once.
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildPlugin } from './build/plugin.mjs';
 import { primeCodeCache } from './build/prime-code-cache.mjs';
 import { recordInitialize } from './build/record-initialize.mjs';
 import { englishOnlyZodLocales, noAjvProvider, noJsFunctionYamlType } from './build/trim-plugins.mjs';
@@ -46,3 +47,4 @@ await build({
 });
 chmodSync('dist/cli.js', 0o755);
 await primeCodeCache('dist/cli.js');
+await buildPlugin();

@@ -24,12 +24,16 @@ export interface BulkResult {
 export const EXTRACT_MAX_CHARS = 4 * 1024 * 1024;
 
 export function extractMemories(service: MemoryService, text: string, agent?: string): Promise<BulkResult> {
-  const candidates = findMemoryBlocks(text).map((found) => {
+  return storeCandidates(service, blockItems(text, agent), { archivedMatch: 'restore' });
+}
+
+/** Every memory block of a text as a candidate, or as the reason it cannot be one. */
+export function blockItems(text: string, agent?: string): BulkItem[] {
+  return findMemoryBlocks(text).map((found) => {
     if (found.type === undefined || found.type === '') return { block: found.block, reason: 'missing field "Type:"; add a line like "Type: pattern".' };
     if (found.content === undefined || found.content === '') return { block: found.block, reason: 'missing field "Content:"; add a line like "Content: <the learning>".' };
     return { block: found.block, candidate: { type: found.type, content: found.content, agent } };
   });
-  return storeCandidates(service, candidates, { archivedMatch: 'restore' });
 }
 
 export type BulkItem = { block: string; candidate: Candidate } | { block: string; reason: string };

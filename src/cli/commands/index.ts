@@ -1,6 +1,7 @@
 import type { CommandModule } from '../command.js';
 import { addCommand } from './add.js';
 import { configCommand } from './config.js';
+import { hookCommands } from './hooks.js';
 import { infoCommand } from './info.js';
 import { listCommand, searchCommand } from './list.js';
 import { repairCommand } from './repair.js';
@@ -25,4 +26,5 @@ export const COMMANDS: readonly CommandModule[] = [
   repairCommand,
   configCommand,
   tokenCommand,
+  hookCommands,
 ];

@@ -1,0 +1,40 @@
+// The Claude Code hooks as Claude Code runs them: a fresh `node dist/cli.js <hook>` process per
+// event, hook JSON on stdin, timed from spawn to exit (what the session waits for).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { QUERIES, memoryText, storeFile } from './fixtures.mjs';
+import { timeEach } from './stats.mjs';
+
+function runHook(entry, hook, input, env) {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [entry, hook], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? done(out) : fail(new Error(`${hook} exited ${code}`))));
+    child.stdin.end(JSON.stringify(input));
+  });
+}
+
+const block = (n) => `# Add To Memory:\nType: performance\nContent: ${memoryText(9_000_000 + n)}\n#`;
+
+export async function benchHooks(root, entry, size, row) {
+  const project = join(root, 'project');
+  const memoryDir = join(root, 'memory');
+  mkdirSync(project, { recursive: true });
+  const env = { PATH: process.env.PATH ?? '', HOME: root, DATA_ENGINEER_MEMORY_DIR: memoryDir, CLAUDE_PLUGIN_DATA: join(root, 'plugin-data'), DATA_ENGINEER_MAX_MEMORIES_PER_AGENT: '1000000' };
+  const base = { cwd: project, session_id: 'bench', transcript_path: join(root, 'none.jsonl') };
+  // The first capture creates the store and so names it; the fixture then replaces it.
+  await runHook(entry, 'capture', { ...base, hook_event_name: 'Stop', last_assistant_message: block(-1) }, env);
+  const [file] = readdirSync(memoryDir).filter((name) => name.endsWith('.json'));
+  writeFileSync(join(memoryDir, file), storeFile(size, { name: 'project', root: project }));
+  const iterations = 15;
+  const n = size.toLocaleString('en-US');
+  const timed = (hook, input) => timeEach(iterations, (i) => runHook(entry, hook, { ...base, ...input(i) }, env));
+  row(`hook context (SessionStart) at ${n}, ms`, await timed('context', () => ({ hook_event_name: 'SessionStart', source: 'startup' })));
+  // A new session each time, so every prompt is searched rather than answered "already given".
+  row(`hook recall (UserPromptSubmit) at ${n}, ms`, await timed('recall', (i) => ({ hook_event_name: 'UserPromptSubmit', session_id: `bench-${i}`, prompt: `Design the ${QUERIES[i % QUERIES.length]} pipeline` })));
+  row(`hook capture (Stop), reply with 2 new blocks, at ${n}, ms`, await timed('capture', (i) => ({ hook_event_name: 'Stop', last_assistant_message: `Done.\n${block(2 * i)}\n${block(2 * i + 1)}` })));
+  row(`hook capture (Stop), reply without blocks, at ${n}, ms`, await timed('capture', () => ({ hook_event_name: 'Stop', last_assistant_message: 'Done, no learnings.' })));
+}

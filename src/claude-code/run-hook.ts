@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { loadAgents } from '../domain/agents/load-agents.js';
+import { isMemoryError } from '../domain/errors.js';
+import { MemoryService } from '../domain/memory-service.js';
+import { type Project, resolveProject, storePathFor } from '../domain/project.js';
+import type { StoreEngine } from '../domain/store/store-port.js';
+import { capture } from './capture-hook.js';
+import { context } from './context-hook.js';
+import { settleWithin } from './deadline.js';
+import { type HookInput, HookInputError, type HookOutput, parseHookInput } from './hook-input.js';
+import { oneLine } from './hook-message.js';
+import { PendingReplies } from './pending-replies.js';
+import { recall } from './recall-hook.js';
+import { SessionMemory } from './session-memory.js';
+
+export const HOOKS = ['capture', 'context', 'recall'] as const;
+export type HookName = (typeof HOOKS)[number];
+
+export interface HookSettings {
+  /** The store of each project: the JSON files of the memory folder, or the PostgreSQL database. */
+  engine: StoreEngine;
+  /** Blocks a busy or damaged store could not take wait here, beside the JSON stores. */
+  memoryDir: string;
+  agentDirs: readonly string[];
+  /** --project / DATA_ENGINEER_PROJECT: wins over the input's cwd, as it wins over roots for the server. */
+  explicitProject?: Project;
+  /** Where per-session state lives (Claude Code's CLAUDE_PLUGIN_DATA for the plugin). */
+  sessionDir: string;
+  promptMemoryChars: number;
+  maxMemoriesPerAgent: number;
+  /** The whole hook, inside Claude Code's hook timeout (10 s in plugin/hooks/hooks.json). */
+  deadlineMs?: number;
+  /** Stack traces of bugs, for stderr (Claude Code shows a hook's stderr in verbose mode). */
+  logBug?: (error: unknown) => void;
+}
+
+const DEADLINE_MS = 6_000;
+/** Lock tries of a JSON store before a hook gives up on it (~2.5 s): capture then keeps the blocks for the next capture. */
+export const HOOK_LOCK_TRIES = 50;
+const WHAT: Record<HookName, string> = { capture: 'nothing saved', context: 'no memory summary this time', recall: 'no memories recalled this time' };
+
+/**
+ * Runs one Claude Code hook on its stdin text. Never throws and always answers inside the
+ * deadline: a hook that failed must not break the user's session, so every failure becomes a
+ * one-line systemMessage saying what happened (exit 0 in the command).
+ */
+export async function runHook(name: HookName, stdin: string, settings: HookSettings): Promise<HookOutput> {
+  const deadline = settings.deadlineMs ?? DEADLINE_MS;
+  const outcome = await settleWithin(dispatch(name, stdin, settings), deadline);
+  if (outcome.state === 'done') return outcome.value;
+  if (outcome.state === 'late') return notice(`the memory store did not answer within ${deadline / 1000} s (locked by another process?); ${WHAT[name]}`);
+  const { error } = outcome;
+  if (error instanceof HookInputError) return notice(`${error.message}; ${WHAT[name]}`);
+  if (isMemoryError(error)) return notice(`${error.message} (${WHAT[name]})`);
+  settings.logBug?.(error);
+  return notice(`internal error in the ${name} hook (${WHAT[name]}); run with --log-level debug and report it`);
+}
+
+const notice = (text: string): HookOutput => ({ systemMessage: oneLine(`data-engineer memory: ${text}`) });
+
+async function dispatch(name: HookName, stdin: string, settings: HookSettings): Promise<HookOutput> {
+  const input = parseHookInput(stdin);
+  const project = settings.explicitProject ?? resolveProject(input.cwd, 'cwd', 'hook input field "cwd"');
+  const service = new MemoryService(settings.engine.open(project), { maxActivePerAgent: settings.maxMemoriesPerAgent });
+  const sessions = new SessionMemory(settings.sessionDir);
+  switch (name) {
+    case 'capture':
+      return capture(input, {
+        service,
+        pending: new PendingReplies(storePathFor(settings.memoryDir, project.key)),
+        ourAgents: ourAgents(input, settings.agentDirs),
+      });
+    case 'context':
+      return context(input, { service, project, sessions, budget: settings.promptMemoryChars });
+    case 'recall':
+      return recall(input, { service, sessions });
+  }
+}
+
+/** Only a SubagentStop needs the agent names; parsing agent files for every Stop would cost time for nothing. */
+function ourAgents(input: HookInput, agentDirs: readonly string[]): string[] {
+  if (input.agent_type === undefined) return [];
+  return [...loadAgents(agentDirs).agents.keys()];
+}
+
+export const defaultSessionDir = (memoryDir: string): string => join(memoryDir, '.claude-code-sessions');
