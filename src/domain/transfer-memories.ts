@@ -8,12 +8,32 @@ import { type ImportFormat, parseImport } from './transfer/parse-import.js';
 
 export type ExportFormat = 'markdown' | 'json';
 
-/** Active memories only: the archive is the cap's overflow, and importing it back would refill the cap. */
-export async function exportMemories(service: MemoryService, options: { format: ExportFormat; agent?: string; type?: MemoryType }): Promise<{ text: string; count: number }> {
+export interface ExportPage {
+  text: string;
+  /** Memories in this text. */
+  count: number;
+  /** Memories the filter selects in all. */
+  total: number;
+  /** Where the next page starts, when this one is not the last. */
+  nextOffset?: number;
+}
+
+/**
+ * Active memories only: the archive is the cap's overflow, and importing it back would refill the cap.
+ * With `limit`, one page of `limit` memories from `offset`: each page is a whole export of its own
+ * (it imports as it is), so a reply can stay small whatever the store holds.
+ */
+export async function exportMemories(
+  service: MemoryService,
+  options: { format: ExportFormat; agent?: string; type?: MemoryType; offset?: number; limit?: number },
+): Promise<ExportPage> {
   const { data } = await service.snapshot();
   const chosen = data.memories.filter((memory) => accepts(memory, options));
-  const text = options.format === 'json' ? exportJson(chosen) : exportMarkdown(chosen, { agent: options.agent });
-  return { text, count: chosen.length };
+  const offset = options.offset ?? 0;
+  const page = options.limit === undefined ? chosen.slice(offset) : chosen.slice(offset, offset + options.limit);
+  const text = options.format === 'json' ? exportJson(page) : exportMarkdown(page, { agent: options.agent });
+  const next = offset + page.length;
+  return { text, count: page.length, total: chosen.length, ...(next < chosen.length && { nextOffset: next }) };
 }
 
 /** Tells how far a large import has got; the import is then stored in several locked writes of `every` candidates. */

@@ -115,7 +115,7 @@ describe('prompts', () => {
       return `# Add To Memory:\nType: ${type}\nContent: Memory ${String(i).padStart(3, '0')} about pruning partitions of orders\n#`;
     });
     const stored = await call(client, 'extract_memories', { text: blocks.join('\n\n') });
-    expect(stored.structuredContent.added).toHaveLength(200);
+    expect(stored.structuredContent.counts.added).toBe(200);
 
     const text = await promptText(client, { task: 'Tune the nightly load' });
     const section = text.slice(text.indexOf('## Project memory'), text.indexOf('## Task')).trim();
