@@ -23,16 +23,16 @@ export interface BulkResult {
 /** Largest reply we accept; it bounds the work one call can ask for. */
 export const EXTRACT_MAX_CHARS = 4 * 1024 * 1024;
 
-export function extractMemories(service: MemoryService, text: string, agent?: string): Promise<BulkResult> {
-  return storeCandidates(service, blockItems(text, agent), { archivedMatch: 'restore' });
+export function extractMemories(service: MemoryService, text: string, agent?: string, author?: string): Promise<BulkResult> {
+  return storeCandidates(service, blockItems(text, agent, author), { archivedMatch: 'restore' });
 }
 
 /** Every memory block of a text as a candidate, or as the reason it cannot be one. */
-export function blockItems(text: string, agent?: string): BulkItem[] {
+export function blockItems(text: string, agent?: string, author?: string): BulkItem[] {
   return findMemoryBlocks(text).map((found) => {
     if (found.type === undefined || found.type === '') return { block: found.block, reason: 'missing field "Type:"; add a line like "Type: pattern".' };
     if (found.content === undefined || found.content === '') return { block: found.block, reason: 'missing field "Content:"; add a line like "Content: <the learning>".' };
-    return { block: found.block, candidate: { type: found.type, content: found.content, agent } };
+    return { block: found.block, candidate: { type: found.type, content: found.content, agent, ...(author !== undefined && { author }) } };
   });
 }
 

@@ -42,6 +42,8 @@ export interface Candidate {
   content: string;
   agent?: string;
   createdAt?: string;
+  /** Who is writing it (a team server's token name); kept on the memory it creates. */
+  author?: string;
 }
 
 export interface InsertOptions {
@@ -57,6 +59,7 @@ export interface Draft {
   content: string;
   agent: string;
   createdAt?: string;
+  author?: string;
 }
 
 /** Random bytes drawn 6 KiB at a time: one OpenSSL call per id made ~20 % of a 10,000-block extract. */
@@ -144,6 +147,7 @@ export class MemoryService {
   draft(input: Candidate): Draft {
     const draft: Draft = { type: validType(input.type), content: validContent(input.content), agent: input.agent ?? DEFAULT_AGENT };
     if (input.createdAt !== undefined) draft.createdAt = input.createdAt;
+    if (input.author !== undefined) draft.author = input.author;
     return draft;
   }
 
@@ -174,6 +178,7 @@ export class MemoryService {
       content: draft.content,
       createdAt: draft.createdAt ?? stamp,
       updatedAt: stamp,
+      ...(draft.author !== undefined && { author: draft.author }),
     };
     const related = relatedLimit > 0 ? indexes.nearDuplicatesOf(draft.agent).related(draft.content, { limit: relatedLimit }) : [];
     data.memories.push(memory);

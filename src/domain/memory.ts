@@ -41,6 +41,10 @@ export const MemorySchema = z.object({
   content: z.string().describe(`The learning itself, one line of ${CONTENT_MIN}-${CONTENT_MAX} characters.`),
   createdAt: z.string().describe('ISO 8601 time the memory was first stored.'),
   updatedAt: z.string().describe('ISO 8601 time the memory last changed.'),
+  author: z
+    .string()
+    .optional()
+    .describe('Who wrote it: the token name of a team server (serve --http) client; absent for memories written locally.'),
   archivedAt: z
     .string()
     .optional()

@@ -49,13 +49,16 @@ export interface ImportProgress {
  */
 export async function importMemories(
   service: MemoryService,
-  options: { text: string; format?: ImportFormat; agent?: string },
+  options: { text: string; format?: ImportFormat; agent?: string; author?: string },
   progress?: ImportProgress,
 ): Promise<BulkResult & { format: string }> {
   const parsed = parseImport(options.text, options.format ?? 'auto', options.agent);
   const items = [
     ...parsed.rejected,
-    ...parsed.candidates.map((candidate) => ({ block: `[${candidate.type}] ${candidate.content}`, candidate })),
+    ...parsed.candidates.map((candidate) => ({
+      block: `[${candidate.type}] ${candidate.content}`,
+      candidate: options.author === undefined ? candidate : { ...candidate, author: options.author },
+    })),
   ];
   const keep = { archivedMatch: 'keep' } as const;
   if (!progress || items.length <= progress.every) return { ...(await storeCandidates(service, items, keep)), format: parsed.format };

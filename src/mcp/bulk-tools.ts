@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { type BulkResult, extractMemories, RELATED_LIST_MAX } from '../domain/extract-memories.js';
+import { authorOf } from './author.js';
 import { NO_BLOCK_MESSAGE } from './memory-messages.js';
 import type { ProjectContext } from './project-context.js';
 import { agentField, bulkTextField, memoryOutput, projectField, RELATED_ADVICE, rejectedOutput, relatedFields } from './schemas.js';
@@ -71,9 +72,9 @@ export function registerBulkTools(server: McpServer, projects: ProjectContext, l
       outputSchema: bulkOutput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    guarded(log, async ({ text, agent, project }) => {
+    guarded(log, async ({ text, agent, project }, extra) => {
       const { service } = await projects.target(project);
-      const result = await extractMemories(service, text, agent);
+      const result = await extractMemories(service, text, agent, authorOf(extra).author);
       log('debug', `extract_memories added ${result.added.length}, rejected ${result.rejected.length}`);
       const nothingFound = result.added.length + result.restored.length + result.duplicates.length + result.rejected.length === 0;
       return toolResult(nothingFound ? NO_BLOCK_MESSAGE : summariseBulk(result), bulkReply(result));

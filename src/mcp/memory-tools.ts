@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { listMemories, QUERIES_MAX } from '../domain/memory-query.js';
 import type { Memory } from '../domain/memory.js';
+import { authorOf } from './author.js';
 import { addedMessage, deletedMessage, updatedMessage } from './memory-messages.js';
 import type { ProjectContext } from './project-context.js';
 import { agentField, contentField, idField, limitField, memoryOutput, projectField, RELATED_ADVICE, relatedFields, typeField } from './schemas.js';
@@ -10,7 +11,8 @@ import { type Logger, guarded, toolResult } from './tool-result.js';
 const relatedText = (related: readonly { id: string; content: string; similarity: number }[] = []): string =>
   related.length === 0 ? '' : `\nRelated memories:\n${related.map((near) => `- ${near.content} (id ${near.id}, similarity ${near.similarity})`).join('\n')}\n${RELATED_ADVICE}`;
 
-const line = (memory: Memory): string => `- [${memory.type}] ${memory.content} (id ${memory.id}, ${memory.agent}, ${memory.updatedAt})`;
+const line = (memory: Memory): string =>
+  `- [${memory.type}] ${memory.content} (id ${memory.id}, ${memory.agent}${memory.author ? `, by ${memory.author}` : ''}, ${memory.updatedAt})`;
 
 export function registerMemoryTools(server: McpServer, projects: ProjectContext, log: Logger): void {
   server.registerTool(
@@ -28,9 +30,9 @@ export function registerMemoryTools(server: McpServer, projects: ProjectContext,
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    guarded(log, async ({ project, ...input }) => {
+    guarded(log, async ({ project, ...input }, extra) => {
       const { service } = await projects.target(project);
-      const result = await service.add(input);
+      const result = await service.add({ ...input, ...authorOf(extra) });
       const { memory, created } = result;
       log('debug', `add_memory ${created ? 'stored' : 'found existing'} ${memory.id}`);
       return toolResult(`${addedMessage(result, 'restore it with update_memory archived: false')}${relatedText(result.related)}`, { ...result });

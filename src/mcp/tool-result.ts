@@ -22,10 +22,10 @@ export function errorResult(error: unknown, log: Logger): CallToolResult {
 }
 
 /** Wraps a tool handler so that every failure becomes an `isError` result and never a crash. */
-export function guarded<A>(log: Logger, handler: (args: A) => Promise<CallToolResult>): (args: A) => Promise<CallToolResult> {
-  return async (args) => {
+export function guarded<A, E>(log: Logger, handler: (args: A, extra: E) => Promise<CallToolResult>): (args: A, extra: E) => Promise<CallToolResult> {
+  return async (args, extra) => {
     try {
-      return await handler(args);
+      return await handler(args, extra);
     } catch (error) {
       return errorResult(error, log);
     }

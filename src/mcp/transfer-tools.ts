@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { exportMemories, importMemories } from '../domain/transfer-memories.js';
 import { bulkOutput, bulkReply, summariseBulk } from './bulk-tools.js';
+import { authorOf } from './author.js';
 import { unknownAgentMessage } from './memory-messages.js';
 import type { ProjectContext } from './project-context.js';
 import { agentField, bulkTextField, exportFormatField, importFormatField, projectField, typeField } from './schemas.js';
@@ -72,9 +73,9 @@ export function registerTransferTools(server: McpServer, projects: ProjectContex
       outputSchema: { ...bulkOutput, format: z.string().describe('The format the text was read as.') },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    guarded(log, async ({ project, ...options }) => {
+    guarded(log, async ({ project, ...options }, extra) => {
       const { service } = await projects.target(project);
-      const result = await importMemories(service, options);
+      const result = await importMemories(service, { ...options, ...authorOf(extra) });
       log('debug', `import_memories (${result.format}) added ${result.added.length}, rejected ${result.rejected.length}`);
       return toolResult(`Read as ${result.format}. ${summariseBulk(result)}`, bulkReply(result));
     }),
