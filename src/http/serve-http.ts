@@ -115,6 +115,11 @@ export async function serveHttp(config: McpConfig, options: HttpServeOptions, lo
   });
 
   const http = createHttpServer(app);
+  // Node closes an idle keep-alive socket after 5 s; a client sending on it just then gets
+  // ECONNRESET for a POST it cannot safely retry (seen with 20 clients under load). Idle sockets
+  // stay open longer than clients and load balancers keep them (60 s is the common default).
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   // Requests that change or answer something; GET holds an event stream open and is not waited for.
   let inFlight = 0;
   http.on('request', (req, res) => {
