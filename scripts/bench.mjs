@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { startOurs, startReference, startScript, writeOurStore } from './bench/clients.mjs';
 import { benchHooks } from './bench/hooks.mjs';
 import { QUERIES, extractText, memoryText, referenceGraph, storeFile } from './bench/fixtures.mjs';
+import { benchHttp } from './bench/http.mjs';
 import { bareNodeStart, peakRssMiB, summarise, timeEach } from './bench/stats.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -165,6 +166,7 @@ try {
   await overCap(quick ? 10_000 : 100_000);
   await benchHooks(join(work, 'hooks'), entry, 10_000, row);
   report();
+  await benchHttp();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
