@@ -1,11 +1,12 @@
-// Two files and a cache, because a client starts this server at every session (README
+// Three files and their caches, because a client starts this server at every session (README
 // "Performance"): dist/server.cjs is src/cli.ts bundled and minified (resolving and reading ~300
-// module files cost more than the server's own work); dist/cli.js (src/launch.ts) compiles it
-// from V8's code cache, which this build primes by running the server once.
+// module files cost more than the server's own work); dist/hooks.cjs is src/hooks.ts, the Claude
+// Code hooks without the server's weight; dist/cli.js (src/launch.ts) compiles either from V8's
+// code cache, which this build primes by running the server and a hook once.
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildPlugin } from './build/plugin.mjs';
-import { primeCodeCache } from './build/prime-code-cache.mjs';
+import { primeCodeCache, primeHookCodeCache } from './build/prime-code-cache.mjs';
 import { recordInitialize } from './build/record-initialize.mjs';
 import { englishOnlyZodLocales, noAjvProvider, noJsFunctionYamlType } from './build/trim-plugins.mjs';
 
@@ -36,6 +37,17 @@ await build({
   // The .mcpb carries no package.json, so the bundle knows its own version (src/config.ts).
   define: { ...common.define, BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });
+// The Claude Code hooks start a process per event: their own bundle leaves out the SDK, the HTTP
+// server, pg and commander (src/hooks.ts).
+await build({
+  ...common,
+  entryPoints: ['src/hooks.ts'],
+  outfile: 'dist/hooks.cjs',
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  plugins: [noJsFunctionYamlType, englishOnlyZodLocales],
+  define: { ...common.define, BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+});
 // The launcher answers initialize with the bundle's own recorded answer while the bundle loads.
 const recorded = await recordInitialize('dist/server.cjs');
 await build({
@@ -47,4 +59,5 @@ await build({
 });
 chmodSync('dist/cli.js', 0o755);
 await primeCodeCache('dist/cli.js');
+await primeHookCodeCache('dist/cli.js');
 await buildPlugin();

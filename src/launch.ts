@@ -1,23 +1,42 @@
-// dist/cli.js: starts the bundled server (dist/server.cjs, built from src/cli.ts) from V8's code
+// dist/cli.js: starts the bundled server (dist/server.cjs, built from src/cli.ts), or for a Claude
+// Code hook the lean hooks bundle (dist/hooks.cjs, from src/hooks.ts), from V8's code
 // cache. A client starts this server at every session, and V8 compiling the bundle was a third of
 // the start (README "Performance"); Node 20 has no compile cache of its own
 // (module.enableCompileCache is Node 22+). The one thing written to stdout here is the early answer
 // to `initialize` (src/early-initialize.ts): stdout carries JSON-RPC only.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { type HookName, isHookName } from './claude-code/hook-names.js';
 import { type RecordedInitialize, answerInitializeEarly, startsServer } from './early-initialize.js';
 
 /** Defined by scripts/build.mjs from the bundle's own answer; absent if the build could not record it. */
 declare const RECORDED_INITIALIZE: RecordedInitialize | undefined;
-if (typeof RECORDED_INITIALIZE === 'object' && startsServer(process.argv.slice(2))) answerInitializeEarly(RECORDED_INITIALIZE, runBundle);
-else runBundle();
+const args = process.argv.slice(2);
+const runServer = (): void => void runBundle('server.cjs');
+if (args.length === 1 && isHookName(args[0])) runHooks(args[0]);
+else if (typeof RECORDED_INITIALIZE === 'object' && startsServer(args)) answerInitializeEarly(RECORDED_INITIALIZE, runServer);
+else runServer();
 
-function runBundle(): void {
-  const bundlePath = fileURLToPath(new URL('server.cjs', import.meta.url));
+/**
+ * A hook alone on the command line runs the lean hooks bundle (src/hooks.ts); it hands a
+ * PostgreSQL store back to the full one. A copy without it (the Claude Desktop .mcpb carries only
+ * the server) runs the hook in the full bundle.
+ */
+function runHooks(name: HookName): void {
+  if (!existsSync(fileURLToPath(new URL('hooks.cjs', import.meta.url)))) return runServer();
+  const hooks = runBundle('hooks.cjs') as { runHookProcess: (name: HookName, fullCli: () => void) => Promise<void> };
+  hooks.runHookProcess(name, runServer).catch((error: unknown) => {
+    process.stderr.write(`data-engineer-mcp: fatal: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}
+
+function runBundle(file: string): unknown {
+  const bundlePath = fileURLToPath(new URL(file, import.meta.url));
   const source = readFileSync(bundlePath, 'utf8');
   // V8 accepts a cache for any source of the same length, so the cache is named by the content:
   // a cache of another build is never used, however the files got there.
@@ -36,6 +55,7 @@ function runBundle(): void {
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  return module.exports;
 }
 
 function readIfPresent(path: string): Buffer | undefined {

@@ -1,7 +1,7 @@
 // Runs the freshly built server once through a short session so that, as it exits, the launcher
 // writes V8's code cache for every function a session compiles. Without it the first start
 // after a build writes the cache instead; a failure here therefore only warns.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,4 +59,22 @@ function runSession(entry, work) {
     });
     ask();
   });
+}
+
+/**
+ * The same for the hooks bundle (dist/hooks.cjs): a capture that stores a block, then a recall,
+ * so the cache the first one leaves holds the store, secret and index code a hook runs.
+ */
+export async function primeHookCodeCache(entry) {
+  const work = mkdtempSync(join(tmpdir(), 'dem-build-'));
+  const env = { PATH: process.env.PATH ?? '', HOME: work, DATA_ENGINEER_MEMORY_DIR: join(work, 'memory'), CLAUDE_PLUGIN_DATA: join(work, 'plugin-data') };
+  const input = { cwd: work, session_id: 'build', hook_event_name: 'Stop', last_assistant_message: '# Add To Memory:\nType: pattern\nContent: Partition event tables by ingestion date\n#' };
+  try {
+    const saved = spawnSync(process.execPath, [entry, 'capture'], { env, input: JSON.stringify(input), encoding: 'utf8', timeout: 30_000 });
+    if (saved.status !== 0 || !saved.stdout.includes('Saved 1 memory')) throw new Error(`capture answered ${saved.status}: ${saved.stdout}${saved.stderr}`);
+  } catch (error) {
+    process.stderr.write(`build: hook code cache not primed (${error.message}); the first hook writes it\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { loadAgents } from '../domain/agents/load-agents.js';
 import { isMemoryError } from '../domain/errors.js';
 import { MemoryService } from '../domain/memory-service.js';
 import { type Project, resolveProject, storePathFor } from '../domain/project.js';
@@ -7,14 +6,14 @@ import type { StoreEngine } from '../domain/store/store-port.js';
 import { capture } from './capture-hook.js';
 import { context } from './context-hook.js';
 import { settleWithin } from './deadline.js';
+import type { HookName } from './hook-names.js';
 import { type HookInput, HookInputError, type HookOutput, parseHookInput } from './hook-input.js';
 import { oneLine } from './hook-message.js';
 import { PendingReplies } from './pending-replies.js';
 import { recall } from './recall-hook.js';
 import { SessionMemory } from './session-memory.js';
 
-export const HOOKS = ['capture', 'context', 'recall'] as const;
-export type HookName = (typeof HOOKS)[number];
+export { HOOKS, type HookName } from './hook-names.js';
 
 export interface HookSettings {
   /** The store of each project: the JSON files of the memory folder, or the PostgreSQL database. */
@@ -68,7 +67,7 @@ async function dispatch(name: HookName, stdin: string, settings: HookSettings): 
       return capture(input, {
         service,
         pending: new PendingReplies(storePathFor(settings.memoryDir, project.key)),
-        ourAgents: ourAgents(input, settings.agentDirs),
+        ourAgents: await ourAgents(input, settings.agentDirs),
       });
     case 'context':
       return context(input, { service, project, sessions, budget: settings.promptMemoryChars });
@@ -77,9 +76,13 @@ async function dispatch(name: HookName, stdin: string, settings: HookSettings): 
   }
 }
 
-/** Only a SubagentStop needs the agent names; parsing agent files for every Stop would cost time for nothing. */
-function ourAgents(input: HookInput, agentDirs: readonly string[]): string[] {
+/**
+ * Only a SubagentStop needs the agent names; parsing agent files for every Stop would cost time
+ * for nothing, and so would loading the YAML parser they need (the hooks start a process per event).
+ */
+async function ourAgents(input: HookInput, agentDirs: readonly string[]): Promise<string[]> {
   if (input.agent_type === undefined) return [];
+  const { loadAgents } = await import('../domain/agents/load-agents.js');
   return [...loadAgents(agentDirs).agents.keys()];
 }
 

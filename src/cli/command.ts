@@ -3,7 +3,9 @@ import { ConfigError, type SharedFlags, memoryFolderNote } from '../config.js';
 import { isMemoryFolderProblem } from '../mcp/memory-messages.js';
 import { isMemoryError } from '../domain/errors.js';
 import { ArgumentError } from '../mcp/tool-arguments.js';
-import { type Output, processOutput } from './output.js';
+import { type Output, exitWith, processOutput } from './output.js';
+
+export { exitWith } from './output.js';
 import { Session } from './session.js';
 
 /** Exit codes: 0 done, 1 refused (the message says why and what to do), 2 usage error. */
@@ -91,8 +93,3 @@ const TOOL_TO_COMMAND: Record<string, string> = {
 
 export const inCommandTerms = (message: string): string => message.replace(/\b(read_memories|add_memory|update_memory|delete_memory|memory_info)\b/gu, (tool) => TOOL_TO_COMMAND[tool]!);
 
-/** Exits once stdout has taken everything written (a pipe to `head` or a file must get it all). */
-export async function exitWith(code: number): Promise<never> {
-  await new Promise<void>((done) => process.stdout.write('', () => done()));
-  process.exit(code);
-}

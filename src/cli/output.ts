@@ -44,3 +44,9 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ').trimEnd());
 }
+
+/** Exits once stdout has taken everything written (a pipe to `head` or a file must get it all). */
+export async function exitWith(code: number): Promise<never> {
+  await new Promise<void>((done) => process.stdout.write('', () => done()));
+  process.exit(code);
+}

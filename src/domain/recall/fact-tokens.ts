@@ -87,8 +87,10 @@ export function factTokens(content: string): string[] {
   return out;
 }
 
-/** Words of `factTokens` that two memories may differ in and still state one fact. */
-export const FILLER: ReadonlySet<string> = new Set(FILLER_WORDS.flatMap((word) => surfaceWords(word)));
+let filler: ReadonlySet<string> | undefined;
+
+/** Words of `factTokens` that two memories may differ in and still state one fact (made on first use, like the phrases below). */
+export const fillerWords = (): ReadonlySet<string> => (filler ??= new Set(FILLER_WORDS.flatMap((word) => surfaceWords(word))));
 
 /** Lower-cased, stemmed words with numbers and units folded; stop words still in place (phrases need them). */
 function surfaceWords(content: string): string[] {
@@ -177,22 +179,33 @@ interface Phrase {
   canonical: readonly string[];
 }
 
-/** Longest first, so "every day" is read as "daily" before "every" is read alone. */
-const PHRASES: readonly Phrase[] = [
-  ...NEGATION_PHRASES.map((phrase) => ({ words: surfaceWords(phrase), canonical: ['not'] })),
-  ...EQUIVALENTS.flatMap(([canonical, ...variants]) =>
-    variants.map((variant) => ({ words: surfaceWords(variant), canonical: surfaceWords(canonical!) }))),
-].sort((a, b) => b.words.length - a.words.length);
-const PHRASES_BY_FIRST = new Map<string, Phrase[]>();
-for (const phrase of PHRASES) {
-  const first = phrase.words[0]!;
-  PHRASES_BY_FIRST.set(first, [...(PHRASES_BY_FIRST.get(first) ?? []), phrase]);
+/**
+ * The phrases under their first word, longest first, so "every day" is read as "daily" before
+ * "every" is read alone. Built on first use, not at load: a process that never compares facts
+ * (a Claude Code hook that only reads) would pay ~5 ms for it at every start.
+ */
+let phrasesByFirst: Map<string, Phrase[]> | undefined;
+
+function phrasesByFirstWord(): Map<string, Phrase[]> {
+  if (phrasesByFirst) return phrasesByFirst;
+  const phrases: Phrase[] = [
+    ...NEGATION_PHRASES.map((phrase) => ({ words: surfaceWords(phrase), canonical: ['not'] })),
+    ...EQUIVALENTS.flatMap(([canonical, ...variants]) =>
+      variants.map((variant) => ({ words: surfaceWords(variant), canonical: surfaceWords(canonical!) }))),
+  ].sort((a, b) => b.words.length - a.words.length);
+  phrasesByFirst = new Map();
+  for (const phrase of phrases) {
+    const first = phrase.words[0]!;
+    phrasesByFirst.set(first, [...(phrasesByFirst.get(first) ?? []), phrase]);
+  }
+  return phrasesByFirst;
 }
 
 function foldPhrases(words: readonly string[]): string[] {
   const out: string[] = [];
+  const byFirst = phrasesByFirstWord();
   for (let at = 0; at < words.length;) {
-    const match = PHRASES_BY_FIRST.get(words[at]!)?.find((phrase) => phrase.words.every((word, i) => words[at + i] === word));
+    const match = byFirst.get(words[at]!)?.find((phrase) => phrase.words.every((word, i) => words[at + i] === word));
     if (match) {
       out.push(...match.canonical);
       at += match.words.length;

@@ -1,5 +1,5 @@
 import { normaliseContent } from '../memory.js';
-import { factTokens, FILLER } from './fact-tokens.js';
+import { factTokens, fillerWords } from './fact-tokens.js';
 
 /**
  * A related memory shares at least this share of its words with the new one (Jaccard), e.g.
@@ -22,7 +22,8 @@ export interface Fact {
 
 export function factOf(content: string): Fact {
   const tokens = factTokens(content);
-  return { core: tokens.filter((token) => !FILLER.has(token)).join(' '), words: new Set(tokens) };
+  const filler = fillerWords();
+  return { core: tokens.filter((token) => !filler.has(token)).join(' '), words: new Set(tokens) };
 }
 
 /**

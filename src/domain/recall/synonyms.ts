@@ -25,26 +25,42 @@ interface Phrase {
  * Words of a phrase that say nothing searched alone: "monthly" standing in as "every month" or
  * "per month" must search "month", not every memory holding "every" or "per".
  */
-const FILLER = new Set(termsOf('every each all per once'));
+const FILLER = ['every', 'each', 'all', 'per', 'once'];
 
-const TABLES = [
-  ...EQUIVALENTS.map((line) => ({ weight: EQUIVALENT_WEIGHT, phrases: line.map(toPhrase) })),
-  ...CONCEPTS.map((line) => ({ weight: CONCEPT_WEIGHT, phrases: line.map(toPhrase) })),
-].map((line) => ({ ...line, phrases: line.phrases.filter((phrase) => phrase.terms.length > 0) }));
-
-/** Each line of the tables, under every first term of its phrases, so a query looks up only lines it may mention. */
-const LINES_BY_TERM = new Map<string, Array<(typeof TABLES)[number]>>();
-for (const line of TABLES) {
-  for (const phrase of line.phrases) {
-    const lines = LINES_BY_TERM.get(phrase.terms[0]!) ?? [];
-    if (!lines.includes(line)) lines.push(line);
-    LINES_BY_TERM.set(phrase.terms[0]!, lines);
-  }
+interface TableLine {
+  weight: number;
+  phrases: Phrase[];
 }
 
-function toPhrase(text: string): Phrase {
+/**
+ * Each line of the tables, under every first term of its phrases, so a query looks up only lines
+ * it may mention. Built on first use, not at load: stemming every phrase cost ~5 ms at each start
+ * of a process that never expands a query (a Claude Code hook that does not search).
+ */
+let linesByTerm: Map<string, TableLine[]> | undefined;
+
+function linesByFirstTerm(): Map<string, TableLine[]> {
+  if (linesByTerm) return linesByTerm;
+  const filler = new Set(FILLER.flatMap((word) => termsOf(word)));
+  const phrases = (line: readonly string[]) => line.map((text) => toPhrase(text, filler));
+  const tables: TableLine[] = [
+    ...EQUIVALENTS.map((line) => ({ weight: EQUIVALENT_WEIGHT, phrases: phrases(line) })),
+    ...CONCEPTS.map((line) => ({ weight: CONCEPT_WEIGHT, phrases: phrases(line) })),
+  ].map((line) => ({ ...line, phrases: line.phrases.filter((phrase) => phrase.terms.length > 0) }));
+  linesByTerm = new Map();
+  for (const line of tables) {
+    for (const phrase of line.phrases) {
+      const lines = linesByTerm.get(phrase.terms[0]!) ?? [];
+      if (!lines.includes(line)) lines.push(line);
+      linesByTerm.set(phrase.terms[0]!, lines);
+    }
+  }
+  return linesByTerm;
+}
+
+function toPhrase(text: string, filler: ReadonlySet<string>): Phrase {
   const terms = termsOf(text);
-  return { terms: terms.length > 1 ? terms.filter((term) => !FILLER.has(term)) : terms };
+  return { terms: terms.length > 1 ? terms.filter((term) => !filler.has(term)) : terms };
 }
 
 /**
@@ -56,8 +72,9 @@ function toPhrase(text: string): Phrase {
 export function expandQuery(terms: readonly string[]): QueryExpansion[] {
   const out: QueryExpansion[] = [];
   const seen = new Set<string>(terms);
+  const byTerm = linesByFirstTerm();
   for (let at = 0; at < terms.length; at++) {
-    for (const line of LINES_BY_TERM.get(terms[at]!) ?? []) {
+    for (const line of byTerm.get(terms[at]!) ?? []) {
       const mentioned = line.phrases.filter((phrase) => phrase.terms[0] === terms[at] && phrase.terms.every((term, i) => terms[at + i] === term));
       if (mentioned.length === 0) continue;
       for (const phrase of line.phrases) {

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
 import { MemoryError } from '../errors.js';
 import { removeOwner, takeOverIfDead, writeOwner } from './lock-takeover.js';
 
@@ -77,6 +76,10 @@ async function acquire(storePath: string, options: LockOptions): Promise<() => P
     // The default throws from a timer, which would kill the server; report instead.
     onCompromised: (error: Error) => options.onCompromised?.(error),
   };
+  // Loaded on the first lock: proper-lockfile patches fs (graceful-fs) and hooks process exit
+  // (signal-exit) as it loads, ~10 ms that a process which only reads never needs (a Claude Code
+  // hook starts a process per event; see src/hooks.ts).
+  const { default: lockfile } = await import('proper-lockfile');
   const lockDir = `${storePath}.lock`;
   let vanished = 0;
   for (let attempt = 0; ; attempt++) {

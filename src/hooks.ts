@@ -1,0 +1,34 @@
+// dist/hooks.cjs: the Claude Code hooks (`dist/cli.js capture|context|recall`, nothing else on
+// the command line), bundled apart from the server. Claude Code starts a fresh process for every
+// prompt and every reply, and the full bundle (SDK, HTTP server, PostgreSQL client, commander)
+// cost ~170 ms to load before a hook did anything (issue #17 point 2: ≤ 120 ms from spawn to
+// exit at 10,000 memories, node start included; README "Performance"). Any other form of the
+// command, and a PostgreSQL store, are handed to the full CLI, which runs the same hook code.
+import type { HookName } from './claude-code/hook-names.js';
+import { answerHook, readStdin, turnedOff } from './cli/hook-process.js';
+import { exitWith } from './cli/output.js';
+import { type Config, readConfig } from './config.js';
+
+/** Runs one hook in this process; `fullCli` runs the whole bin instead (same argv), for a PostgreSQL store. */
+export async function runHookProcess(name: HookName, fullCli: () => void): Promise<void> {
+  if (turnedOff(name, process.env.DATA_ENGINEER_HOOKS_OFF)) return answer('{}');
+  let config: Config | undefined;
+  try {
+    config = readConfig({}, process.env, process.cwd());
+  } catch {
+    // Said by answerHook below, in the words the full CLI uses.
+  }
+  if (config?.postgres) return fullCli();
+  const stdin = await readStdin();
+  const output = await answerHook(name, stdin, {
+    configure: () => config ?? readConfig({}, process.env, process.cwd()),
+    env: process.env,
+    err: (text) => void process.stderr.write(`${text}\n`),
+  });
+  return answer(JSON.stringify(output));
+}
+
+async function answer(json: string): Promise<void> {
+  process.stdout.write(`${json}\n`);
+  await exitWith(0);
+}
