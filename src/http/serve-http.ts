@@ -71,7 +71,9 @@ export async function serveHttp(config: McpConfig, options: HttpServeOptions, lo
   const makeServer = (project: Project): DataEngineerServer => {
     let projects = contexts.get(project.key);
     if (!projects) {
-      const choice = { explicit: project, fallback: project, memoryDir: config.memoryDir };
+      // The URL's project is the session's only one: no call reaches another by a `project` argument.
+      const urlPath = project.source === 'url' ? `/mcp/${project.name}` : '/mcp';
+      const choice = { explicit: project, fallback: project, memoryDir: config.memoryDir, urlPath };
       projects = new ProjectContext(choice, log, { maxActivePerAgent: config.maxMemoriesPerAgent }, config.store);
       contexts.set(project.key, projects);
     }

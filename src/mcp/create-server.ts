@@ -13,6 +13,7 @@ import { ProjectContext, type ProjectChoice } from './project-context.js';
 import { answerInOurWords } from './readable-errors.js';
 import { registerResources } from './resources.js';
 import { SERVER_ICONS } from './server-icon.js';
+import { offerOnlyTheUrlProject } from './url-project-only.js';
 import { registerTransferTools } from './transfer-tools.js';
 import type { Logger } from './tool-result.js';
 import type { StoreEngine } from '../domain/store/store-port.js';
@@ -58,7 +59,9 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
         'Data Engineer agent with per-project memory. Use the data_engineer prompt to start a task; store learnings with add_memory or hand a whole reply to extract_memories; recall with read_memories.',
     },
   );
-  // Before anything is registered: it wraps the handlers the SDK installs as tools are added.
+  // Before anything is registered: these wrap the handlers the SDK installs as tools are added.
+  const { urlPath, explicit } = deps.projectChoice;
+  if (urlPath !== undefined && explicit) offerOnlyTheUrlProject(server, explicit.name, urlPath);
   answerInOurWords(server, (text) => (deps.memoryFolderNote && isMemoryFolderProblem(text, deps.projectChoice.memoryDir) ? `${text} ${deps.memoryFolderNote}` : text));
   const { log, toClient } = clientLogging(server, deps.log);
   const projects = deps.projects ?? new ProjectContext(deps.projectChoice, log, { maxActivePerAgent: deps.maxMemoriesPerAgent }, deps.store);

@@ -52,7 +52,10 @@ export function registerInfoTool(server: McpServer, projects: ProjectContext, lo
     },
     guarded(log, async ({ project: projectArg }) => {
       const { project, service } = await projects.target(projectArg);
-      const info = await gatherInfo(project, service, projects.engine);
+      const gathered = await gatherInfo(project, service, projects.engine);
+      // A team server session sees its URL's project only (url-project-only.ts), here as in every call.
+      const info =
+        projects.choice.urlPath === undefined ? gathered : { ...gathered, projects: gathered.projects.filter((store) => store.key === gathered.identity.storeKey) };
       const { counts, problem, storePath } = info;
       const lines = [
         `Project: ${project.name} (${project.root}), chosen by ${SOURCE_TEXT[project.source]}.`,

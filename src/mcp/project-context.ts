@@ -4,6 +4,8 @@ import { MemoryService, type MemoryServiceOptions } from '../domain/memory-servi
 import { JsonStoreEngine } from '../domain/store/json-engine.js';
 import type { StoreEngine } from '../domain/store/store-port.js';
 import type { Logger } from './tool-result.js';
+import { urlProjectRefusal } from './url-project-only.js';
+import { MemoryError } from '../domain/errors.js';
 
 export interface ProjectChoice {
   /** --project or DATA_ENGINEER_PROJECT: wins over everything the client says. */
@@ -13,6 +15,11 @@ export interface ProjectChoice {
   memoryDir: string;
   /** --project-name: the identity of the server's project, whichever folder the roots name. */
   projectName?: string;
+  /**
+   * A team server session's URL path (/mcp/<project>): its explicit project is the only one any
+   * call reaches, and a per-call project argument is refused (see url-project-only.ts).
+   */
+  urlPath?: string;
 }
 
 /** How long a tool call waits for the client's roots/list answer before using the fallback. */
@@ -48,6 +55,9 @@ export class ProjectContext {
 
   /** The project a call targets: its own `project` argument, else the current one. */
   async target(projectArg?: string): Promise<{ project: Project; service: MemoryService }> {
+    if (projectArg !== undefined && this.choice.urlPath !== undefined) {
+      throw new MemoryError('project_invalid', urlProjectRefusal(this.choice.explicit?.name ?? '', this.choice.urlPath));
+    }
     const project = projectArg === undefined ? await this.current() : resolveProject(projectArg, 'argument');
     return { project, service: await this.ready(project) };
   }
