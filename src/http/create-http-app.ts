@@ -5,7 +5,7 @@ import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/p
 import { hostHeaderValidation, localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
 import { isMemoryError } from '../domain/errors.js';
 import { type Project, namedProject } from '../domain/project.js';
-import { accessLog, bodyErrors, originValidation, perTokenRateLimit } from './http-guards.js';
+import { type SharedRequestCounter, accessLog, bodyErrors, originValidation, perTokenRateLimit } from './http-guards.js';
 import { type McpSessions, rpcError } from './mcp-sessions.js';
 
 export interface HttpAppOptions {
@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   auth: { verifier: OAuthTokenVerifier; resourceMetadataUrl?: string } | 'open';
   maxBodyBytes: number;
   ratePerMinute: number;
+  /** Where each token's requests are counted across replicas; default: in this process. */
+  sharedCounter?: SharedRequestCounter;
   defaultProject: Project;
   version: string;
   isDraining: () => boolean;
@@ -51,7 +53,7 @@ export function createHttpApp(sessions: McpSessions, options: HttpAppOptions): E
     app.use(cors({ origin: [...options.allowedOrigins], exposedHeaders: ['Mcp-Session-Id', 'WWW-Authenticate', 'Retry-After'] }));
   }
   if (options.auth !== 'open') app.use('/mcp', requireBearerAuth(options.auth));
-  app.use('/mcp', perTokenRateLimit(options.ratePerMinute));
+  app.use('/mcp', perTokenRateLimit(options.ratePerMinute, options.sharedCounter, (message) => options.log(`warning: ${message}`)));
   app.use('/mcp', express.json({ limit: options.maxBodyBytes }), bodyErrors);
 
   const endpoint = (project: (req: Request) => Project) => async (req: Request, res: Response) => {

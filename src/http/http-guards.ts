@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { type Store, rateLimit } from 'express-rate-limit';
 import { rpcError } from './mcp-sessions.js';
 
 /** The name requests are counted and logged under: the token's name, or "-" on an open loopback server. */
@@ -19,18 +19,49 @@ export function originValidation(allowedOrigins: readonly string[]): RequestHand
   };
 }
 
-/** Per caller, in this process: a replica counts its own requests. */
-export function perTokenRateLimit(perMinute: number): RequestHandler {
+/** A count every replica shares (PostgreSQL's request-counter.ts): hit, take one back, forget a key. */
+export interface SharedRequestCounter {
+  hit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }>;
+  undo(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+const WINDOW_MS = 60_000;
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Per token name. With a shared counter the limit holds across replicas (a client spread over two
+ * gets the limit once, not twice); without one, each replica counts its own requests. When the
+ * shared count cannot be reached the request goes on uncounted, with a warning: the memory call
+ * itself then says what is wrong with the database, and a counter must not take the service down.
+ */
+export function perTokenRateLimit(perMinute: number, shared: SharedRequestCounter | undefined, warn: (message: string) => void): RequestHandler {
   return rateLimit({
-    windowMs: 60_000,
+    windowMs: WINDOW_MS,
     limit: perMinute,
     keyGenerator: callerOf,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    ...(shared ? { store: sharedStore(shared), passOnStoreError: true } : {}),
+    // Its own messages ("error from store, allowing request without rate-limiting") go to our log, not the console.
+    logger: { error: (error, message) => warn(`${message ?? 'express-rate-limit'} (${errorText(error)})`), warn: (error, message) => warn(`${message ?? 'express-rate-limit'} (${errorText(error)})`) },
     handler: (req, res) => {
       rpcError(res, 429, -32000, `Rate limit: at most ${perMinute} requests a minute for ${callerOf(req)}; retry after the seconds in Retry-After.`);
     },
   });
+}
+
+/** express-rate-limit's seam for a count kept outside the process. */
+function sharedStore(counter: SharedRequestCounter): Store {
+  return {
+    localKeys: false,
+    increment: async (key) => {
+      const { hits, resetAt } = await counter.hit(key, WINDOW_MS);
+      return { totalHits: hits, resetTime: resetAt };
+    },
+    decrement: (key) => counter.undo(key),
+    resetKey: (key) => counter.reset(key),
+  };
 }
 
 /** One stderr line per request once it is answered: never the token, never a body. */

@@ -7,6 +7,7 @@ import { type DataEngineerServer, createServer } from '../mcp/create-server.js';
 import { ProjectContext } from '../mcp/project-context.js';
 import type { Logger } from '../mcp/tool-result.js';
 import { createHttpApp, isLoopback } from './create-http-app.js';
+import type { SharedRequestCounter } from './http-guards.js';
 import { McpSessions } from './mcp-sessions.js';
 import { TokenRegistry } from './token-registry.js';
 
@@ -36,6 +37,8 @@ export interface McpConfig {
   defaultProject: Project;
   /** One PostgreSQL engine for every project; default: the JSON files of memoryDir. */
   store?: StoreEngine;
+  /** Counts each token's requests for all replicas (PostgreSQL); default: each replica its own. */
+  requestCounter?: SharedRequestCounter;
 }
 
 export const HTTP_DEFAULTS = {
@@ -110,6 +113,7 @@ export async function serveHttp(config: McpConfig, options: HttpServeOptions, lo
     auth: tokens ? { verifier: tokens } : 'open',
     maxBodyBytes: options.maxBodyBytes,
     ratePerMinute: options.ratePerMinute,
+    ...(config.requestCounter ? { sharedCounter: config.requestCounter } : {}),
     defaultProject: config.defaultProject,
     version: config.version,
     isDraining: () => draining,

@@ -20,10 +20,12 @@ beforeEach(async () => {
   root = tempDir('dem-http-replicas-');
   url = await freshDatabase();
   token = addToken(join(root, 'tokens.json'), 'alice');
-  for (let i = 0; i < 2; i++) {
-    replicas.push(new HttpProcess(['--tokens-file', join(root, 'tokens.json'), '--rate-limit', '100000'], { DATA_ENGINEER_STORE: url }, root));
-  }
 });
+const startReplicas = (ratePerMinute = 100_000) => {
+  for (let i = 0; i < 2; i++) {
+    replicas.push(new HttpProcess(['--tokens-file', join(root, 'tokens.json'), '--rate-limit', String(ratePerMinute)], { DATA_ENGINEER_STORE: url }, root));
+  }
+};
 afterEach((context) => {
   if (context.task.result?.state === 'fail') replicas.forEach((replica, i) => process.stderr.write(`replica ${i} stderr:\n${replica.stderr.slice(-3000)}\n`));
   replicas.forEach((replica) => replica.kill());
@@ -33,6 +35,7 @@ afterEach((context) => {
 
 describe('two replicas on one PostgreSQL', () => {
   it('keeps every add and doubles none when 20 clients spread over both add 25 each, 5 the same everywhere', async () => {
+    startReplicas();
     const clients = await Promise.all(Array.from({ length: 20 }, (_, c) => replicas[c % 2]!.client(token, 'warehouse')));
     const results = await Promise.all(
       clients.flatMap((client, c) =>
@@ -52,6 +55,7 @@ describe('two replicas on one PostgreSQL', () => {
   }, 300_000);
 
   it('tells a subscriber on replica B of a write made through replica A', async () => {
+    startReplicas();
     const watcher = await replicas[1]!.client(token, 'warehouse');
     const writer = await replicas[0]!.client(token, 'warehouse');
     const updates = record(watcher, ResourceUpdatedNotificationSchema);
@@ -64,5 +68,25 @@ describe('two replicas on one PostgreSQL', () => {
     expect(JSON.stringify(contents)).toContain('Bronze, silver and gold layers in the lake');
     const [row] = await query<{ extra: unknown }>(url, 'SELECT extra FROM data_engineer.memories');
     expect(JSON.stringify(row?.extra)).toContain('alice');
+  });
+
+  it('holds one rate limit per token across both replicas: requests spread over them are counted together', async () => {
+    const bob = addToken(join(root, 'tokens.json'), 'bob');
+    startReplicas(10);
+    const bases = await Promise.all(replicas.map((replica) => replica.url()));
+    const list = (base: string, bearer: string) =>
+      fetch(`${base}/mcp/warehouse`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await list(bases[i % 2]!, token)).status);
+    const refused = await list(bases[1]!, token);
+
+    expect(statuses).toEqual([...Array(10).fill(200), 429, 429]);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('at most 10 requests a minute for alice');
+    expect((await list(bases[0]!, bob)).status).toBe(200);
   });
 });

@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 /** Everything of ours lives in one schema, so a shared database's other tables are never touched. */
 export const SCHEMA = 'data_engineer';
 /** Any fixed number: pg_advisory_xact_lock keys are global to the database, so this one is ours. */
-const MIGRATION_LOCK = 0x6d656d6f; // "memo"
+export const MIGRATION_LOCK = 0x6d656d6f; // "memo"
 
 /**
  * Versioned, append-only: a released migration is never edited, a change is a new entry. Each
