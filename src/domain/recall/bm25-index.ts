@@ -1,6 +1,9 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import type { TopSlots } from './best-slots.js';
+import { inverseDocumentFrequency, termWeightBound } from './bm25-weight.js';
 import { PostingList } from './posting-list.js';
 import { memoizedProcessTerm, tokenize } from './search-terms.js';
+import { SearchScratch, searchTop, type QueryGroup, type ScoredList, type TopOptions } from './top-k-search.js';
 
 /**
  * The searched fields and their weight: the content says what a memory is about, its type and
@@ -14,10 +17,6 @@ export const FIELDS = [
 ] as const;
 export type FieldValues = readonly [content: string, type: string, agent: string];
 
-// BM25+ as minisearch computes it (its defaults), so ranking is what minisearch gave.
-const K = 1.2;
-const B = 0.7;
-const D = 0.5;
 /** A longer word that starts with the query term counts this much, less the more letters it adds. */
 const PREFIX_WEIGHT = 0.375;
 /** A word within the typo distance counts this much, less the more edits it needs. */
@@ -42,9 +41,6 @@ export interface TermQuery {
   /** Only the term itself, without prefix and typo variants (synonyms are spelled right). */
   exact?: boolean;
 }
-
-/** Called once per matching document: `matched` is how many distinct query terms it matched. */
-export type Visit = (slot: number, score: number, matched: number) => void;
 
 // Numbers and versions must match exactly: "5432" is not a typo of "5433". Terms are
 // stems by now, and one edit on a four-letter stem is mostly noise ("prun" ~ "run").
@@ -77,10 +73,7 @@ export class Bm25Index {
   readonly #free: number[] = [];
   #count = 0;
   #slots = 0;
-  // Scratch space for one search, indexed by slot and left zeroed after it.
-  #score = new Float64Array(0);
-  #matched = new Uint32Array(0);
-  #group = new Uint32Array(0);
+  readonly #scratch = new SearchScratch();
 
   /** Indexes one document's fields and returns its slot. */
   add(values: FieldValues): number {
@@ -102,46 +95,26 @@ export class Bm25Index {
     return tokenize(text).flatMap((token) => this.#processTerm(token) ?? []);
   }
 
-  /** Scores every document that matches any of the terms and hands each to `visit`, in no particular order. */
-  search(queries: readonly TermQuery[], visit: Visit): void {
-    this.#grow();
-    // A term asked for twice (or a synonym standing in for it) counts once in `matched`, so each
-    // group is counted once and a document's group mark says whether it was already counted for it.
-    const groups = new Map<string, TermQuery[]>();
-    for (const query of queries) {
-      const key = query.group ?? query.term;
-      const members = groups.get(key);
-      if (members) members.push(query);
-      else groups.set(key, [query]);
+  /**
+   * The best `options.count` documents matching any of the terms, best first, and how many
+   * matched in all: see top-k-search.ts for how it avoids scoring what cannot make the page.
+   */
+  search(queries: readonly TermQuery[], options: TopOptions): TopSlots {
+    this.#scratch.grow(this.#slots);
+    // A term asked for twice (or a synonym standing in for it) counts once in `matched`: the
+    // lists of one group count as one matched term.
+    const groups = new Map<string, ScoredList[]>();
+    for (const { term, boost, exact, group } of queries) {
+      const key = group ?? term;
+      let lists = groups.get(key);
+      if (!lists) groups.set(key, (lists = []));
+      for (const [postings, weight, variant] of exact ? this.#exact(term) : this.#expand(term)) this.#scoredLists(postings, weight * boost, variant, lists);
     }
-    const touched: number[] = [];
-    const score = this.#score;
-    const matched = this.#matched;
-    const marks = this.#group;
-    let next = 0;
-    try {
-      let group = 0;
-      for (const members of groups.values()) {
-        group++;
-        for (const { term, boost, exact } of members) {
-          for (const [postings, weight, variant] of exact ? this.#exact(term) : this.#expand(term)) {
-            this.#accumulate(postings, weight * boost, variant, group, touched);
-          }
-        }
-      }
-      while (next < touched.length) {
-        const slot = touched[next++]!;
-        const count = matched[slot]!;
-        const total = score[slot]! * count;
-        score[slot] = 0;
-        matched[slot] = 0;
-        marks[slot] = 0;
-        visit(slot, total, count);
-      }
-    } finally {
-      // Should anything above throw, the next search still needs zeroed scratch arrays.
-      for (const slot of touched.slice(next)) score[slot] = matched[slot] = marks[slot] = 0;
+    const planned: QueryGroup[] = [];
+    for (const lists of groups.values()) {
+      if (lists.length > 0) planned.push({ lists, bound: lists.reduce((sum, list) => sum + list.factor * termWeightBound(list.docs.maxFrequency), 0) });
     }
+    return searchTop(planned, this.#scratch, options);
   }
 
   #exact(term: string): Expansion[] {
@@ -176,28 +149,12 @@ export class Bm25Index {
     return out;
   }
 
-  #accumulate(postings: Postings, weight: number, variant: boolean, group: number, touched: number[]): void {
-    const score = this.#score;
-    const matched = this.#matched;
-    const marks = this.#group;
+  #scoredLists(postings: Postings, weight: number, variant: boolean, into: ScoredList[]): void {
     for (let field = 0; field < FIELDS.length; field++) {
       const docs = postings[field];
       if (!docs || docs.size === 0 || (variant && !FIELDS[field]!.variants)) continue;
-      const idf = Math.log(1 + (this.#count - docs.size + 0.5) / (docs.size + 0.5));
-      const factor = weight * FIELDS[field]!.boost * idf;
-      const lengths = this.#lengths[field]!;
-      const average = this.#totalLength[field]! / this.#count;
-      const { slots, frequencies, size } = docs;
-      for (let i = 0; i < size; i++) {
-        const slot = slots[i]!;
-        const frequency = frequencies[i]!;
-        score[slot]! += factor * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * lengths[slot]!) / average)));
-        if (marks[slot] !== group) {
-          if (marks[slot] === 0) touched.push(slot);
-          marks[slot] = group;
-          matched[slot]!++;
-        }
-      }
+      const factor = weight * FIELDS[field]!.boost * inverseDocumentFrequency(this.#count, docs.size);
+      into.push({ docs, factor, lengths: this.#lengths[field]!, averageLength: this.#totalLength[field]! / this.#count });
     }
   }
 
@@ -235,14 +192,5 @@ export class Bm25Index {
       this.#terms.delete(term);
       this.#expansions.clear();
     }
-  }
-
-  /** Sizes the scratch arrays to the slots in use. */
-  #grow(): void {
-    if (this.#score.length >= this.#slots) return;
-    const size = Math.max(64, this.#slots * 2);
-    this.#score = new Float64Array(size);
-    this.#matched = new Uint32Array(size);
-    this.#group = new Uint32Array(size);
   }
 }

@@ -11,7 +11,7 @@ const RRF_K = 60;
  * `depth` hits, a fixed number so that every page of one search sees the same fused order.
  * Ties go to the better single rank, then to the earlier phrasing's order.
  */
-export function fuseRankings(rankings: readonly Ranking[], depth: number): RecallHit[] {
+export function fuseRankings(rankings: ReadonlyArray<Pick<Ranking, 'top'>>, depth: number): RecallHit[] {
   const fused = new Map<string, { score: number; best: number; order: number }>();
   let order = 0;
   for (const ranking of rankings) {

@@ -1,5 +1,6 @@
 import { MEMORY_TYPES, normaliseContent, type Memory, type MemoryType } from '../memory.js';
 import { Bm25Index, type FieldValues, type TermQuery } from './bm25-index.js';
+import type { TopOptions } from './top-k-search.js';
 import { Ranking, type RecallHit } from './ranking.js';
 import { expandQuery } from './synonyms.js';
 
@@ -23,7 +24,7 @@ interface Entry {
   phraseText?: string;
 }
 
-const EMPTY = new Ranking([], [], { updatedAt: () => 0, id: () => '' });
+const EMPTY = new Ranking({ best: () => ({ slots: [], scores: [], total: 0 }), id: () => '' });
 
 /**
  * Ranked, in-process search over memories: BM25 over stemmed words (see bm25-index.ts), with
@@ -102,24 +103,34 @@ export class MemoryIndex {
     // Content holding the phrase holds each of its words, so only a memory that matched at least
     // as many distinct terms as the query has can hold it: the others skip the string search.
     const phraseTerms = new Set(words).size;
-    const scores: number[] = [];
-    const slots: number[] = [];
-    this.#bm25.search(queries, (slot, score, matched) => {
-      if (accepts && !accepts(slot)) return;
-      let boosted = false;
-      if (boostPhrase && matched >= phraseTerms) {
+    const options: TopOptions = {
+      count: 0,
+      ...(accepts ? { accepts } : {}),
+      boost: (slot, score, matched) => {
+        if (!boostPhrase || matched < phraseTerms) return score;
         const entry = this.#bySlot[slot]!;
-        boosted = (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase);
-      }
-      scores.push(boosted ? score * PHRASE_BOOST : score);
-      slots.push(slot);
-    });
+        return (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase) ? score * PHRASE_BOOST : score;
+      },
+      boostBound: (matched) => (boostPhrase && matched >= phraseTerms ? PHRASE_BOOST : 1),
+      tieBreak: (a, b) => {
+        // Most recently updated first, then lower slot first.
+        const first = this.#updatedAt[a]!;
+        const second = this.#updatedAt[b]!;
+        return (first < second ? 1 : first > second ? -1 : 0) || a - b;
+      },
+    };
     const version = this.#version;
-    return new Ranking(scores, slots, {
-      updatedAt: (slot) => this.#updatedAt[slot]!,
+    // Slots are reused, so a ranking read after a write could name the wrong memory.
+    const unchanged = (): void => {
+      if (this.#version !== version) throw new Error('MemoryIndex: a ranking was read after the index changed; search again');
+    };
+    return new Ranking({
+      best: (count) => {
+        unchanged();
+        return this.#bm25.search(queries, { ...options, count });
+      },
       id: (slot) => {
-        // Slots are reused, so a ranking read after a write could name the wrong memory.
-        if (this.#version !== version) throw new Error('MemoryIndex: a ranking was read after the index changed; search again');
+        unchanged();
         return this.#bySlot[slot]!.memory.id;
       },
     });

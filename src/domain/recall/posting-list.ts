@@ -9,6 +9,11 @@ export class PostingList {
   slots = new Int32Array(4);
   frequencies = new Uint32Array(4);
   size = 0;
+  /**
+   * At least the highest frequency of any posting (a removal does not lower it): a top-k search
+   * bounds what the term can add to a score from it, to skip documents that cannot make the page.
+   */
+  maxFrequency = 0;
 
   /**
    * Counts one more occurrence in document `slot`. A document's words are added together, so an
@@ -17,9 +22,11 @@ export class PostingList {
   add(slot: number): void {
     const last = this.size - 1;
     if (last >= 0 && this.slots[last] === slot) {
-      this.frequencies[last]!++;
+      const frequency = ++this.frequencies[last]!;
+      if (frequency > this.maxFrequency) this.maxFrequency = frequency;
       return;
     }
+    if (this.maxFrequency === 0) this.maxFrequency = 1;
     if (this.size === this.slots.length) {
       const slots = new Int32Array(this.size * 2);
       slots.set(this.slots);

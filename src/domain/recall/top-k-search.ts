@@ -1,0 +1,222 @@
+import { BestSlots, type TieBreak, type TopSlots } from './best-slots.js';
+import { termWeight } from './bm25-weight.js';
+import type { PostingList } from './posting-list.js';
+
+/** One posting list as a query scores it: each posting adds factor × termWeight. */
+export interface ScoredList {
+  docs: PostingList;
+  factor: number;
+  lengths: readonly number[];
+  averageLength: number;
+}
+
+/**
+ * The lists of one query group (a query word, its prefix and typo variants and the synonyms
+ * standing in for it) and the most they can add to one document's sum.
+ */
+export interface QueryGroup {
+  lists: readonly ScoredList[];
+  bound: number;
+}
+
+export interface TopOptions {
+  /** How many of the best matches are wanted; Infinity for all. */
+  count: number;
+  /** Which documents a search may return (a filter); all when absent. */
+  accepts?: (slot: number) => boolean;
+  /** The final score from the BM25 score: never below it, never above `boostBound(matched)` times it. */
+  boost?: (slot: number, score: number, matched: number) => number;
+  boostBound?: (matched: number) => number;
+  tieBreak: TieBreak;
+}
+
+/** Rounding in the bounds must never make them smaller than a score they bound. */
+const BOUND_MARGIN = 1 + 1e-9;
+
+/** Scratch arrays indexed by slot, zeroed between searches (`seen` is stamped with a generation instead). */
+export class SearchScratch {
+  score = new Float64Array(0);
+  matched = new Uint32Array(0);
+  group = new Uint32Array(0);
+  seen = new Uint32Array(0);
+  generation = 0;
+
+  grow(slots: number): void {
+    if (this.score.length >= slots) return;
+    const size = Math.max(64, slots * 2);
+    this.score = new Float64Array(size);
+    this.matched = new Uint32Array(size);
+    this.group = new Uint32Array(size);
+    this.seen = new Uint32Array(size);
+    this.generation = 0;
+  }
+}
+
+/**
+ * The best `count` matches of a query, scored exactly as scoring every match would (MaxScore,
+ * term at a time): groups are scored in falling order of their bound, and once `count`
+ * accepted documents are sure to score above anything the remaining groups could give a
+ * document none of the scored groups matched, those groups only add to documents already
+ * found. A word held by most memories ("table") then costs a walk over its postings that
+ * scores none of the others, and the page is picked from the few documents the rarer words
+ * found. The final score is (sum over groups) × (groups matched) × boost; a document's sum
+ * adds its groups in the same order whether or not the search prunes, so scores and ties are
+ * identical to exhaustive scoring.
+ */
+export function searchTop(groups: readonly QueryGroup[], scratch: SearchScratch, options: TopOptions): TopSlots {
+  const order = [...groups].sort((a, b) => b.bound - a.bound);
+  // rest[g]: the most groups g.. can add to one sum.
+  const rest = new Float64Array(order.length + 1);
+  for (let g = order.length - 1; g >= 0; g--) rest[g] = rest[g + 1]! + order[g]!.bound;
+  const { score, matched, group: marks } = scratch;
+  const accepts = options.accepts;
+  if (order.length === 1 && order[0]!.lists.length === 1) return searchOneList(order[0]!.lists[0]!, options);
+  const touched: number[] = [];
+  let cleared = 0;
+  try {
+    let essential = order.length;
+    for (let g = 0; g < order.length; g++) {
+      if (g > 0 && canSkipNewDocuments(order.length - g, rest[g]!, touched, scratch, options)) {
+        essential = g;
+        break;
+      }
+      for (const list of order[g]!.lists) addAll(list, g + 1, touched, scratch);
+    }
+    const untouchedAccepted = essential < order.length ? addToFound(order, essential, scratch, accepts) : 0;
+    const best = new BestSlots(options.count, options.tieBreak);
+    let total = untouchedAccepted;
+    for (const slot of touched) {
+      if (accepts && !accepts(slot)) continue;
+      total++;
+      const count = matched[slot]!;
+      const sum = score[slot]! * count;
+      best.offer(slot, options.boost ? options.boost(slot, sum, count) : sum);
+    }
+    return best.sorted(total);
+  } finally {
+    for (; cleared < touched.length; cleared++) {
+      const slot = touched[cleared]!;
+      score[slot] = matched[slot] = marks[slot] = 0;
+    }
+  }
+}
+
+/**
+ * Whether `count` accepted documents already found score, at the least, more than any document
+ * matching only the `remaining` groups left (whose sums add up to at most `restBound`) can.
+ */
+function canSkipNewDocuments(remaining: number, restBound: number, touched: readonly number[], scratch: SearchScratch, options: TopOptions): boolean {
+  if (touched.length < options.count) return false;
+  const ceiling = restBound * remaining * (options.boostBound?.(remaining) ?? 1) * BOUND_MARGIN;
+  const { score, matched } = scratch;
+  let above = 0;
+  for (const slot of touched) {
+    // Later groups and the boost only raise a score, so the score so far is a floor.
+    if (score[slot]! * matched[slot]! > ceiling && (!options.accepts || options.accepts(slot)) && ++above >= options.count) return true;
+  }
+  return false;
+}
+
+/** Scores every posting of a list into the scratch arrays. */
+function addAll(list: ScoredList, group: number, touched: number[], scratch: SearchScratch): void {
+  const { score, matched, group: marks } = scratch;
+  const { factor, lengths, averageLength } = list;
+  const { slots, frequencies, size } = list.docs;
+  for (let i = 0; i < size; i++) {
+    const slot = slots[i]!;
+    score[slot]! += factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength);
+    if (marks[slot] !== group) {
+      if (marks[slot] === 0) touched.push(slot);
+      marks[slot] = group;
+      matched[slot]!++;
+    }
+  }
+}
+
+/**
+ * Adds groups `first`.. to the documents already found and counts the documents only they match
+ * (once each, and only if accepted), for the total of matches. A single list needs no check for
+ * documents counted before, and without a filter not even a count: the documents it holds that
+ * were not found are the rest of its size.
+ */
+function addToFound(order: readonly QueryGroup[], first: number, scratch: SearchScratch, accepts: ((slot: number) => boolean) | undefined): number {
+  if (first === order.length - 1 && order[first]!.lists.length === 1) {
+    const list = order[first]!.lists[0]!;
+    if (!accepts) return list.docs.size - addToFoundOnly(list, first + 1, scratch);
+  }
+  if (++scratch.generation === 0xffffffff) {
+    scratch.seen.fill(0);
+    scratch.generation = 1;
+  }
+  let counted = 0;
+  for (let g = first; g < order.length; g++) {
+    for (const list of order[g]!.lists) counted += addToFoundCounting(list, g + 1, scratch, accepts);
+  }
+  return counted;
+}
+
+/** Scores the postings of documents already found, skipping the others; returns how many it scored. */
+function addToFoundOnly(list: ScoredList, group: number, scratch: SearchScratch): number {
+  const { score, matched, group: marks } = scratch;
+  const { factor, lengths, averageLength } = list;
+  const { slots, frequencies, size } = list.docs;
+  let found = 0;
+  for (let i = 0; i < size; i++) {
+    const slot = slots[i]!;
+    const mark = marks[slot]!;
+    if (mark === 0) continue;
+    found++;
+    score[slot]! += factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength);
+    if (mark !== group) {
+      marks[slot] = group;
+      matched[slot]!++;
+    }
+  }
+  return found;
+}
+
+/** As addToFoundOnly, and counts each accepted document not found (once, by the scratch generation). */
+function addToFoundCounting(list: ScoredList, group: number, scratch: SearchScratch, accepts: ((slot: number) => boolean) | undefined): number {
+  const { score, matched, group: marks, seen, generation } = scratch;
+  const { factor, lengths, averageLength } = list;
+  const { slots, frequencies, size } = list.docs;
+  let counted = 0;
+  for (let i = 0; i < size; i++) {
+    const slot = slots[i]!;
+    const mark = marks[slot]!;
+    if (mark === 0) {
+      if (seen[slot] !== generation) {
+        seen[slot] = generation;
+        if (!accepts || accepts(slot)) counted++;
+      }
+      continue;
+    }
+    score[slot]! += factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength);
+    if (mark !== group) {
+      marks[slot] = group;
+      matched[slot]!++;
+    }
+  }
+  return counted;
+}
+
+/**
+ * A query of one word without variants: each posting is its document's whole score, so it goes
+ * straight to the page's heap, which turns most away with one comparison.
+ */
+function searchOneList(list: ScoredList, options: TopOptions): TopSlots {
+  const { accepts, boost } = options;
+  const { factor, lengths, averageLength } = list;
+  const { slots, frequencies, size } = list.docs;
+  const best = new BestSlots(options.count, options.tieBreak);
+  let total = 0;
+  for (let i = 0; i < size; i++) {
+    const slot = slots[i]!;
+    if (accepts && !accepts(slot)) continue;
+    total++;
+    // As searchTop computes it: 0 + x, times one matched group.
+    const sum = factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength);
+    best.offer(slot, boost ? boost(slot, sum, 1) : sum);
+  }
+  return best.sorted(total);
+}
