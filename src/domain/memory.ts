@@ -21,10 +21,11 @@ export const CONTENT_MIN = 5;
 export const CONTENT_MAX = 100;
 
 export const AGENT_NAME_PATTERN = /^[a-z0-9_-]+$/;
+const AGENT_NAME_MAX = 64;
 export const AgentNameSchema = z
   .string()
   .regex(AGENT_NAME_PATTERN, 'must be lower-case letters, digits, "_" or "-" (e.g. data_engineer)')
-  .max(64)
+  .max(AGENT_NAME_MAX)
   .describe('Agent the memory belongs to, e.g. "data_engineer".');
 
 export const DEFAULT_AGENT = 'data_engineer';
@@ -57,4 +58,27 @@ export interface MemoryDraft {
   type: MemoryType;
   content: string;
   agent: string;
+}
+
+const TYPE_SET: ReadonlySet<string> = new Set(MEMORY_TYPES);
+
+/**
+ * The test of `MemorySchema.loose()` written out by hand: true exactly when that schema accepts
+ * `value` (a property test holds the two together). Reading a store checks every record, and at
+ * 10,000 memories zod's parse was ~60 ms of a Claude Code hook's start (README "Performance");
+ * a record this rejects still goes through zod, which says what is wrong with it.
+ */
+export function isMemoryRecord(value: unknown): value is Memory {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { id, agent, type, content, createdAt, updatedAt, author, archivedAt } = value as Record<string, unknown>;
+  return (
+    typeof id === 'string'
+    && typeof agent === 'string' && agent.length <= AGENT_NAME_MAX && AGENT_NAME_PATTERN.test(agent)
+    && typeof type === 'string' && TYPE_SET.has(type)
+    && typeof content === 'string'
+    && typeof createdAt === 'string'
+    && typeof updatedAt === 'string'
+    && (author === undefined || typeof author === 'string')
+    && (archivedAt === undefined || typeof archivedAt === 'string')
+  );
 }

@@ -1,4 +1,4 @@
-import { type Memory, MemorySchema } from '../memory.js';
+import { type Memory, MemorySchema, isMemoryRecord } from '../memory.js';
 
 /**
  * A record of a store's `memories` that the store does not use as it is: one that breaks the
@@ -34,7 +34,7 @@ export function checkRecords(records: readonly unknown[]): { memories: Memory[];
   // Every id any record uses, built at the first collision (a clean store never needs it).
   let taken: Set<string> | undefined;
   records.forEach((record, index) => {
-    const checked = RecordSchema.safeParse(record);
+    const checked = isMemoryRecord(record) ? { success: true as const } : RecordSchema.safeParse(record);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
       const id = (record as { id?: unknown } | null)?.id;
