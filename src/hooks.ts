@@ -9,8 +9,11 @@ import { answerHook, readStdin, turnedOff } from './cli/hook-process.js';
 import { exitWith } from './cli/output.js';
 import { type Config, readConfig } from './config.js';
 
-/** Runs one hook in this process; `fullCli` runs the whole bin instead (same argv), for a PostgreSQL store. */
-export async function runHookProcess(name: HookName, fullCli: () => void): Promise<void> {
+/**
+ * Runs one hook in this process; `fullCli` runs the whole bin instead (same argv), for a
+ * PostgreSQL store. `build` (the bundle's digest) ties the analysis caches to this build.
+ */
+export async function runHookProcess(name: HookName, fullCli: () => void, build: string): Promise<void> {
   if (turnedOff(name, process.env.DATA_ENGINEER_HOOKS_OFF)) return answer('{}');
   let config: Config | undefined;
   try {
@@ -24,6 +27,7 @@ export async function runHookProcess(name: HookName, fullCli: () => void): Promi
     configure: () => config ?? readConfig({}, process.env, process.cwd()),
     env: process.env,
     err: (text) => void process.stderr.write(`${text}\n`),
+    analysisCacheCode: build,
   });
   return answer(JSON.stringify(output));
 }

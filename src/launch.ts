@@ -28,14 +28,15 @@ else runServer();
  */
 function runHooks(name: HookName): void {
   if (!existsSync(fileURLToPath(new URL('hooks.cjs', import.meta.url)))) return runServer();
-  const hooks = runBundle('hooks.cjs') as { runHookProcess: (name: HookName, fullCli: () => void) => Promise<void> };
-  hooks.runHookProcess(name, runServer).catch((error: unknown) => {
+  const { exports, digest } = runBundle('hooks.cjs');
+  // The digest names the build, so the hooks' analysis caches of another build are never used.
+  (exports as { runHookProcess: (name: HookName, fullCli: () => void, build: string) => Promise<void> }).runHookProcess(name, runServer, digest).catch((error: unknown) => {
     process.stderr.write(`data-engineer-mcp: fatal: ${(error as Error)?.stack ?? String(error)}\n`);
     process.exit(1);
   });
 }
 
-function runBundle(file: string): unknown {
+function runBundle(file: string): { exports: unknown; digest: string } {
   const bundlePath = fileURLToPath(new URL(file, import.meta.url));
   const source = readFileSync(bundlePath, 'utf8');
   // V8 accepts a cache for any source of the same length, so the cache is named by the content:
@@ -55,7 +56,7 @@ function runBundle(file: string): unknown {
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
-  return module.exports;
+  return { exports: module.exports, digest };
 }
 
 function readIfPresent(path: string): Buffer | undefined {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { isMemoryError } from '../domain/errors.js';
 import { MemoryService } from '../domain/memory-service.js';
+import { cachedAnalyses } from '../domain/recall/cached-analyses.js';
 import { type Project, resolveProject, storePathFor } from '../domain/project.js';
 import type { StoreEngine } from '../domain/store/store-port.js';
 import { capture } from './capture-hook.js';
@@ -29,6 +30,11 @@ export interface HookSettings {
   maxMemoriesPerAgent: number;
   /** The whole hook, inside Claude Code's hook timeout (10 s in plugin/hooks/hooks.json). */
   deadlineMs?: number;
+  /**
+   * Set to the build's digest to keep what was analysed of a JSON store's contents beside it for
+   * the next hook (src/domain/recall/analysis-cache.ts); absent, every hook analyses afresh.
+   */
+  analysisCacheCode?: string;
   /** Stack traces of bugs, for stderr (Claude Code shows a hook's stderr in verbose mode). */
   logBug?: (error: unknown) => void;
 }
@@ -60,8 +66,16 @@ const notice = (text: string): HookOutput => ({ systemMessage: oneLine(`data-eng
 async function dispatch(name: HookName, stdin: string, settings: HookSettings): Promise<HookOutput> {
   const input = parseHookInput(stdin);
   const project = settings.explicitProject ?? resolveProject(input.cwd, 'cwd', 'hook input field "cwd"');
-  const service = new MemoryService(settings.engine.open(project), { maxActivePerAgent: settings.maxMemoriesPerAgent });
+  const store = settings.engine.open(project);
+  const caches = settings.analysisCacheCode !== undefined && settings.engine.kind === 'json' ? cachedAnalyses(store.location, settings.analysisCacheCode) : undefined;
+  const service = new MemoryService(store, { maxActivePerAgent: settings.maxMemoriesPerAgent, analyses: caches?.analyses });
   const sessions = new SessionMemory(settings.sessionDir);
+  const output = await answer(name, input, project, service, sessions, settings);
+  await caches?.save();
+  return output;
+}
+
+async function answer(name: HookName, input: HookInput, project: Project, service: MemoryService, sessions: SessionMemory, settings: HookSettings): Promise<HookOutput> {
   switch (name) {
     case 'capture':
       return capture(input, {

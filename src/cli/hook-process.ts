@@ -17,6 +17,8 @@ export interface HookProcess {
   err: (text: string) => void;
   /** The engine of a PostgreSQL store; absent where pg is not loaded (the lean hooks bundle hands such a store to the full CLI). */
   postgres?: (options: PostgresOptions) => StoreEngine;
+  /** The build's digest, to keep the analyses of a JSON store for the next hook (see HookSettings). */
+  analysisCacheCode?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function answerHook(name: HookName, stdin: string, run: HookProcess
       sessionDir: run.env.CLAUDE_PLUGIN_DATA ? `${run.env.CLAUDE_PLUGIN_DATA}/sessions` : defaultSessionDir(config.memoryDir),
       promptMemoryChars: config.promptMemoryChars,
       maxMemoriesPerAgent: config.maxMemoriesPerAgent,
+      ...(run.analysisCacheCode === undefined ? {} : { analysisCacheCode: run.analysisCacheCode }),
       logBug: (error) => run.err(`data-engineer-mcp ${name}: ${(error as Error)?.stack ?? String(error)}`),
     });
     await engine.close();

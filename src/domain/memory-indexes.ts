@@ -1,8 +1,16 @@
 import type { Memory } from './memory.js';
 import { MemoryIndex } from './recall/memory-index.js';
-import { NearDuplicateIndex } from './recall/near-duplicate-index.js';
+import { NearDuplicateIndex, type StoredFact } from './recall/near-duplicate-index.js';
 import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-port.js';
 import { exactKey } from './validate-memory.js';
+
+/**
+ * Where an analysis cache answers for the contents it knows (src/domain/recall/cached-analyses.ts);
+ * without one, every content is analysed here.
+ */
+export interface ContentAnalyses {
+  facts?: (content: string) => StoredFact;
+}
 
 /**
  * Lookups derived from one version of the store data. They are rebuilt when the store hands
@@ -14,12 +22,16 @@ import { exactKey } from './validate-memory.js';
  */
 export class MemoryIndexes {
   readonly byId = new Map<string, Memory>();
-  /** Exact key (exactKey) → id: a memory archived keeps its key, so archiving never recomputes it. */
-  private readonly idByExactKey = new Map<string, string>();
+  /**
+   * Exact key (exactKey) → id: a memory archived keeps its key, so archiving never recomputes it.
+   * Built on first use, like the indexes below: folding every content costs a process that only
+   * reads (a Claude Code hook) ~15 ms at 10,000 memories for nothing.
+   */
+  private idByExactKey: Map<string, string> | undefined;
   /** Exact key (exactKey of agent and content) → memory, looked up through its id. */
   readonly byExactKey = {
     get: (key: string): Memory | undefined => {
-      const id = this.idByExactKey.get(key);
+      const id = this.exactKeys().get(key);
       return id === undefined ? undefined : this.byId.get(id);
     },
   };
@@ -32,8 +44,17 @@ export class MemoryIndexes {
     readonly data: StoreSnapshot,
     /** The store version these lookups reflect. */
     public version: number,
+    private readonly analyses: ContentAnalyses = {},
   ) {
     for (const memory of data.memories) this.trackLookups(memory);
+  }
+
+  private exactKeys(): Map<string, string> {
+    if (!this.idByExactKey) {
+      this.idByExactKey = new Map();
+      for (const memory of this.byId.values()) this.idByExactKey.set(exactKey(memory.agent, memory.content), memory.id);
+    }
+    return this.idByExactKey;
   }
 
   /** The search index over the active memories, or over the archive. */
@@ -50,7 +71,7 @@ export class MemoryIndexes {
   nearDuplicatesOf(agent: string): NearDuplicateIndex {
     let index = this.nearDuplicates.get(agent);
     if (!index) {
-      index = new NearDuplicateIndex(this.data.memories.filter((memory) => memory.agent === agent));
+      index = new NearDuplicateIndex(this.data.memories.filter((memory) => memory.agent === agent), this.analyses.facts);
       this.nearDuplicates.set(agent, index);
     }
     return index;
@@ -96,8 +117,10 @@ export class MemoryIndexes {
 
   untrack(memory: Memory): void {
     this.byId.delete(memory.id);
-    const key = exactKey(memory.agent, memory.content);
-    if (this.idByExactKey.get(key) === memory.id) this.idByExactKey.delete(key);
+    if (this.idByExactKey) {
+      const key = exactKey(memory.agent, memory.content);
+      if (this.idByExactKey.get(key) === memory.id) this.idByExactKey.delete(key);
+    }
     if (memory.archivedAt === undefined) this.activeByAgent.set(memory.agent, (this.activeByAgent.get(memory.agent) ?? 1) - 1);
     for (const index of this.searchIndexes.values()) index.remove(memory.id);
     this.nearDuplicates.get(memory.agent)?.remove(memory.id);
@@ -105,13 +128,15 @@ export class MemoryIndexes {
 
   private trackLookups(memory: Memory): void {
     this.byId.set(memory.id, memory);
-    this.idByExactKey.set(exactKey(memory.agent, memory.content), memory.id);
+    this.idByExactKey?.set(exactKey(memory.agent, memory.content), memory.id);
     if (memory.archivedAt === undefined) this.activeByAgent.set(memory.agent, (this.activeByAgent.get(memory.agent) ?? 0) + 1);
   }
 }
 
 export class IndexCache {
   private current: MemoryIndexes | undefined;
+
+  constructor(private readonly analyses: ContentAnalyses = {}) {}
 
   /** The lookups for `data`: kept while the store hands out the same object, caught up from its changes. */
   for(data: StoreSnapshot, store: Pick<MemoryStorePort, 'version' | 'changesSince'>): MemoryIndexes {
@@ -125,7 +150,7 @@ export class IndexCache {
         return current;
       }
     }
-    this.current = new MemoryIndexes(data, store.version);
+    this.current = new MemoryIndexes(data, store.version, this.analyses);
     return this.current;
   }
 }

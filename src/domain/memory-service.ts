@@ -2,7 +2,7 @@ import { randomFillSync } from 'node:crypto';
 import { MemoryError } from './errors.js';
 import type { RelatedMemory } from './recall/near-duplicate-index.js';
 import { findSecret } from './secrets.js';
-import { IndexCache, type MemoryIndexes } from './memory-indexes.js';
+import { type ContentAnalyses, IndexCache, type MemoryIndexes } from './memory-indexes.js';
 import { DEFAULT_AGENT, MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
 import type { RecordsRepair } from './store/store-records.js';
 import type { StoreData } from './store/store-file.js';
@@ -16,6 +16,8 @@ export interface MemoryServiceOptions {
   newId?: () => string;
   /** Active memories an agent keeps; past it the least recently changed move to the archive. */
   maxActivePerAgent?: number;
+  /** Analyses kept from earlier processes (the Claude Code hooks' analysis caches). */
+  analyses?: ContentAnalyses;
 }
 
 export interface AddResult {
@@ -81,7 +83,7 @@ export function newMemoryId(): string {
  * archive cap takes from the front.
  */
 export class MemoryService {
-  private readonly indexes = new IndexCache();
+  private readonly indexes: IndexCache;
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly maxActive: number;
@@ -93,6 +95,7 @@ export class MemoryService {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? newMemoryId;
     this.maxActive = options.maxActivePerAgent ?? MAX_ACTIVE_PER_AGENT_DEFAULT;
+    this.indexes = new IndexCache(options.analyses);
   }
 
   async snapshot(): Promise<{ data: StoreSnapshot; indexes: MemoryIndexes }> {

@@ -102,6 +102,29 @@ describe('capture (Stop, SubagentStop)', () => {
   });
 });
 
+describe('the facts cache beside the store (the analysis a capture repeats)', () => {
+  it('is written by a capture and read by the next, which finds the same duplicates; a store edited behind it is analysed afresh', async () => {
+    settings = { ...settings, analysisCacheCode: 'build-1' };
+    await hook('capture', { hook_event_name: 'Stop', last_assistant_message: REPLY });
+    const cache = `${storePath}.facts.cache`;
+    expect(existsSync(cache)).toBe(true);
+    // A near-duplicate (filler and case aside) of a stored block: the duplicate check of the next
+    // process, reading the cache, still sees it.
+    const again = block('performance', 'Always partition the EVENTS table by event_date');
+    expect(await hook('capture', { hook_event_name: 'Stop', last_assistant_message: again })).toEqual({});
+    // The stored memory edited by hand: the cache's entry for its old content no longer applies.
+    const memories = stored().map((memory) => (memory.type === 'performance' ? { ...memory, content: 'Cluster the events table by user_id' } : memory));
+    writeFileSync(storePath, `${JSON.stringify({ schemaVersion: 1, memories })}\n`);
+    expect(await hook('capture', { hook_event_name: 'Stop', last_assistant_message: again })).toEqual({ systemMessage: 'data-engineer memory: Saved 1 memory (performance)' });
+    expect(await hook('capture', { hook_event_name: 'Stop', last_assistant_message: block('performance', 'cluster the events table by user_id') })).toEqual({});
+  });
+
+  it('is not written without a build to tie it to (the full CLI, run from source)', async () => {
+    await hook('capture', { hook_event_name: 'Stop', last_assistant_message: REPLY });
+    expect(existsSync(`${storePath}.facts.cache`)).toBe(false);
+  });
+});
+
 describe('context (SessionStart)', () => {
   it('says nothing for an empty store', async () => {
     expect(await hook('context', { hook_event_name: 'SessionStart', source: 'startup' })).toEqual({});

@@ -27,6 +27,8 @@ const MAX_TYPOS = 2;
 type Postings = Array<PostingList | undefined>;
 /** Postings of a term or of one of its variants, the weight they count with, and whether they are a variant. */
 type Expansion = [Postings, number, boolean];
+/** Analysed type and agent values kept (see #analyseName). */
+const NAMES_KEPT = 1_000;
 /** How many query terms keep their expansion; an agent repeats its words, a typo-laden task does not. */
 const EXPANSIONS_KEPT = 1_000;
 
@@ -71,6 +73,7 @@ export class Bm25Index {
   readonly #lengths: number[][] = FIELDS.map(() => []);
   readonly #totalLength: number[] = FIELDS.map(() => 0);
   readonly #free: number[] = [];
+  readonly #names = new Map<string, { length: number; terms: string[] }>();
   #count = 0;
   #slots = 0;
   readonly #scratch = new SearchScratch();
@@ -160,18 +163,39 @@ export class Bm25Index {
 
   #update(slot: number, values: FieldValues, delta: 1 | -1): void {
     for (let field = 0; field < FIELDS.length; field++) {
-      const name = FIELDS[field]!.name;
-      const tokens = tokenize(values[field]!, name);
-      const length = new Set(tokens).size;
+      const { length, terms } = field === 0 ? this.#analyse(values[0], 'content') : this.#analyseName(field, values[field]!);
       this.#lengths[field]![slot] = delta > 0 ? length : 0;
       this.#totalLength[field]! += delta * length;
-      for (const token of tokens) {
-        const processed = this.#processTerm(token, name);
-        if (processed === null) continue;
-        if (typeof processed === 'string') this.#tally(processed, field, slot, delta);
-        else for (const term of processed) this.#tally(term, field, slot, delta);
-      }
+      for (const term of terms) this.#tally(term, field, slot, delta);
     }
+  }
+
+  /** A field's distinct word count and its terms, in order. */
+  #analyse(value: string, name: (typeof FIELDS)[number]['name']): { length: number; terms: string[] } {
+    const tokens = tokenize(value, name);
+    const terms: string[] = [];
+    for (const token of tokens) {
+      const processed = this.#processTerm(token, name);
+      if (processed === null) continue;
+      if (typeof processed === 'string') terms.push(processed);
+      else terms.push(...processed);
+    }
+    return { length: new Set(tokens).size, terms };
+  }
+
+  /**
+   * The type and agent fields take a handful of values across a store: each is analysed once
+   * (splitting them again for every memory cost ~10 % of building a 10,000-memory index, which a
+   * Claude Code hook's process does at every prompt).
+   */
+  #analyseName(field: number, value: string): { length: number; terms: string[] } {
+    const key = `${field}\u0000${value}`;
+    let analysed = this.#names.get(key);
+    if (analysed === undefined) {
+      if (this.#names.size >= NAMES_KEPT) this.#names.clear();
+      this.#names.set(key, (analysed = this.#analyse(value, FIELDS[field]!.name)));
+    }
+    return analysed;
   }
 
   /** Adds or takes one occurrence of a term in a field of a document. */

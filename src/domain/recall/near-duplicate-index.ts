@@ -5,6 +5,7 @@ const RELATED_SCAN_MAX = 100;
 
 interface Entry {
   id: string;
+  key: string;
   core: string;
   /** The fact's distinct words: an array costs a fraction of a Set, and facts are a few words long. */
   words: readonly string[];
@@ -30,6 +31,18 @@ export interface IndexedMemory {
   archivedAt?: string;
 }
 
+/** What the index derives from a stored memory's content: its exact key and its Fact (distinct words in any iterable). */
+export interface StoredFact {
+  key: string;
+  core: string;
+  words: Iterable<string>;
+}
+
+export function storedFactOf(content: string): StoredFact {
+  const { core, words } = factOf(content);
+  return { key: exactKey(content), core, words };
+}
+
 export interface RelatedMemory {
   id: string;
   content: string;
@@ -50,7 +63,14 @@ export class NearDuplicateIndex {
   readonly #byCore = new Map<string, Bucket>();
   readonly #byWord = new Map<string, Postings>();
 
-  constructor(entries: Iterable<IndexedMemory> = []) {
+  /**
+   * `facts`: the fact of a stored memory's content; an analysis cache may answer for the contents
+   * it knows (src/domain/recall/analysis-cache.ts). Contents looked up are always analysed afresh.
+   */
+  constructor(
+    entries: Iterable<IndexedMemory> = [],
+    private readonly facts: (content: string) => StoredFact = storedFactOf,
+  ) {
     for (const entry of entries) this.add(entry);
   }
 
@@ -61,10 +81,10 @@ export class NearDuplicateIndex {
   /** Adds a memory's content; adding an id that is already indexed replaces it. */
   add({ id, content, archivedAt }: IndexedMemory): void {
     this.remove(id);
-    const fact = factOf(content);
-    const entry: Entry = { id, core: fact.core, words: [...fact.words], content, archived: archivedAt !== undefined };
+    const fact = this.facts(content);
+    const entry: Entry = { id, key: fact.key, core: fact.core, words: [...fact.words], content, archived: archivedAt !== undefined };
     this.#entries.set(id, entry);
-    addToBucket(this.#byKey, exactKey(content), id);
+    addToBucket(this.#byKey, entry.key, id);
     if (entry.core !== '') addToBucket(this.#byCore, entry.core, id);
     for (const word of entry.words) {
       const postings = this.#byWord.get(word);
@@ -89,7 +109,7 @@ export class NearDuplicateIndex {
     const entry = this.#entries.get(id);
     if (!entry) return;
     this.#entries.delete(id);
-    deleteFromBucket(this.#byKey, exactKey(entry.content), id);
+    deleteFromBucket(this.#byKey, entry.key, id);
     deleteFromBucket(this.#byCore, entry.core, id);
     entry.removed = true;
     for (const word of entry.words) {
