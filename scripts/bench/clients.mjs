@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
+/** What every spawned server gets besides its own settings: nothing else of the bench's environment leaks in. */
+export const CLEAN_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
 
 export async function connect(args, env) {
-  const transport = new StdioClientTransport({ command: process.execPath, args, env: { ...ENV, ...env }, stderr: 'ignore' });
+  const transport = new StdioClientTransport({ command: process.execPath, args, env: { ...CLEAN_ENV, ...env }, stderr: 'ignore' });
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(transport);
   return { client, pid: transport.pid, close: () => client.close() };

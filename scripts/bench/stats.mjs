@@ -17,10 +17,28 @@ export async function timeEach(count, run) {
   return summarise(samples);
 }
 
-/** Wall time of `node -e ''`: the floor any Node server's start is compared with. */
-export async function bareNodeStart(count) {
+/**
+ * Times `runs` (one function per side) in the same rounds: each round runs every side once,
+ * and the side that goes first turns each round, so a machine that gets busier or quieter during
+ * the run, or a cache one side warms for the other, weighs on all sides alike. One summary per side.
+ */
+export async function timeInterleaved(count, runs) {
+  const samples = runs.map(() => []);
+  for (let i = 0; i < count; i++) {
+    for (let j = 0; j < runs.length; j++) {
+      const side = (i + j) % runs.length;
+      const start = performance.now();
+      await runs[side](i);
+      samples[side].push(performance.now() - start);
+    }
+  }
+  return samples.map(summarise);
+}
+
+/** Wall time of `node -e ''` under `env`: the floor any Node server's start is compared with. */
+export async function bareNodeStart(count, env) {
   return timeEach(count, () => new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore', env });
     child.on('exit', done);
     child.on('error', fail);
   }));
