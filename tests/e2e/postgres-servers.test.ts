@@ -8,7 +8,8 @@ import { record } from '../support/surface-client.js';
 import { waitFor } from '../support/wait-for.js';
 
 // Several server processes sharing one project through PostgreSQL (--store postgres://…), as a
-// team's machines would: what only real processes show (concurrency, notifications, kill -9).
+// team's machines would: what only real processes show (concurrency, notifications). kill -9
+// during writes: reliability-kill-during-writes.test.ts, for both engines.
 
 let sandbox: Sandbox;
 let url: string;
@@ -55,31 +56,6 @@ describe('servers sharing a PostgreSQL store', () => {
     await waitFor('an update for memory://data_engineer caused by the other server', () => updates.length > 0);
     const { contents } = await watcher!.readResource({ uri: 'memory://data_engineer' });
     expect(JSON.stringify(contents)).toContain('Bronze, silver and gold layers in the lake');
-  });
-
-  it('loses no acknowledged add when a server is killed with SIGKILL mid-storm', async () => {
-    const [victimStart, survivor] = await Promise.all([sandbox.start(projectDir, { DATA_ENGINEER_STORE: url }), startServers(1).then(([client]) => client!)]);
-    const acknowledged: string[] = [];
-    const storm = Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) =>
-        call(victimStart.client, 'add_memory', { type: 'performance', content: `Storm write number ${i} before the kill` }).then((result) => {
-          if (!result.isError) acknowledged.push(result.structuredContent.memory.id);
-        }),
-      ),
-    );
-    const survivorAdds = Promise.all(Array.from({ length: 30 }, (_, i) => call(survivor, 'add_memory', { type: 'context', content: `Survivor write ${i} beside the storm` })));
-    await waitFor('25 acknowledged adds from the victim', () => acknowledged.length >= 25);
-    process.kill(victimStart.transport.pid!, 'SIGKILL');
-    const acknowledgedBeforeKill = [...acknowledged];
-    await storm;
-    const survivorResults = await survivorAdds;
-
-    const ids = new Set((await query<{ id: string }>(url, 'SELECT id FROM data_engineer.memories')).map((row) => row.id));
-    expect(acknowledgedBeforeKill.filter((id) => !ids.has(id))).toEqual([]);
-    expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
-    expect(survivorResults.filter((result) => result.isError).map(textOf)).toEqual([]);
-    const after = await call(survivor, 'add_memory', { type: 'context', content: 'written after the kill' });
-    expect(after.isError, textOf(after)).toBeFalsy();
   });
 
   it('names the store without its password in memory_info, the log and every error', async () => {
