@@ -46,9 +46,10 @@ export function createHttpApp(sessions: McpSessions, options: HttpAppOptions): E
     res.setHeader('Retry-After', '1');
     rpcError(res, 503, -32000, 'The server is shutting down; retry in a moment (another replica may answer).');
   });
+  const hostsChecked = isLoopback(options.host) || options.allowedHosts.length > 0;
   if (isLoopback(options.host) && options.allowedHosts.length === 0) app.use(localhostHostValidation());
   else if (options.allowedHosts.length > 0) app.use(hostHeaderValidation([...options.allowedHosts, ...(isLoopback(options.host) ? ['localhost', '127.0.0.1', '[::1]'] : [])]));
-  app.use(originValidation(options.allowedOrigins));
+  app.use(originValidation(options.allowedOrigins, hostsChecked ? 'host-checked' : 'any-host'));
   if (options.allowedOrigins.length > 0) {
     app.use(cors({ origin: [...options.allowedOrigins], exposedHeaders: ['Mcp-Session-Id', 'WWW-Authenticate', 'Retry-After'] }));
   }

@@ -9,14 +9,28 @@ export const callerOf = (req: Request): string => req.auth?.clientId ?? '-';
  * A browser sends Origin; a page on another site must not drive this server with the user's
  * network position (DNS rebinding, or a page calling http://127.0.0.1 directly). The spec says
  * answer 403. Clients that are not browsers send no Origin and pass.
+ *
+ * An Origin naming the request's own Host is this server's own origin, not another site's: it
+ * passes where the Host header is checked (a loopback host, or --allow-host names), as the MCP
+ * conformance suite's dns-rebinding-protection expects. Where any Host is taken, a rebound name
+ * matches itself, so there only the listed origins pass.
  */
-export function originValidation(allowedOrigins: readonly string[]): RequestHandler {
+export function originValidation(allowedOrigins: readonly string[], hosts: 'host-checked' | 'any-host'): RequestHandler {
   const allowed = new Set(allowedOrigins.map((origin) => origin.replace(/\/$/u, '')));
   return (req, res, next) => {
     const origin = req.header('origin');
     if (origin === undefined || allowed.has(origin)) return next();
+    if (hosts === 'host-checked' && hostOf(origin) === req.header('host')?.toLowerCase()) return next();
     rpcError(res, 403, -32000, `Origin ${origin} is not allowed; the server admin can allow it with --allow-origin ${origin}.`);
   };
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 /** A count every replica shares (PostgreSQL's request-counter.ts): hit, take one back, forget a key. */

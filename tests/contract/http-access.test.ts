@@ -90,6 +90,16 @@ describe('where requests come from', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:6274');
   });
 
+  it("serves a page of the server's own origin on loopback, but not another local port", async () => {
+    const server = await started();
+    const token = server.addToken('alice');
+    await server.start();
+    const auth = { authorization: `Bearer ${token}` };
+    const own = new URL(server.url).origin;
+    expect((await server.post('/mcp', INITIALIZE, { ...auth, origin: own })).status).toBe(200);
+    expect((await server.post('/mcp', INITIALIZE, { ...auth, origin: 'http://127.0.0.1:1' })).status).toBe(403);
+  });
+
   it('answers 403 to a Host header that is not this loopback server (DNS rebinding)', async () => {
     const server = await started();
     const token = server.addToken('alice');
