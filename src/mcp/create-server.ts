@@ -92,7 +92,10 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
     close: async () => {
       subscriptions.close();
       await server.close();
-      await projects.engine.close();
+      // A shared context (one per project on the team server) and its engine belong to whoever
+      // made them: a session that ends closing them would end every other session's store (seen:
+      // "Cannot use a pool after calling end on the pool" after one client's DELETE).
+      if (!deps.projects) await projects.engine.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { resolveProject } from '../../src/domain/project.js';
 import { HTTP_DEFAULTS, type HttpServeOptions, type RunningHttpServer, serveHttp } from '../../src/http/serve-http.js';
 import { addToken } from '../../src/http/token-file.js';
+import type { StoreEngine } from '../../src/domain/store/store-port.js';
 import { tempDir } from './server-process.js';
 
 /**
@@ -30,10 +31,12 @@ export class HttpFixture {
     return addToken(this.tokensFile, name);
   }
 
-  async start(options: Partial<HttpServeOptions> = {}): Promise<string> {
+  /** `store`: one engine for every project (a PostgreSQL engine), closed by its owner, the test. */
+  async start(options: Partial<HttpServeOptions> = {}, store?: StoreEngine): Promise<string> {
     mkdirSync(this.agentsDir, { recursive: true });
     this.running = await serveHttp(
       {
+        ...(store ? { store } : {}),
         version: 'test',
         agentDirs: [resolve(import.meta.dirname, '../../agents'), this.agentsDir],
         memoryDir: this.memoryDir,
