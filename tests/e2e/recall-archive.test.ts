@@ -4,7 +4,7 @@ import { Sandbox } from '../support/sandbox.js';
 import { call, ok } from '../support/server-process.js';
 import { storedMemories } from '../support/store-files.js';
 
-// Issue 4, point 4 over stdio: with DATA_ENGINEER_MAX_MEMORIES_PER_AGENT=5, adding 8 leaves 5
+// Over stdio, with DATA_ENGINEER_MAX_MEMORIES_PER_AGENT=5, adding 8 leaves 5
 // active and moves the 3 oldest to the archive in the same store; nothing is deleted; one can
 // be restored (the cap then archives the next-oldest); the cap counts each agent on its own.
 

@@ -5,7 +5,7 @@ import { Sandbox } from '../support/sandbox.js';
 import { ok } from '../support/server-process.js';
 import { storedMemories } from '../support/store-files.js';
 
-// Issue 4, point 6 over stdio: extract_memories and import_memories take 10,000 blocks in one
+// Over stdio, extract_memories and import_memories take 10,000 blocks in one
 // call. Counts only: how fast is for `npm run bench`, never for a test on a shared machine.
 
 const COUNT = 10_000;

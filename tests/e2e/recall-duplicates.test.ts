@@ -5,7 +5,7 @@ import { Sandbox } from '../support/sandbox.js';
 import { call, ok, textOf } from '../support/server-process.js';
 import { storedMemories } from '../support/store-files.js';
 
-// Issue 4, point 3 over stdio: a memory that says nearly the same as one the agent already has
+// Over stdio, a memory that says nearly the same as one the agent already has
 // is not stored again — add_memory answers created:false with the twin, extract_memories and
 // import_memories list it under duplicates — while a differing number keeps two memories.
 

@@ -4,7 +4,7 @@ import { memoryBlock, promptMemorySection } from '../support/prompt-text.js';
 import { Sandbox } from '../support/sandbox.js';
 import { ok } from '../support/server-process.js';
 
-// Issue 4, point 2 over stdio: prompts/get with a task puts the memories relevant to it first,
+// Over stdio, prompts/get with a task puts the memories relevant to it first,
 // then the most recent, within DATA_ENGINEER_PROMPT_MEMORY_CHARS; without a task the most
 // recent; the section says how many it shows of how many.
 

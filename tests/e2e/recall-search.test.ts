@@ -4,7 +4,7 @@ import { relevance } from '../support/recall-service.js';
 import { Sandbox } from '../support/sandbox.js';
 import { ok } from '../support/server-process.js';
 
-// Issue 4, point 1 over stdio: read_memories {query} ranks by relevance (synonyms, typos,
+// Over stdio, read_memories {query} ranks by relevance (synonyms, typos,
 // word forms, exact phrase), keeps type/agent filters and the cursor, and its index follows
 // writes that another server process makes to the same store.
 

@@ -7,7 +7,7 @@ import { typeTitle } from '../../src/domain/titles.js';
 import { Sandbox } from '../support/sandbox.js';
 import { call, ok, textOf } from '../support/server-process.js';
 
-// Issue 4, point 5 over stdio: export_memories / import_memories as text, through the same
+// Over stdio, export_memories / import_memories as text, through the same
 // validation as add_memory; our markdown and json round-trip; claude-mpm memory files and the
 // server-memory JSONL graph import with the format detected; every reject has a reason.
 

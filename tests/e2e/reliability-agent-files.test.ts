@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
 import { waitFor } from '../support/wait-for.js';
 
-// Issue 3, point 9: agent files with executable front matter are refused without running,
+// Agent files with executable front matter are refused without running,
 // huge or malformed ones are skipped with a clear stderr line, and the others are still served.
 
 let sandbox: ReliabilitySandbox;

@@ -7,7 +7,7 @@ import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
 import { call, textOf } from '../support/server-process.js';
 
-// Issue 3, point 1: several server processes share one store; nothing is lost or duplicated,
+// Several server processes share one store; nothing is lost or duplicated,
 // a dead process's lock is taken over within seconds, and a live lock is never broken.
 
 let sandbox: ReliabilitySandbox;

@@ -6,7 +6,7 @@ import { serialiseStore } from '../../src/domain/store/store-file.js';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
 import { call, textOf } from '../support/server-process.js';
 
-// Issue 3, point 3: a store we cannot read is reported by every tool with the kept copy's
+// A store we cannot read is reported by every tool with the kept copy's
 // path, preserved byte for byte (copy beside it, named with a timestamp, made once), and never
 // overwritten; a store from a newer version is read but never written.
 

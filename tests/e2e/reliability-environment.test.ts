@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
 import { call, textOf } from '../support/server-process.js';
 
-// Issue 3, point 4 (over stdio): a missing memory folder is created; a file in the folder's
+// Over stdio, a missing memory folder is created; a file in the folder's
 // place, or a folder in the store's place, gives a clear tool error and the server lives on.
 // Full disk and permission faults are simulated through the adapter in
 // tests/unit/reliability-store-faults.test.ts (root ignores file modes, so chmod proves nothing).

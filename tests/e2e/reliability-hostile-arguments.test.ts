@@ -8,7 +8,7 @@ import { validContent } from '../../src/domain/validate-memory.js';
 import { PROTOTYPE_POLLUTED, PROTOTYPE_SENTINEL, ReliabilitySandbox } from '../support/reliability-sandbox.js';
 import { type Started, call, textOf } from '../support/server-process.js';
 
-// Issue 3, point 7: random and adversarial arguments to every tool the server lists. Every
+// Random and adversarial arguments to every tool the server lists. Every
 // call ends in a result or a clear isError (never our generic internal error), the process
 // survives, no built-in prototype changes inside it (a preloaded sentinel reports any on
 // stderr), and the store changes only by the writes the server acknowledged.

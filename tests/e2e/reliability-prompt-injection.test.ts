@@ -7,7 +7,7 @@ import { typeTitle } from '../../src/domain/titles.js';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
 import { call, textOf } from '../support/server-process.js';
 
-// Issue 3, point 6: memory text is data. In prompts/get each memory is one quoted line under a
+// Memory text is data. In prompts/get each memory is one quoted line under a
 // preamble saying so, with control characters, line separators, heading markers and code
 // fences neutralised, whether it came in through add_memory or was already in the file.
 

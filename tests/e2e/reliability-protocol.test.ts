@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawServer } from '../support/raw-server.js';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
 
-// Issue 3, point 8: garbage on stdin never kills the server, and it leaves cleanly (exit code 0,
+// Garbage on stdin never kills the server, and it leaves cleanly (exit code 0,
 // lock released, store whole) when stdin closes or on SIGTERM / SIGINT.
 
 let sandbox: ReliabilitySandbox;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
 import { type Started, call, textOf } from '../support/server-process.js';
 
-// Issue 3, point 5: content carrying a credential is refused by every writing tool, over
+// Content carrying a credential is refused by every writing tool, over
 // stdio, naming the rule and never echoing the secret (not in the text, not in
 // structuredContent, not in the log, not in the store); talking *about* keys stays allowed.
 

@@ -7,7 +7,7 @@ import { Sandbox } from '../support/sandbox.js';
 import { readText, record } from '../support/surface-client.js';
 import { waitFor } from '../support/wait-for.js';
 
-// Issue 5, point 3: agent files added, changed or removed while the server runs.
+// Agent files added, changed or removed while the server runs.
 const agentFile = (description: string) => `---
 name: qa_tester
 description: "${description}"

@@ -9,7 +9,7 @@ import { call } from '../support/server-process.js';
 import { record } from '../support/surface-client.js';
 import { waitFor } from '../support/wait-for.js';
 
-// Issue 5, point 5: MCP logging that honours logging/setLevel, with stdout kept protocol-only.
+// MCP logging that honours logging/setLevel, with stdout kept protocol-only.
 const mentions = (data: unknown, text: string) => JSON.stringify(data).includes(text);
 
 describe('client logging over stdio', () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sandbox } from '../support/sandbox.js';
 import { call, textOf } from '../support/server-process.js';
 
-// Issue 5, point 7: a `project` argument targets another project's store for one call.
+// A `project` argument targets another project's store for one call.
 const contents = (result: { structuredContent?: any }) => (result.structuredContent.memories as Array<{ content: string }>).map((memory) => memory.content);
 
 async function promptText(client: Client, args: Record<string, string>): Promise<string> {

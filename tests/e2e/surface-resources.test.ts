@@ -5,7 +5,7 @@ import { Sandbox } from '../support/sandbox.js';
 import { call } from '../support/server-process.js';
 import { readText } from '../support/surface-client.js';
 
-// Issue 5, point 1: agent:// and memory:// resources, their templates and completion.
+// agent:// and memory:// resources, their templates and completion.
 const SEED = resolve(import.meta.dirname, '../../agents/data_engineer.md');
 
 const AGENT_FILE = `---

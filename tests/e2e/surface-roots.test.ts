@@ -7,7 +7,7 @@ import { call } from '../support/server-process.js';
 import { record } from '../support/surface-client.js';
 import { waitFor } from '../support/wait-for.js';
 
-// Issue 5, point 6: which project the server uses, and what chose it.
+// Which project the server uses (roots, env, working folder), and what chose it.
 /** A client that implements roots/list and answers with whatever folder `roots.current` names. */
 function rootsClient(first: string) {
   const roots = { current: first };

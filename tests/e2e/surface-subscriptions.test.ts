@@ -7,7 +7,7 @@ import { call } from '../support/server-process.js';
 import { readText, record } from '../support/surface-client.js';
 import { waitFor } from '../support/wait-for.js';
 
-// Issue 5, point 2: resources/subscribe on memory://<agent>, fed by a watch on the store file.
+// resources/subscribe on memory://<agent>, fed by a watch on the store file.
 const SEED_URI = 'memory://data_engineer';
 
 describe('memory resource subscriptions over stdio', () => {

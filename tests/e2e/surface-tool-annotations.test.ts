@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { Sandbox } from '../support/sandbox.js';
 
-// Issue 5, point 4: every tool carries a title and the full set of behaviour hints.
+// Every tool carries a title and the full set of behaviour hints.
 describe('tool titles and annotations over stdio', () => {
   const sandbox = new Sandbox();
   let tools: Tool[];

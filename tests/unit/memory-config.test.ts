@@ -5,7 +5,7 @@ import { MAX_ACTIVE_PER_AGENT_DEFAULT } from '../../src/domain/memory-service.js
 import { PROMPT_MEMORY_CHARS_DEFAULT } from '../../src/domain/prompt-memory.js';
 import { tempDir } from '../support/server-process.js';
 
-// Issue 4, points 2 and 4: the two knobs, read once from the environment.
+// The prompt's memory budget and the per-agent cap, read once from the environment.
 
 const cwd = tempDir('dem-recall-config-');
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { pickPromptMemories } from '../../src/domain/pick-prompt-memories.js';
 import { renderPromptMemory } from '../../src/domain/prompt-memory.js';
 import { RecallWorld } from '../support/recall-service.js';
 
-// Issue 4, point 2 in the domain: with a task the memories most relevant to it come first,
+// The prompt's memories in the domain: with a task the memories most relevant to it come first,
 // then the most recent; without one the most recent; always within the character budget.
 
 let world: RecallWorld;

@@ -7,7 +7,7 @@ import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { tempDir } from '../support/server-process.js';
 import { RecallWorld, relevance } from '../support/recall-service.js';
 
-// Issue 4, point 1, wired: read_memories' query goes through the service's cached MemoryIndex,
+// read_memories' query goes through the service's cached MemoryIndex,
 // with the type/agent/archived filters and the cursor, and the index follows the file.
 
 let world: RecallWorld;

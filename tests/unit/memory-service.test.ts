@@ -5,7 +5,7 @@ import { importMemories } from '../../src/domain/transfer-memories.js';
 import type { MemoryService } from '../../src/domain/memory-service.js';
 import { RecallWorld } from '../support/recall-service.js';
 
-// Issue 4, points 3 and 4 in the service: the near-duplicate check on insert and update,
+// In the service: the near-duplicate check on insert and update,
 // and the per-agent cap that archives the least recently changed instead of deleting.
 
 let world: RecallWorld;

@@ -8,7 +8,7 @@ import { exportMemories, importMemories } from '../../src/domain/transfer-memori
 import { typeTitle } from '../../src/domain/titles.js';
 import { RecallWorld } from '../support/recall-service.js';
 
-// Issue 4, points 3 and 5 in the domain: export/import through the service, under the same
+// Export/import through the service, under the same
 // validation and near-duplicate rules as add_memory.
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/recall', name), 'utf8');

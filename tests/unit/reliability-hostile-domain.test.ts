@@ -16,7 +16,7 @@ import { typeTitle } from '../../src/domain/titles.js';
 import { PROTOTYPE_POLLUTED, PROTOTYPE_SENTINEL } from '../support/reliability-sandbox.js';
 import { tempDir } from '../support/server-process.js';
 
-// Issue 3, points 6 and 7 at the domain level: hostile objects (own "__proto__" and
+// Hostile objects in the domain (own "__proto__" and
 // "constructor" keys, as JSON.parse makes them) never reach Object.prototype, and any text at
 // all renders into the prompt as inert one-line data.
 

@@ -9,7 +9,7 @@ import { parseStore } from '../../src/domain/store/store-file.js';
 import { HookedTextFile } from '../support/hooked-text-file.js';
 import { tempDir } from '../support/server-process.js';
 
-// Issue 3, point 4 (through the adapter): a full disk or a refused write is a clear
+// Through the adapter: a full disk or a refused write is a clear
 // 'store_unavailable' error, the file keeps its bytes, the server's view keeps the old data,
 // and writes work again once the fault is gone. Also: temp files never collide or linger.
 

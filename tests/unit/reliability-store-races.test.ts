@@ -7,7 +7,7 @@ import { parseStore } from '../../src/domain/store/store-file.js';
 import { HookedTextFile } from '../support/hooked-text-file.js';
 import { tempDir } from '../support/server-process.js';
 
-// Issue 3, points 1 and 2 at the adapter level: a lock-free read that was already in flight
+// At the adapter level: a lock-free read that was already in flight
 // when this process wrote must not put older data back in place of the write, or the next
 // write would be made on that older data and silently drop an acknowledged memory.
 
