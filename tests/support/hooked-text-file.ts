@@ -12,7 +12,7 @@ export class HookedTextFile extends DurableTextFile {
   /** Runs once either kind of write has finished. */
   protected async afterAnyWrite(): Promise<void> {}
 
-  override async write(text: string | Buffer, beforeReplace?: () => Promise<void>): Promise<void> {
+  override async write(text: string | Buffer | Iterable<Buffer>, beforeReplace?: () => Promise<void>): Promise<void> {
     await this.beforeAnyWrite();
     await super.write(text, beforeReplace);
     await this.afterAnyWrite();

@@ -41,16 +41,18 @@ export class DurableTextFile implements Adapter<string> {
 
   /**
    * `beforeReplace` runs once the new text is safely on disk and just before it replaces the
-   * file; if it throws, the file is left as it was.
+   * file; if it throws, the file is left as it was. Chunks are written as they come, so a big
+   * store is never held whole as bytes.
    */
-  async write(text: string | Buffer, beforeReplace?: () => Promise<void>): Promise<void> {
+  async write(text: string | Buffer | Iterable<Buffer>, beforeReplace?: () => Promise<void>): Promise<void> {
     // Through a symbolic link to its target: the rename replaces the file the link names.
     const target = await symlinkTarget(this.path);
     const temp = tempPathFor(target);
     try {
       const handle = await open(temp, 'wx', 0o644);
       try {
-        await handle.writeFile(text);
+        if (typeof text === 'string' || Buffer.isBuffer(text)) await handle.writeFile(text);
+        else for (const chunk of text) await writeAllAt(handle, chunk, null);
         await handle.sync();
       } finally {
         await handle.close();
@@ -99,9 +101,10 @@ export class DurableTextFile implements Adapter<string> {
   }
 }
 
-async function writeAllAt(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+/** All of `bytes` at `position`, or (null) at the file's current position. */
+async function writeAllAt(handle: FileHandle, bytes: Buffer, position: number | null): Promise<void> {
   for (let done = 0; done < bytes.length; ) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position === null ? null : position + done);
     done += bytesWritten;
   }
 }

@@ -41,7 +41,8 @@ export class JsonStoreEngine implements StoreEngine {
   }
 
   list(): Promise<StoreSummary[]> {
-    return listStores(this.location);
+    const inUse = new Map([...this.stores.values()].map((store) => [store.path, store]));
+    return listStores(this.location, async (path) => inUse.get(path)?.read());
   }
 
   /** Writes in flight are drained by drainStoreLocks (every store lock of the process). */

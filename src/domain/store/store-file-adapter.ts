@@ -2,7 +2,7 @@ import type { Adapter } from 'lowdb';
 import type { Memory } from '../memory.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import type { FileStat } from './file-version.js';
-import { STORE_TAIL, type StoreData, appendBytes, inAppendableLayout, parseStore, serialiseStoreBytes } from './store-file.js';
+import { STORE_TAIL, type StoreData, appendBytes, inAppendableLayout, parseStore, storeChunks } from './store-file.js';
 import type { StoreFlaw } from './store-records.js';
 import { recoverTornAppend } from './torn-append.js';
 
@@ -62,7 +62,7 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   }
 
   async write(data: StoreData): Promise<void> {
-    await this.textFile.write(serialiseStoreBytes(data), this.beforeReplace);
+    await this.textFile.write(storeChunks(data), this.beforeReplace);
   }
 
   /** Adds `memories` at the end in place; undefined when the file is not one this can append to. */

@@ -17,32 +17,48 @@ export type StoreData = z.infer<typeof StoreDataSchema>;
 
 export const emptyStore = (): StoreData => ({ schemaVersion: STORE_SCHEMA_VERSION, memories: [] });
 
-/**
- * Memory objects are never mutated once stored (an update stores a new object), so each one's
- * line is serialised and UTF-8 encoded once and reused by every later write of the file.
- */
-const lineCache = new WeakMap<Memory, Buffer>();
-const SEPARATOR = Buffer.from(',\n');
+const SEPARATOR = ',\n';
 /** How every store with at least one memory ends; an append writes over it (see appendBytes). */
 export const STORE_TAIL = Buffer.from('\n]}\n');
 const STORE_TAIL_TEXT = STORE_TAIL.toString('utf8');
-
-function memoryLine(memory: Memory): Buffer {
-  let line = lineCache.get(memory);
-  if (line === undefined) lineCache.set(memory, (line = Buffer.from(JSON.stringify(memory))));
-  return line;
-}
+/** A rewrite hands the file this many bytes at a time, so a big store is never held twice as bytes. */
+const CHUNK_BYTES = 1 << 20;
 
 /**
- * One memory per line: a store committed to git then diffs one line per changed memory, and a
- * write copies cached bytes instead of stringifying, joining and encoding the whole file again.
+ * The store as written, in chunks of about CHUNK_BYTES: one memory per line, so a store committed
+ * to git diffs one line per changed memory. Each line is serialised straight into the chunk and
+ * dropped once written: a rewrite of 100,000 memories used to hold every line cached plus the
+ * file joined in one buffer (npm run bench "peak RSS over the cap").
  */
-export const serialiseStoreBytes = (data: StoreData): Buffer => Buffer.concat(storeParts(data));
+export function* storeChunks(data: StoreData): Generator<Buffer> {
+  const { memories } = data;
+  if (memories.length === 0) {
+    yield Buffer.from(`${headLine(data)}]}\n`);
+    return;
+  }
+  const head = `${headLine(data)}\n`;
+  let chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 3 * head.length));
+  let used = chunk.write(head);
+  for (let i = 0; i <= memories.length; i++) {
+    const text = i === memories.length ? STORE_TAIL_TEXT : i === 0 ? JSON.stringify(memories[i]) : SEPARATOR + JSON.stringify(memories[i]);
+    // A UTF-16 unit takes at most 3 bytes in UTF-8, so the text fits once the chunk is handed on.
+    if (used + 3 * text.length > chunk.length) {
+      yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 3 * text.length));
+      used = 0;
+    }
+    used += chunk.write(text, used);
+  }
+  yield chunk.subarray(0, used);
+}
 
-/** The length of serialiseStoreBytes of a store with head line `header` and `memories` (at least one), from the cached lines. */
+/** The whole file as one buffer; for tests and small stores (the store itself writes storeChunks). */
+export const serialiseStoreBytes = (data: StoreData): Buffer => Buffer.concat([...storeChunks(data)]);
+
+/** The length of serialiseStoreBytes of a store with head line `header` and `memories` (at least one). */
 export function serialisedLengthOf(header: string, memories: readonly Memory[]): number {
   let length = Buffer.byteLength(header) + 1 + STORE_TAIL.length + SEPARATOR.length * (memories.length - 1);
-  for (const memory of memories) length += memoryLine(memory).length;
+  for (const memory of memories) length += Buffer.byteLength(JSON.stringify(memory));
   return length;
 }
 
@@ -58,27 +74,14 @@ export function headLine(data: StoreData): string {
   return `${JSON.stringify(head).slice(0, -1)},"memories":[`;
 }
 
-function storeParts(data: StoreData): Buffer[] {
-  const { memories } = data;
-  if (memories.length === 0) return [Buffer.from(`${headLine(data)}]}\n`)];
-  const parts: Buffer[] = [Buffer.from(`${headLine(data)}\n`)];
-  memories.forEach((memory, i) => {
-    if (i > 0) parts.push(SEPARATOR);
-    parts.push(memoryLine(memory));
-  });
-  parts.push(STORE_TAIL);
-  return parts;
-}
-
 /**
  * Written over STORE_TAIL, these bytes turn a serialised store into the same store with
- * `memories` added at the end, exactly as serialiseStoreBytes would write it.
+ * `memories` added at the end, exactly as storeChunks would write it.
  */
 export function appendBytes(memories: readonly Memory[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const memory of memories) parts.push(SEPARATOR, memoryLine(memory));
-  parts.push(STORE_TAIL);
-  return Buffer.concat(parts);
+  let text = '';
+  for (const memory of memories) text += SEPARATOR + JSON.stringify(memory);
+  return Buffer.from(text + STORE_TAIL_TEXT);
 }
 
 /**
