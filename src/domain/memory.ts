@@ -32,8 +32,13 @@ export const DEFAULT_AGENT = 'data_engineer';
 
 /** Trim and fold every run of whitespace (newlines included) into one space: a memory is one line. */
 export function normaliseContent(raw: string): string {
-  return raw.replace(/\s+/gu, ' ').trim();
+  // Stored content is already normal: the test (no allocation) spares the replace for nearly
+  // every memory when the indexes key a whole store (npm run bench "first add over the cap").
+  return NOT_NORMAL.test(raw) ? raw.replace(/\s+/gu, ' ').trim() : raw;
 }
+
+/** Whitespace other than a single space between words (no u flag: \s is the same set, and the test runs ~3× faster). */
+const NOT_NORMAL = /\s{2}|[^\S ]|^\s|\s$/;
 
 export const MemorySchema = z.object({
   id: z.string().describe('Short unique id of the memory.'),

@@ -35,6 +35,9 @@ const onDisk = () => (JSON.parse(readFileSync(path, 'utf8')) as { memories: Memo
 describe('a store far over the archive cap', () => {
   it('archives the overflow on the next add, oldest first, leaving other agents and every lookup in step', async () => {
     const memories = [...Array.from({ length: 300 }, (_, n) => memoryAt(n, 'data_engineer')), ...Array.from({ length: 5 }, (_, n) => memoryAt(1_000 + n, 'etl'))];
+    // A field a person or a newer tool added survives being archived; so does a reordered record.
+    Object.assign(memories[3]!, { source: 'hand edit' });
+    memories[4] = Object.fromEntries([['updatedAt', memories[4]!.updatedAt], ...Object.entries(memories[4]!)]) as Memory;
     writeFileSync(path, serialiseStore({ schemaVersion: 1, writeId: 'overTheCap01', memories }));
     const service = new MemoryService(new MemoryStore(path), { maxActivePerAgent: 10, now: () => new Date('2026-06-01T00:00:00Z') });
     await service.snapshot();
@@ -46,6 +49,8 @@ describe('a store far over the archive cap', () => {
     expect(active.filter((memory) => memory.agent === 'etl')).toHaveLength(5);
     expect(onDisk()).toHaveLength(306);
     expect(onDisk().find((memory) => memory.id === 'm0')?.archivedAt).toBe('2026-06-01T00:00:00.000Z');
+    expect(onDisk().find((memory) => memory.id === 'm3')).toEqual({ ...memories[3], archivedAt: '2026-06-01T00:00:00.000Z' });
+    expect(Object.keys(onDisk().find((memory) => memory.id === 'm4')!)).toEqual([...Object.keys(memories[4]!), 'archivedAt']);
 
     const { data, indexes } = await service.snapshot();
     expect(indexes.byId.get('m0')).toBe(data.memories.find((memory) => memory.id === 'm0'));

@@ -131,6 +131,25 @@ describe('NearDuplicateIndex', () => {
     expect(index.size).toBe(MEMORIES.length);
   });
 
+  it('finds duplicates among archived memories and relates only active ones, before and after its related-word postings exist', () => {
+    const index = new NearDuplicateIndex(MEMORIES);
+    // An archived memory's words are looked at only when its fact key matches.
+    expect(index.find('kafka orders topic had six partitions')).toEqual({ id: 'f', similarity: 1 });
+    expect(index.related('Kafka orders topic now has 24 partitions').map(({ id }) => id)).toEqual(['e']);
+    // Added, archived and restored once the postings exist: each kept in step.
+    index.add({ id: 'g', content: 'Kafka orders topic has 48 partitions', archivedAt: '2025-02-01T00:00:00.000Z' });
+    index.add({ id: 'h', content: 'Kafka orders topic has 96 partitions' });
+    index.markArchived('e');
+    expect(index.related('Kafka orders topic now has 24 partitions').map(({ id }) => id)).toEqual(['h']);
+    expect(index.find('kafka orders topic has 48 partitions')?.id).toBe('g');
+    index.remove('g');
+    index.add({ id: 'g', content: 'Kafka orders topic has 48 partitions' });
+    index.remove('e');
+    index.remove('f');
+    expect(index.related('Kafka orders topic now has 24 partitions').map(({ id }) => id).sort()).toEqual(['g', 'h']);
+    expect(index.find('Kafka orders topic has 12 partitions')).toBeUndefined();
+  });
+
   it('offers as related only memories still indexed, in the order they were last added, after many removals', () => {
     const index = new NearDuplicateIndex();
     const content = (n: number) => `orders topic ${n + 100} has 12 partitions`;

@@ -95,10 +95,19 @@ export const fillerWords = (): ReadonlySet<string> => (filler ??= new Set(FILLER
 /** Lower-cased, stemmed words with numbers and units folded; stop words still in place (phrases need them). */
 function surfaceWords(content: string): string[] {
   const pieces: string[] = [];
-  for (const raw of content.replace(/(\d),(?=\d{3}\b)/gu, '$1').split(SEPARATORS)) {
-    for (const piece of remembered(PIECES, raw, splitPiece)) pieces.push(piece);
+  // Most memories hold no number word and no unit: their folds are skipped, not run as no-ops
+  // (the near-duplicate index folds every memory of a store on first use).
+  let numbersOrUnits = false;
+  const text = content.includes(',') ? content.replace(/(\d),(?=\d{3}\b)/gu, '$1') : content;
+  for (const raw of text.split(SEPARATORS)) {
+    for (const piece of remembered(PIECES, raw, splitPiece)) {
+      pieces.push(piece);
+      if (!numbersOrUnits && (NUMBER_WORDS.has(piece) || MULTIPLIERS.has(piece) || UNITS.has(piece) || piece === 'twice')) numbersOrUnits = true;
+    }
   }
-  return foldUnits(foldNumberWords(pieces)).map((word) => remembered(FOLDED, word, foldWord));
+  const words = numbersOrUnits ? foldUnits(foldNumberWords(pieces)) : pieces;
+  for (let i = 0; i < words.length; i++) words[i] = remembered(FOLDED, words[i]!, foldWord);
+  return words;
 }
 
 function remembered<T>(memo: Map<string, T>, key: string, make: (key: string) => T): T {
@@ -202,8 +211,9 @@ function phrasesByFirstWord(): Map<string, Phrase[]> {
 }
 
 function foldPhrases(words: readonly string[]): string[] {
-  const out: string[] = [];
   const byFirst = phrasesByFirstWord();
+  if (!words.some((word) => byFirst.has(word))) return words as string[];
+  const out: string[] = [];
   for (let at = 0; at < words.length;) {
     const match = byFirst.get(words[at]!)?.find((phrase) => phrase.words.every((word, i) => words[at + i] === word));
     if (match) {

@@ -1,4 +1,4 @@
-import { exactKey, factOf, RELATED_THRESHOLD, similarity, type NearDuplicate } from './similarity.js';
+import { exactKey, factCoreOf, factOf, RELATED_THRESHOLD, similarity, type NearDuplicate } from './similarity.js';
 
 /** At most this many candidates are scored per look-up, rarest shared words first. */
 const RELATED_SCAN_MAX = 100;
@@ -7,10 +7,12 @@ interface Entry {
   id: string;
   key: string;
   core: string;
-  /** The fact's distinct words: an array costs a fraction of a Set, and facts are a few words long. */
-  words: readonly string[];
+  /** The fact's distinct words, made on first need: an array costs a fraction of a Set, and facts are a few words long. */
+  words?: readonly string[];
   content: string;
   archived: boolean;
+  /** Set once the entry is in the word postings (an active memory, once they are built). */
+  posted?: true;
   /** Set when the memory leaves the index: its postings skip it until they are compacted. */
   removed?: true;
 }
@@ -55,21 +57,28 @@ export interface RelatedMemory {
  * memory ids yields the few candidates that can be related. Gives the same duplicates as
  * findNearDuplicate over the same memories. Keep one index per scope (e.g. per agent) and in
  * step with writes.
+ *
+ * Duplicates are looked for among every memory, active or archived; related memories only among
+ * active ones. So the word postings cover active memories only and are built at the first
+ * related() call: a big store meeting the cap (100,000 memories, 99,000 archived by its first
+ * add) pays each memory's fact key, not its postings (npm run bench "first add over the cap").
  */
 export class NearDuplicateIndex {
   readonly #entries = new Map<string, Entry>();
   // Nearly every key and core belongs to one memory: a bucket is that id until a second one joins.
   readonly #byKey = new Map<string, Bucket>();
   readonly #byCore = new Map<string, Bucket>();
-  readonly #byWord = new Map<string, Postings>();
+  /** Active memories by word; undefined until related() first needs it. */
+  #byWord: Map<string, Postings> | undefined;
 
   /**
-   * `facts`: the fact of a stored memory's content; an analysis cache may answer for the contents
-   * it knows (src/domain/recall/analysis-cache.ts). Contents looked up are always analysed afresh.
+   * `facts`: the fact of a stored memory's content, when an analysis cache may answer for the
+   * contents it knows (src/domain/recall/analysis-cache.ts); without one, each content's key and
+   * core are derived here and its words only when needed. Contents looked up are always analysed afresh.
    */
   constructor(
     entries: Iterable<IndexedMemory> = [],
-    private readonly facts: (content: string) => StoredFact = storedFactOf,
+    private readonly facts?: (content: string) => StoredFact,
   ) {
     for (const entry of entries) this.add(entry);
   }
@@ -81,23 +90,21 @@ export class NearDuplicateIndex {
   /** Adds a memory's content; adding an id that is already indexed replaces it. */
   add({ id, content, archivedAt }: IndexedMemory): void {
     this.remove(id);
-    const fact = this.facts(content);
-    const entry: Entry = { id, key: fact.key, core: fact.core, words: [...fact.words], content, archived: archivedAt !== undefined };
+    const archived = archivedAt !== undefined;
+    const known = this.facts?.(content);
+    const entry: Entry = known
+      ? { id, key: known.key, core: known.core, words: [...known.words], content, archived }
+      : { id, key: exactKey(content), core: factCoreOf(content), content, archived };
     this.#entries.set(id, entry);
     addToBucket(this.#byKey, entry.key, id);
     if (entry.core !== '') addToBucket(this.#byCore, entry.core, id);
-    for (const word of entry.words) {
-      const postings = this.#byWord.get(word);
-      if (postings) {
-        postings.entries.push(entry);
-        postings.live++;
-      } else this.#byWord.set(word, { entries: [entry], live: 1 });
-    }
+    if (this.#byWord && !entry.archived) addPostings(this.#byWord, entry);
   }
 
   /**
    * A memory moved to the archive keeps its id and content: only its entry's flag changes (the
-   * archive cap moves tens of thousands at once when a big store first meets it).
+   * archive cap moves tens of thousands at once when a big store first meets it). Its postings
+   * skip it from now on.
    */
   markArchived(id: string): void {
     const entry = this.#entries.get(id);
@@ -112,7 +119,8 @@ export class NearDuplicateIndex {
     deleteFromBucket(this.#byKey, entry.key, id);
     deleteFromBucket(this.#byCore, entry.core, id);
     entry.removed = true;
-    for (const word of entry.words) {
+    if (!this.#byWord || !entry.posted) return;
+    for (const word of wordsOf(entry)) {
       const postings = this.#byWord.get(word)!;
       if (--postings.live === 0) this.#byWord.delete(word);
       else if (postings.entries.length > 2 * postings.live + 8) postings.entries = postings.entries.filter((held) => !held.removed);
@@ -128,7 +136,7 @@ export class NearDuplicateIndex {
     let best: NearDuplicate | undefined;
     for (const id of idsIn(this.#byCore.get(fact.core))) {
       if (id === excludeId) continue;
-      const score = similarity(fact.words, this.#entries.get(id)!.words);
+      const score = similarity(fact.words, wordsOf(this.#entries.get(id)!));
       if (!best || score > best.similarity) best = { id, similarity: score };
     }
     return best;
@@ -142,50 +150,84 @@ export class NearDuplicateIndex {
     const fact = factOf(content);
     const words = fact.words;
     if (words.size === 0) return [];
+    const byWord = this.#wordPostings();
+    const postingsOf = (word: string) => byWord.get(word)?.live ?? 0;
     // A memory B with Jaccard ≥ t shares at least ceil(t·|A|) of A's words, so it holds one of any
     // |A| − ceil(t·|A|) + 1 of them: probing that many of the rarest words finds every candidate.
     // Words no memory holds are missed by all, so they use up the misses first.
-    const known = [...words].filter((word) => this.#postings(word) > 0).sort((a, b) => this.#postings(a) - this.#postings(b));
+    const known = [...words].filter((word) => postingsOf(word) > 0).sort((a, b) => postingsOf(a) - postingsOf(b));
     const missable = known.length - Math.ceil(RELATED_THRESHOLD * words.size - 1e-9);
     if (missable < 0) return [];
     const found: RelatedMemory[] = [];
     const seen = new Set<string>();
     for (const word of known.slice(0, missable + 1)) {
-      for (const entry of this.#byWord.get(word)!.entries) {
+      for (const entry of byWord.get(word)!.entries) {
         // Advice, not a guarantee: in a store of templated memories every add would otherwise
         // score thousands of neighbours (a 10,000-block extract took minutes instead of a second).
         if (seen.size >= RELATED_SCAN_MAX) break;
         const { id } = entry;
-        if (entry.removed || seen.has(id)) continue;
+        if (entry.removed || entry.archived || seen.has(id)) continue;
         seen.add(id);
-        if (id === excludeId || entry.archived || (fact.core !== '' && entry.core === fact.core)) continue;
-        const score = similarity(words, entry.words);
+        if (id === excludeId || (fact.core !== '' && entry.core === fact.core)) continue;
+        const score = similarity(words, wordsOf(entry));
         if (score >= RELATED_THRESHOLD) found.push({ id, content: entry.content, similarity: Math.round(score * 100) / 100 });
       }
     }
     return found.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 
-  #postings(word: string): number {
-    return this.#byWord.get(word)?.live ?? 0;
+  #wordPostings(): Map<string, Postings> {
+    if (this.#byWord) return this.#byWord;
+    const byWord = new Map<string, Postings>();
+    for (const entry of this.#entries.values()) if (!entry.archived) addPostings(byWord, entry);
+    return (this.#byWord = byWord);
   }
 }
 
-/** One id, or the ids in the order they were added. */
-type Bucket = string | Set<string>;
+function wordsOf(entry: Entry): readonly string[] {
+  return (entry.words ??= [...factOf(entry.content).words]);
+}
+
+function addPostings(byWord: Map<string, Postings>, entry: Entry): void {
+  entry.posted = true;
+  for (const word of wordsOf(entry)) {
+    const postings = byWord.get(word);
+    if (postings) {
+      postings.entries.push(entry);
+      postings.live++;
+    } else byWord.set(word, { entries: [entry], live: 1 });
+  }
+}
+
+/**
+ * One id, or the ids in the order they were added: an array while small (buckets nearly always
+ * hold two or three ids, and a Set costs several times more), a Set past SMALL_BUCKET ids.
+ */
+type Bucket = string | string[] | Set<string>;
+const SMALL_BUCKET = 8;
 
 function idsIn(bucket: Bucket | undefined): Iterable<string> {
   return bucket === undefined ? [] : typeof bucket === 'string' ? [bucket] : bucket;
 }
 
+/** `id` is in no bucket of `map` (add removes a memory before indexing it again). */
 function addToBucket(map: Map<string, Bucket>, key: string, id: string): void {
   const bucket = map.get(key);
   if (bucket === undefined) map.set(key, id);
-  else if (typeof bucket === 'string') map.set(key, new Set([bucket, id]));
-  else bucket.add(id);
+  else if (typeof bucket === 'string') map.set(key, [bucket, id]);
+  else if (bucket instanceof Set) bucket.add(id);
+  else if (bucket.length < SMALL_BUCKET) bucket.push(id);
+  else map.set(key, new Set([...bucket, id]));
 }
 
 function deleteFromBucket(map: Map<string, Bucket>, key: string, id: string): void {
   const bucket = map.get(key);
-  if (bucket === id || (typeof bucket === 'object' && bucket.delete(id) && bucket.size === 0)) map.delete(key);
+  if (bucket === id) map.delete(key);
+  else if (bucket instanceof Set) {
+    if (bucket.delete(id) && bucket.size === 0) map.delete(key);
+  } else if (typeof bucket === 'object') {
+    const at = bucket.indexOf(id);
+    if (at !== -1) bucket.splice(at, 1);
+    if (bucket.length === 0) map.delete(key);
+  }
 }

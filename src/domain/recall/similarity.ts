@@ -22,8 +22,15 @@ export interface Fact {
 
 export function factOf(content: string): Fact {
   const tokens = factTokens(content);
+  return { core: coreOf(tokens), words: new Set(tokens) };
+}
+
+/** Fact.core alone, for an index that needs every memory's key but few memories' words. */
+export const factCoreOf = (content: string): string => coreOf(factTokens(content));
+
+function coreOf(tokens: readonly string[]): string {
   const filler = fillerWords();
-  return { core: tokens.filter((token) => !filler.has(token)).join(' '), words: new Set(tokens) };
+  return tokens.filter((token) => !filler.has(token)).join(' ');
 }
 
 /**
