@@ -73,7 +73,7 @@ export class Bm25Index {
   readonly #lengths: number[][] = FIELDS.map(() => []);
   readonly #totalLength: number[] = FIELDS.map(() => 0);
   readonly #free: number[] = [];
-  readonly #names = new Map<string, { length: number; terms: string[] }>();
+  readonly #names = FIELDS.map(() => new Map<string, { length: number; terms: string[] }>());
   #count = 0;
   #slots = 0;
   readonly #scratch = new SearchScratch();
@@ -189,11 +189,11 @@ export class Bm25Index {
    * Claude Code hook's process does at every prompt).
    */
   #analyseName(field: number, value: string): { length: number; terms: string[] } {
-    const key = `${field}\u0000${value}`;
-    let analysed = this.#names.get(key);
+    const names = this.#names[field]!;
+    let analysed = names.get(value);
     if (analysed === undefined) {
-      if (this.#names.size >= NAMES_KEPT) this.#names.clear();
-      this.#names.set(key, (analysed = this.#analyse(value, FIELDS[field]!.name)));
+      if (names.size >= NAMES_KEPT) names.clear();
+      names.set(value, (analysed = this.#analyse(value, FIELDS[field]!.name)));
     }
     return analysed;
   }

@@ -125,7 +125,10 @@ export function parseStore(text: string): ParsedStore {
   } catch (error) {
     return { ok: false, problem: { kind: 'json', detail: describeJsonError(text, error as Error) } };
   }
-  const result = StoreHeadSchema.safeParse(json);
+  // The head is checked without its records: zod walking 10,000 of them as unknowns cost more
+  // than parsing them (a Claude Code hook reads the whole store at every start).
+  const records = (json as { memories?: unknown } | null)?.memories;
+  const result = StoreHeadSchema.safeParse(Array.isArray(records) ? { ...(json as object), memories: [] } : json);
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   // A newer server may have changed the shape: that is not damage, so it is said as such (and
   // never quarantined) rather than reported as a schema failure.
@@ -137,7 +140,7 @@ export function parseStore(text: string): ParsedStore {
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
     return { ok: false, problem: { kind: 'schema', detail: `${where}: ${issue.message}` } };
   }
-  const { memories, flaws } = checkRecords(result.data.memories);
+  const { memories, flaws } = checkRecords(records as unknown[]);
   if (result.data.schemaVersion > STORE_SCHEMA_VERSION && flaws.some((flaw) => flaw.kind === 'invalid')) {
     return { ok: false, problem: { kind: 'too_new', detail: `schemaVersion ${result.data.schemaVersion}`, schemaVersion: result.data.schemaVersion } };
   }
