@@ -4,10 +4,15 @@
 // cost ~170 ms to load before a hook did anything (issue #17 point 2: ≤ 120 ms from spawn to
 // exit at 10,000 memories, node start included; README "Performance"). Any other form of the
 // command, and a PostgreSQL store, are handed to the full CLI, which runs the same hook code.
+import { z } from 'zod';
 import type { HookName } from './claude-code/hook-names.js';
 import { answerHook, readStdin, turnedOff } from './cli/hook-process.js';
 import { exitWith } from './cli/output.js';
 import { type Config, readConfig } from './config.js';
+
+// zod compiles a parser for an object schema on its first parse (new Function), which pays off
+// over many parses; a hook's process parses each of its schemas once or twice.
+z.config({ jitless: true });
 
 /**
  * Runs one hook in this process; `fullCli` runs the whole bin instead (same argv), for a

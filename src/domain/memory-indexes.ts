@@ -52,7 +52,11 @@ export class MemoryIndexes {
   private exactKeys(): Map<string, string> {
     if (!this.idByExactKey) {
       this.idByExactKey = new Map();
-      for (const memory of this.byId.values()) this.idByExactKey.set(exactKey(memory.agent, memory.content), memory.id);
+      // A capture builds this over the whole store: an analysis cache that knows a content's key answers for it.
+      const facts = this.analyses.facts;
+      for (const memory of this.byId.values()) {
+        this.idByExactKey.set(facts ? `${memory.agent}\u0000${facts(memory.content).key}` : exactKey(memory.agent, memory.content), memory.id);
+      }
     }
     return this.idByExactKey;
   }

@@ -35,5 +35,8 @@ export function validType(raw: string, field = 'type'): MemoryType {
   );
 }
 
-/** The identity two memories of one agent share when they say the same thing: case and spacing ignored. */
+/**
+ * The identity two memories of one agent share when they say the same thing: case and spacing
+ * ignored. MemoryIndexes builds it from a cached content key too: keep the two forms one.
+ */
 export const exactKey = (agent: string, content: string): string => `${agent}\u0000${contentKey(content)}`;

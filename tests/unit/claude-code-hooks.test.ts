@@ -112,6 +112,8 @@ describe('the facts cache beside the store (the analysis a capture repeats)', ()
     // process, reading the cache, still sees it.
     const again = block('performance', 'Always partition the EVENTS table by event_date');
     expect(await hook('capture', { hook_event_name: 'Stop', last_assistant_message: again })).toEqual({});
+    const sameWords = block('mistake', 'never  overwrite a PARTITION without a date filter');
+    expect(await hook('capture', { hook_event_name: 'Stop', last_assistant_message: sameWords })).toEqual({});
     // The stored memory edited by hand: the cache's entry for its old content no longer applies.
     const memories = stored().map((memory) => (memory.type === 'performance' ? { ...memory, content: 'Cluster the events table by user_id' } : memory));
     writeFileSync(storePath, `${JSON.stringify({ schemaVersion: 1, memories })}\n`);
