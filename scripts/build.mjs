@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { buildPlugin } from './build/plugin.mjs';
 import { primeCodeCache, primeHookCodeCache } from './build/prime-code-cache.mjs';
 import { recordInitialize } from './build/record-initialize.mjs';
-import { englishOnlyZodLocales, noAjvProvider, noJsFunctionYamlType } from './build/trim-plugins.mjs';
+import { englishOnlyZodLocales, noAjvProvider, noJsFunctionYamlType, noProcessBindingInSecretlint } from './build/trim-plugins.mjs';
 
 const common = {
   bundle: true,
@@ -33,7 +33,7 @@ await build({
   outfile: 'dist/server.cjs',
   sourcemap: 'linked',
   legalComments: 'linked',
-  plugins: [noJsFunctionYamlType, englishOnlyZodLocales, noAjvProvider],
+  plugins: [noJsFunctionYamlType, englishOnlyZodLocales, noAjvProvider, noProcessBindingInSecretlint],
   // The .mcpb carries no package.json, so the bundle knows its own version (src/config.ts).
   define: { ...common.define, BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });
@@ -45,7 +45,7 @@ await build({
   outfile: 'dist/hooks.cjs',
   sourcemap: 'linked',
   legalComments: 'linked',
-  plugins: [noJsFunctionYamlType, englishOnlyZodLocales],
+  plugins: [noJsFunctionYamlType, englishOnlyZodLocales, noProcessBindingInSecretlint],
   define: { ...common.define, BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });
 // The launcher answers initialize with the bundle's own recorded answer while the bundle loads.
