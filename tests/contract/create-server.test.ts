@@ -1,44 +1,12 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveProject } from '../../src/domain/project.js';
-import { createServer, type DataEngineerServer } from '../../src/mcp/create-server.js';
-import { tempDir } from '../support/server-process.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractServer } from '../support/contract-server.js';
 
 // Contract tests: the server factory and an SDK client over a linked in-memory pair — the MCP
 // surface without a process, so a failure here points at src/mcp rather than at start-up.
 
-let root: string;
-let built: DataEngineerServer;
 let client: Client;
-const logged: string[] = [];
-
-beforeEach(async () => {
-  root = tempDir('dem-contract-');
-  const projectDir = join(root, 'shop');
-  mkdirSync(projectDir);
-  const project = resolveProject(projectDir, 'cli');
-  built = createServer({
-    name: 'data-engineer-mcp',
-    version: '0.0.0-test',
-    agentDirs: [resolve(import.meta.dirname, '../../agents')],
-    projectChoice: { explicit: project, fallback: project, memoryDir: join(root, 'memory') },
-    promptMemoryChars: 4_000,
-    maxMemoriesPerAgent: 1_000,
-    log: (level, message) => logged.push(`${level}: ${message}`),
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'contract', version: '1.0.0' });
-  await Promise.all([built.server.connect(serverSide), client.connect(clientSide)]);
-});
-
-afterEach(async () => {
-  await client.close();
-  await built.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useContractServer('test', (server) => ({ client } = server));
 
 describe('createServer', () => {
   it('offers every tool, the agent prompt and both resource templates', async () => {

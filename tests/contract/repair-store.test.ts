@@ -1,43 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveProject } from '../../src/domain/project.js';
-import { createServer, type DataEngineerServer } from '../../src/mcp/create-server.js';
-import { tempDir } from '../support/server-process.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractServer } from '../support/contract-server.js';
 
 // The MCP surface of a store with a hand-edited bad record: reads go on, writes answer with the
 // record named and the tool to run, memory_info says the same, and repair_store fixes it.
 
-let root: string;
-let built: DataEngineerServer;
 let client: Client;
-
-beforeEach(async () => {
-  root = tempDir('dem-repair-');
-  const projectDir = join(root, 'shop');
-  mkdirSync(projectDir);
-  const project = resolveProject(projectDir, 'cli');
-  built = createServer({
-    name: 'data-engineer-mcp',
-    version: '0.0.0-test',
-    agentDirs: [resolve(import.meta.dirname, '../../agents')],
-    projectChoice: { explicit: project, fallback: project, memoryDir: join(root, 'memory') },
-    promptMemoryChars: 4_000,
-    maxMemoriesPerAgent: 1_000,
-    log: () => undefined,
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'contract', version: '1.0.0' });
-  await Promise.all([built.server.connect(serverSide), client.connect(clientSide)]);
-});
-
-afterEach(async () => {
-  await client.close();
-  await built.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useContractServer('test', (server) => ({ client } = server));
 
 const textOf = (result: Awaited<ReturnType<Client['callTool']>>) => (result.content as { text: string }[])[0]!.text;
 const stamp = '2026-11-01T00:00:00.000Z';

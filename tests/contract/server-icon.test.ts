@@ -1,38 +1,13 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveProject } from '../../src/domain/project.js';
-import { createServer, type DataEngineerServer } from '../../src/mcp/create-server.js';
-import { tempDir } from '../support/server-process.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractServer } from '../support/contract-server.js';
 
 // MCP 2025-11-25 icons: the server names itself with the same image the .mcpb shows.
 const png = readFileSync(resolve(import.meta.dirname, '../../src/mcp/icon.png'));
-const root = tempDir('dem-icon-');
-let built: DataEngineerServer;
 let client: Client;
-
-beforeAll(async () => {
-  const project = resolveProject(root, 'cli');
-  built = createServer({
-    name: 'data-engineer-mcp',
-    version: '0.0.0-test',
-    agentDirs: [resolve(import.meta.dirname, '../../agents')],
-    projectChoice: { explicit: project, fallback: project, memoryDir: join(root, 'memory') },
-    promptMemoryChars: 4_000,
-    maxMemoriesPerAgent: 1_000,
-    log: () => {},
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'contract', version: '1.0.0' });
-  await Promise.all([built.server.connect(serverSide), client.connect(clientSide)]);
-});
-afterAll(async () => {
-  await client.close();
-  await built.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useContractServer('file', (server) => ({ client } = server));
 
 const decoded = (src: string) => Buffer.from(src.replace(/^data:image\/png;base64,/u, ''), 'base64');
 

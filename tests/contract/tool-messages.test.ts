@@ -1,43 +1,15 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveProject } from '../../src/domain/project.js';
-import { createServer, type DataEngineerServer } from '../../src/mcp/create-server.js';
-import { tempDir, textOf } from '../support/server-process.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractServer } from '../support/contract-server.js';
+import { textOf } from '../support/server-process.js';
 
-let root: string;
-let built: DataEngineerServer;
-let client: Client;
 const call = async (name: string, args: Record<string, unknown>) => {
   const result = await client.callTool({ name, arguments: args });
   return { isError: result.isError === true, text: textOf(result as never) };
 };
 
-beforeAll(async () => {
-  root = tempDir('dem-messages-');
-  mkdirSync(join(root, 'shop'));
-  const project = resolveProject(join(root, 'shop'), 'cli');
-  built = createServer({
-    name: 'data-engineer-mcp',
-    version: '0.0.0-test',
-    agentDirs: [resolve(import.meta.dirname, '../../agents')],
-    projectChoice: { explicit: project, fallback: project, memoryDir: join(root, 'memory') },
-    promptMemoryChars: 4_000,
-    maxMemoriesPerAgent: 1_000,
-    log: () => undefined,
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'contract', version: '1.0.0' });
-  await Promise.all([built.server.connect(serverSide), client.connect(clientSide)]);
-});
-
-afterAll(async () => {
-  await client.close();
-  await built.close();
-  rmSync(root, { recursive: true, force: true });
-});
+let client: Client;
+useContractServer('file', (server) => ({ client } = server));
 
 describe('what the tools say', () => {
   it('memory_info counts one memory in the singular', async () => {
