@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { Sandbox } from '../support/sandbox.js';
+import { useContractServer } from '../support/contract-server.js';
 
 // Every tool carries a title and the full set of behaviour hints.
-describe('tool titles and annotations over stdio', () => {
-  const sandbox = new Sandbox();
+describe('tool titles and annotations', () => {
+  let client: Client;
   let tools: Tool[];
+  useContractServer('file', (server) => ({ client } = server));
   beforeAll(async () => {
-    const { client } = await sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('shop') } });
     tools = (await client.listTools()).tools;
   });
-  afterAll(async () => sandbox.dispose());
 
   it('serves the memory tools', () => {
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['add_memory', 'read_memories', 'update_memory', 'delete_memory', 'memory_info']));

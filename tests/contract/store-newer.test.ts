@@ -1,19 +1,11 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Started, call, startServer, tempDir } from '../support/server-process.js';
-
-const root = tempDir('dem-newer-');
-let server: Started | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect } from 'vitest';
+import { contractTest as it } from '../support/contract-server.js';
+import { call } from '../support/server-process.js';
 
 describe('memory_info on a store written by a newer server', () => {
-  it('counts what it can read and says the store is read-only here', async () => {
-    server = await startServer({ env: { DATA_ENGINEER_PROJECT: root, DATA_ENGINEER_MEMORY_DIR: join(root, 'memory') } });
+  it('counts what it can read and says the store is read-only here', async ({ server }) => {
     const { storePath } = (await call(server.client, 'memory_info')).structuredContent;
     mkdirSync(dirname(storePath), { recursive: true });
     const at = '2026-01-01T00:00:00.000Z';

@@ -1,25 +1,23 @@
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { projectKey } from '../../src/domain/project.js';
-import { Sandbox } from '../support/sandbox.js';
+import { type ContractServer, useContractServer } from '../support/contract-server.js';
 import { call, textOf } from '../support/server-process.js';
 import { bytesOf, storePathOf } from '../support/store-files.js';
 
-let sandbox: Sandbox;
+// Each tool's answer, structured and in words, and what a refused call leaves in the store.
+
+let server: ContractServer;
 let client: Client;
-let projectDir: string;
 let storePath: string;
 
+useContractServer('file', (started) => ({ client } = server = started));
 beforeAll(async () => {
-  sandbox = new Sandbox();
-  projectDir = sandbox.project('shop');
-  ({ client } = await sandbox.start(projectDir));
   // Listing first makes the SDK client check every structuredContent against the tool's outputSchema.
   await client.listTools();
   storePath = await storePathOf(client);
 });
-afterAll(() => sandbox.dispose());
 
 /** A successful call: structured content plus a text block that says what happened. */
 async function ok(name: string, args: Record<string, unknown> = {}) {
@@ -97,10 +95,10 @@ describe('happy paths', () => {
 
   it('memory_info names the project, its key, the store and the counts', async () => {
     const info = await ok('memory_info');
-    const key = projectKey(projectDir);
+    const key = projectKey(server.project.root);
 
-    expect(info).toMatchObject({ project: { name: 'shop', root: projectDir, key }, source: 'env', memoryDir: sandbox.memoryDir });
-    expect(info.storePath).toBe(join(sandbox.memoryDir, `${key}.json`));
+    expect(info).toMatchObject({ project: { name: 'shop', root: server.project.root, key }, source: 'cli', memoryDir: server.memoryDir });
+    expect(info.storePath).toBe(join(server.memoryDir, `${key}.json`));
     const read = await ok('read_memories', { limit: 200 });
     expect(info.counts.total).toBe(read.total);
     expect(info.counts.integration).toBe(1);
