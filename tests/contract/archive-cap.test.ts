@@ -1,27 +1,26 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from '../support/sandbox.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useContractServer } from '../support/contract-server.js';
 import { call, ok } from '../support/server-process.js';
 import { storedMemories } from '../support/store-files.js';
 
-// Over stdio, with DATA_ENGINEER_MAX_MEMORIES_PER_AGENT=5, adding 8 leaves 5
+// With DATA_ENGINEER_MAX_MEMORIES_PER_AGENT=5, adding 8 leaves 5
 // active and moves the 3 oldest to the archive in the same store; nothing is deleted; one can
 // be restored (the cap then archives the next-oldest); the cap counts each agent on its own.
 
 const contentOf = (n: number) => `Source system ${n} loads into schema raw_${n}`;
 const contents = (page: { memories: Array<{ content: string }> }) => page.memories.map((memory) => memory.content);
 
-let sandbox: Sandbox;
 let client: Client;
 const ids: string[] = [];
 
+useContractServer('file', (server) => ({ client } = server), { maxMemoriesPerAgent: 5 });
 beforeAll(async () => {
-  sandbox = new Sandbox();
-  client = await sandbox.startClient(sandbox.project('capped'), { DATA_ENGINEER_MAX_MEMORIES_PER_AGENT: '5' });
+  // Listing first makes the SDK client check every structuredContent against the tool's outputSchema.
+  await client.listTools();
   for (let n = 1; n <= 3; n++) await ok(client, 'add_memory', { type: 'context', content: contentOf(n), agent: 'qa' });
   for (let n = 1; n <= 8; n++) ids.push((await ok(client, 'add_memory', { type: 'context', content: contentOf(n) })).memory.id);
 });
-afterAll(() => sandbox.dispose());
 
 describe('past the per-agent cap', () => {
   it('keeps 5 active and lists the 3 oldest in the archive', async () => {

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Sandbox } from '../support/sandbox.js';
+import { describe, expect, onTestFinished } from 'vitest';
+import { SEED_AGENTS_DIR, contractServer, contractTest as it } from '../support/contract-server.js';
 import { call } from '../support/server-process.js';
 import { readText } from '../support/surface-client.js';
 
@@ -18,19 +18,8 @@ description: "Checks data quality"
 Count the nulls.
 `;
 
-describe('resources over stdio', () => {
-  let sandbox: Sandbox;
-  beforeEach(() => {
-    sandbox = new Sandbox();
-  });
-  afterEach(async () => sandbox.dispose());
-
-  async function startInProject(env: Record<string, string> = {}) {
-    return sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: sandbox.dir('projects', 'shop'), ...env } });
-  }
-
-  it('lists agent:// and memory:// for the seed agent and offers both templates', async () => {
-    const { client } = await startInProject();
+describe('resources', () => {
+  it('lists agent:// and memory:// for the seed agent and offers both templates', async ({ server: { client } }) => {
 
     const { resources } = await client.listResources();
     expect(resources).toContainEqual(expect.objectContaining({ uri: 'agent://data_engineer', mimeType: 'text/markdown' }));
@@ -40,8 +29,7 @@ describe('resources over stdio', () => {
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual(expect.arrayContaining(['agent://{name}', 'memory://{agent}']));
   });
 
-  it('reads agent://data_engineer as the seed file, byte for byte', async () => {
-    const { client } = await startInProject();
+  it('reads agent://data_engineer as the seed file, byte for byte', async ({ server: { client } }) => {
 
     const { text, mimeType } = await readText(client, 'agent://data_engineer');
 
@@ -49,8 +37,7 @@ describe('resources over stdio', () => {
     expect(text).toBe(readFileSync(SEED, 'utf8'));
   });
 
-  it('reads memory://data_engineer as markdown grouped by type after add_memory', async () => {
-    const { client } = await startInProject();
+  it('reads memory://data_engineer as markdown grouped by type after add_memory', async ({ server: { client } }) => {
     const added = await call(client, 'add_memory', { type: 'pattern', content: 'Partition fact tables by event date' });
     expect(added.isError).toBeFalsy();
     await call(client, 'add_memory', { type: 'guideline', content: 'Never SELECT * in production jobs' });
@@ -63,8 +50,7 @@ describe('resources over stdio', () => {
     expect(text).toContain('## Guideline\n\n- Never SELECT * in production jobs\n');
   });
 
-  it('keeps another agent\'s memories out of memory://data_engineer', async () => {
-    const { client } = await startInProject();
+  it('keeps another agent\'s memories out of memory://data_engineer', async ({ server: { client } }) => {
     await call(client, 'add_memory', { type: 'pattern', content: 'Owned by the seed agent' });
     await call(client, 'add_memory', { type: 'pattern', content: 'Owned by some other agent', agent: 'other_agent' });
 
@@ -74,10 +60,12 @@ describe('resources over stdio', () => {
     expect(text).not.toContain('Owned by some other agent');
   });
 
-  it('completes the template variables from the loaded agents, including DATA_ENGINEER_AGENTS_DIR ones', async () => {
-    const agentsDir = sandbox.dir('agents');
+  it('completes the template variables from the loaded agents, including DATA_ENGINEER_AGENTS_DIR ones', async ({ server }) => {
+    const agentsDir = join(server.root, 'agents');
+    mkdirSync(agentsDir);
     writeFileSync(join(agentsDir, 'data_quality.md'), AGENT_FILE);
-    const { client } = await startInProject({ DATA_ENGINEER_AGENTS_DIR: agentsDir });
+    const { client, close } = await contractServer({ agentDirs: [SEED_AGENTS_DIR, agentsDir] });
+    onTestFinished(close);
 
     const agentNames = await client.complete({ ref: { type: 'ref/resource', uri: 'agent://{name}' }, argument: { name: 'name', value: 'data' } });
     expect(agentNames.completion.values).toEqual(expect.arrayContaining(['data_engineer', 'data_quality']));

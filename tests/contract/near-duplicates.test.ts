@@ -1,24 +1,23 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryBlock } from '../support/prompt-text.js';
-import { Sandbox } from '../support/sandbox.js';
+import { useContractServer } from '../support/contract-server.js';
 import { call, ok, textOf } from '../support/server-process.js';
 import { storedMemories } from '../support/store-files.js';
 
-// Over stdio, a memory that says nearly the same as one the agent already has
+// A memory that says nearly the same as one the agent already has
 // is not stored again — add_memory answers created:false with the twin, extract_memories and
 // import_memories list it under duplicates — while a differing number keeps two memories.
 
-let sandbox: Sandbox;
 let client: Client;
 let lookups: { id: string; content: string };
 
+useContractServer('file', (server) => ({ client } = server));
 beforeAll(async () => {
-  sandbox = new Sandbox();
-  client = await sandbox.startClient(sandbox.project('shop'));
+  // Listing first makes the SDK client check every structuredContent against the tool's outputSchema.
+  await client.listTools();
   ({ memory: lookups } = await ok(client, 'add_memory', { type: 'pattern', content: 'Use order lookups.' }));
 });
-afterAll(() => sandbox.dispose());
 
 describe('add_memory', () => {
   it('answers "use order lookup" with created:false, the twin and its similarity', async () => {
