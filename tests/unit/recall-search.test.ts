@@ -71,6 +71,18 @@ describe('MemoryIndex relevance', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it('ranks the query words held close together and in its order before the same words apart or reversed', () => {
+    // The same words in each: only the order and distance of "commit" and "offsets" differ, and
+    // the close one is the oldest, so a tie would rank it last.
+    const near = new MemoryIndex([
+      memory('close', 'pattern', 'Commit Kafka offsets then the batch to the warehouse'),
+      memory('apart', 'pattern', 'Commit the batch to the warehouse then Kafka offsets'),
+      memory('reversed', 'pattern', 'Kafka offsets then commit the batch to the warehouse'),
+    ]);
+    expect(near.search('commit offsets').map((hit) => hit.id)[0]).toBe('close');
+    expect(near.search('comit ofsets').map((hit) => hit.id)[0], 'typo variants count as the words').toBe('close');
+  });
+
   it('finds nothing for an empty query or words no memory contains', () => {
     expect(index.search('   ')).toEqual([]);
     expect(index.search('kubernetes helm')).toEqual([]);

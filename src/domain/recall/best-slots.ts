@@ -25,6 +25,11 @@ export class BestSlots {
     this.#tieBreak = tieBreak;
   }
 
+  /** A score below this cannot be kept: the worst kept once `count` are kept, else -Infinity. */
+  get floor(): number {
+    return this.#count !== Infinity && this.#slots.length >= this.#count && this.#count > 0 ? this.#scores[0]! : -Infinity;
+  }
+
   offer(slot: number, score: number): void {
     const slots = this.#slots;
     const scores = this.#scores;

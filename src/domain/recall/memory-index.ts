@@ -1,6 +1,7 @@
 import { MEMORY_TYPES, normaliseContent, type Memory, type MemoryType } from '../memory.js';
 import { Bm25Index, type FieldValues, type TermQuery } from './bm25-index.js';
 import type { TopOptions } from './top-k-search.js';
+import { PROXIMITY_BOUND, ProximityScorer } from './proximity.js';
 import { Ranking, type RecallHit } from './ranking.js';
 import { expandQuery } from './synonyms.js';
 
@@ -22,6 +23,8 @@ interface Entry {
   slot: number;
   /** Content reduced to lower-case words and single spaces, for the phrase boost; made on first need. */
   phraseText?: string;
+  /** Content's terms in order, for the proximity boost; made on first need. */
+  terms?: readonly string[];
 }
 
 const EMPTY = new Ranking({ best: () => ({ slots: [], scores: [], total: 0 }), id: () => '' });
@@ -103,15 +106,21 @@ export class MemoryIndex {
     // Content holding the phrase holds each of its words, so only a memory that matched at least
     // as many distinct terms as the query has can hold it: the others skip the string search.
     const phraseTerms = new Set(words).size;
+    const proximity = new ProximityScorer(words);
     const options: TopOptions = {
       count: 0,
       ...(accepts ? { accepts } : {}),
+      // Both boosts go only to a memory that matched every query word: working them out reads its
+      // text, and a word held by most memories would otherwise have hundreds read per query.
       boost: (slot, score, matched) => {
-        if (!boostPhrase || matched < phraseTerms) return score;
+        if (matched < phraseTerms || (!boostPhrase && phraseTerms < 2)) return score;
         const entry = this.#bySlot[slot]!;
-        return (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase) ? score * PHRASE_BOOST : score;
+        let boosted = score;
+        if (phraseTerms >= 2) boosted *= proximity.factor((entry.terms ??= this.#bm25.terms(entry.memory.content)));
+        if (boostPhrase && (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase)) boosted *= PHRASE_BOOST;
+        return boosted;
       },
-      boostBound: (matched) => (boostPhrase && matched >= phraseTerms ? PHRASE_BOOST : 1),
+      boostBound: (matched) => (matched < phraseTerms ? 1 : (phraseTerms >= 2 ? PROXIMITY_BOUND : 1) * (boostPhrase ? PHRASE_BOOST : 1)),
       tieBreak: (a, b) => {
         // Most recently updated first, then lower slot first.
         const first = this.#updatedAt[a]!;

@@ -83,16 +83,20 @@ export function searchTop(groups: readonly QueryGroup[], scratch: SearchScratch,
       for (const list of order[g]!.lists) addAll(list, g + 1, touched, scratch);
     }
     const untouchedAccepted = essential < order.length ? addToFound(order, essential, scratch, accepts) : 0;
-    const best = new BestSlots(options.count, options.tieBreak);
-    let total = untouchedAccepted;
-    for (const slot of touched) {
-      if (accepts && !accepts(slot)) continue;
-      total++;
-      const count = matched[slot]!;
-      const sum = score[slot]! * count;
-      best.offer(slot, options.boost ? options.boost(slot, sum, count) : sum);
+    const found: number[] = [];
+    for (const slot of touched) if (!accepts || accepts(slot)) found.push(slot);
+    const sums = found.map((slot) => score[slot]! * matched[slot]!);
+    // The boost reads a memory's text, which costs more than the rest of scoring: the page's
+    // floor before boosts (boosts only raise scores) spares it every match that cannot reach it.
+    let floor = -Infinity;
+    if (options.boost && options.count < found.length) {
+      const unboosted = new BestSlots(options.count, options.tieBreak);
+      for (let i = 0; i < found.length; i++) unboosted.offer(found[i]!, sums[i]!);
+      floor = unboosted.floor;
     }
-    return best.sorted(total);
+    const best = new BestSlots(options.count, options.tieBreak);
+    for (let i = 0; i < found.length; i++) offerBoosted(best, found[i]!, sums[i]!, matched[found[i]!]!, floor, options);
+    return best.sorted(untouchedAccepted + found.length);
   } finally {
     for (; cleared < touched.length; cleared++) {
       const slot = touched[cleared]!;
@@ -205,7 +209,7 @@ function addToFoundCounting(list: ScoredList, group: number, scratch: SearchScra
  * straight to the page's heap, which turns most away with one comparison.
  */
 function searchOneList(list: ScoredList, options: TopOptions): TopSlots {
-  const { accepts, boost } = options;
+  const { accepts } = options;
   const { factor, lengths, averageLength } = list;
   const { slots, frequencies, size } = list.docs;
   const best = new BestSlots(options.count, options.tieBreak);
@@ -215,8 +219,21 @@ function searchOneList(list: ScoredList, options: TopOptions): TopSlots {
     if (accepts && !accepts(slot)) continue;
     total++;
     // As searchTop computes it: 0 + x, times one matched group.
-    const sum = factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength);
-    best.offer(slot, boost ? boost(slot, sum, 1) : sum);
+    offerBoosted(best, slot, factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength), 1, -Infinity, options);
   }
   return best.sorted(total);
+}
+
+/**
+ * Offers a match with its boost, working the boost out only when the most it could give would
+ * reach `floor` and the page's current worst.
+ */
+function offerBoosted(best: BestSlots, slot: number, sum: number, matched: number, floor: number, options: TopOptions): void {
+  if (!options.boost) {
+    best.offer(slot, sum);
+    return;
+  }
+  const ceiling = sum * (options.boostBound?.(matched) ?? 1) * BOUND_MARGIN;
+  if (ceiling < floor || ceiling < best.floor) return;
+  best.offer(slot, options.boost(slot, sum, matched));
 }
