@@ -1,5 +1,5 @@
 import type { Memory } from '../memory.js';
-import { type StoreData, headLine } from './store-file.js';
+import { type StoreData, headLine, serialisedLengthOf } from './store-file.js';
 
 export interface BeforeChange {
   memories: readonly Memory[];
@@ -23,4 +23,24 @@ export function appendedMemories(before: BeforeChange, after: StoreData): Memory
   if (memories.length <= before.memories.length || headLine(after) !== before.header) return undefined;
   for (let i = 0; i < before.memories.length; i++) if (memories[i] !== before.memories[i]) return undefined;
   return memories.slice(before.memories.length);
+}
+
+/**
+ * Whether the file the data came from can take an add in place: `ours` once proven (or written
+ * here), `looks-ours` while it only looks laid out as ours (proven by its length, `bytes`, before
+ * the first append), `rewrite` when it is not.
+ */
+export type Appendability = { kind: 'ours' } | { kind: 'looks-ours'; bytes: number } | { kind: 'rewrite' };
+
+/**
+ * Whether an add may be appended to a file that held `before` (the data as it was before the
+ * change). A file that only looks like ours is proven so, once, by its length: two memories on
+ * one line and another array after `memories` can pass a look, not the length of our layout.
+ * Asked after the change, and only of one that merely added: proving serialises every memory,
+ * which a change that rewrites the file anyway would pay for nothing. Without a writeId (a file
+ * made by hand) it is never appended to.
+ */
+export function provenAppendability(appendability: Appendability, before: BeforeChange, hasWriteId: boolean): Appendability {
+  if (appendability.kind !== 'looks-ours') return appendability;
+  return hasWriteId && serialisedLengthOf(before.header, before.memories) === appendability.bytes ? { kind: 'ours' } : { kind: 'rewrite' };
 }

@@ -1,10 +1,10 @@
 import { type BigIntStats, statSync } from 'node:fs';
-import { writeIdInHead } from './store-file.js';
+import { type StoreData, writeIdInHead, writeIdOf } from './store-file.js';
 
-/** A cheap "has the file changed?" check (inode, size, mtime). */
+/** A cheap "has the file changed?" check: `dev:ino:size:mtime` (see appended-tail.ts statParts). */
 export type FileStat = string;
 
-export const fileStatOf = (info: BigIntStats): FileStat => `${info.ino}:${info.size}:${info.mtimeNs}`;
+export const fileStatOf = (info: BigIntStats): FileStat => `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}`;
 
 /**
  * Which version of the file the data in use came from. Metadata alone cannot say: inode numbers
@@ -44,4 +44,17 @@ export async function versionOf(path: string, readHead: () => Promise<string>): 
     if (missing(error)) return { stat: undefined, writeId: undefined };
     throw error;
   }
+}
+
+/**
+ * The writeId a version read now is installed with: the one in the data actually parsed (if the
+ * file was replaced after the stat, the pair matches no real version and the next check simply
+ * reads again), but only when the file's head says the same. A store re-saved by hand (`jq .`,
+ * an editor, keys reordered) keeps its writeId but not where the head check finds it
+ * (writeIdInHead): installed with it, every later check would see the file as changed and no
+ * write could ever land. Without it the file is a hand-made one, rewritten whole by the next write.
+ */
+export function installedWriteId(head: FileVersion, data: StoreData): string | undefined {
+  const parsed = writeIdOf(data);
+  return parsed !== undefined && parsed === head.writeId ? parsed : undefined;
 }

@@ -1,0 +1,120 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Memory } from '../memory.js';
+import { type FileStat, type FileVersion, fileStatOf } from './file-version.js';
+import { STORE_TAIL, type StoreData, headLine } from './store-file.js';
+import { checkRecords } from './store-records.js';
+
+/**
+ * What a reader knows of the store file it last read or wrote, to tell later whether that file
+ * only took appends since: its stat (device, inode, size, mtime), its writeId, and the exact
+ * bytes of its first line and of its last memory's line.
+ */
+export interface KnownEnd {
+  readonly stat: FileStat;
+  readonly writeId: string;
+  readonly headLine: string;
+  readonly lastLine: string;
+}
+
+/** What the file holds past a KnownEnd: the records appended, and the file's end now. */
+export interface AppendedTail {
+  readonly records: readonly unknown[];
+  readonly end: KnownEnd;
+}
+
+const TAIL = STORE_TAIL.toString('utf8');
+const SEPARATOR = ',\n';
+
+/**
+ * The records another process appended to the file `known` describes, parsing only those bytes;
+ * undefined whenever that cannot be shown, and the caller reads the whole file as before. Shown
+ * means: the same file (device and inode), grown, with the same writeId (a rewrite stamps a new
+ * one), the same first line, the known last line still right before the old end, and the bytes
+ * past it exactly what an append of the parsed records writes (torn-append.ts, appendBytes): an
+ * append still at work, a file edited or rewritten, or any other layout never passes. A pure
+ * function of (known state, file): the hook commands can keep a KnownEnd with their own index.
+ */
+export async function readAppendedTail(path: string, known: KnownEnd): Promise<AppendedTail | undefined> {
+  const was = statParts(known.stat);
+  // Blocking on purpose, like DurableTextFile.readHead: five thread-pool round trips (open, stat,
+  // two reads, close) cost several times the few microseconds the calls take inline.
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fileStatOf(fstatSync(fd, { bigint: true }));
+    const now = statParts(stat);
+    if (now.identity !== was.identity || now.size <= was.size) return undefined;
+    const head = Buffer.from(`${known.headLine}\n`);
+    if (!bytesAt(fd, 0, head.length).equals(head)) return undefined;
+    // From the known last line (with the line break before it) to the end of the file now.
+    const last = Buffer.from(`\n${known.lastLine}`);
+    const from = was.size - TAIL.length - last.length;
+    if (from < head.length - 1) return undefined;
+    const bytes = bytesAt(fd, from, now.size - from);
+    if (!bytes.subarray(0, last.length).equals(last)) return undefined;
+    const records = parseAppended(bytes.subarray(last.length).toString('utf8'));
+    if (!records) return undefined;
+    return { records, end: { stat, writeId: known.writeId, headLine: known.headLine, lastLine: JSON.stringify(records.at(-1)) } };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The records in `text` when it is exactly `,\n<record>(,\n<record>)*\n]}\n` as an append writes it. */
+function parseAppended(text: string): unknown[] | undefined {
+  if (!text.startsWith(SEPARATOR) || !text.endsWith(TAIL) || text.length <= SEPARATOR.length + TAIL.length) return undefined;
+  let records: unknown;
+  try {
+    records = JSON.parse(`[${text.slice(SEPARATOR.length, -TAIL.length)}]`);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(records) || records.length === 0) return undefined;
+  // Byte for byte our layout: one record per line, nothing else (a line holding two records,
+  // spaces, another array) and the file is read whole instead.
+  let ours = '';
+  for (const record of records) ours += SEPARATOR + JSON.stringify(record);
+  return ours + TAIL === text ? records : undefined;
+}
+
+function bytesAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, buffer, done, length - done, position + done);
+    if (read === 0) break;
+    done += read;
+  }
+  return buffer.subarray(0, done);
+}
+
+/** What a later catch-up needs to know of a file holding `data` in our layout at `version`; undefined without a writeId or a memory. */
+export function knownEndOf(data: StoreData, version: FileVersion): KnownEnd | undefined {
+  const last = data.memories.at(-1);
+  if (version.stat === undefined || version.writeId === undefined || last === undefined) return undefined;
+  return { stat: version.stat, writeId: version.writeId, headLine: headLine(data), lastLine: JSON.stringify(last) };
+}
+
+/**
+ * The memories of `tail`, to append to `data`: undefined unless every record is sound and under
+ * an id neither `data` nor another record uses (anything else is read whole, and its flaws named).
+ */
+export function appendedMemoriesIn(tail: AppendedTail, data: StoreData): Memory[] | undefined {
+  const { memories, flaws } = checkRecords(tail.records);
+  if (flaws.length > 0) return undefined;
+  const ids = new Set(memories.map((memory) => memory.id));
+  if (ids.size !== memories.length || data.memories.some((memory) => ids.has(memory.id))) return undefined;
+  return memories;
+}
+
+export const sizeOf = (stat: FileStat): number => statParts(stat).size;
+
+/** The device and inode, and the size, of a FileStat (`dev:ino:size:mtime`). */
+function statParts(stat: FileStat): { identity: string; size: number } {
+  const [dev, ino, size] = stat.split(':');
+  return { identity: `${dev}:${ino}`, size: Number(size) };
+}

@@ -1,0 +1,132 @@
+import { appendFileSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryService } from '../../src/domain/memory-service.js';
+import { readAppendedTail } from '../../src/domain/store/appended-tail.js';
+import { fileStatOf } from '../../src/domain/store/file-version.js';
+import { MemoryStore } from '../../src/domain/store/memory-store.js';
+import { withStoreLock } from '../../src/domain/store/store-lock.js';
+import { type StoreData, appendBytes, headLine, parseStore, STORE_TAIL } from '../../src/domain/store/store-file.js';
+import { tempDir } from '../support/server-process.js';
+
+// Two MemoryStores on one file are two processes: each reads the other's adds. An add another
+// process appended is caught up by parsing only the appended bytes, in the same data object with
+// a newer version, so the reader's indexes are updated instead of rebuilt; anything else (a
+// rewrite, a hand edit, an append still at work) is read whole, as before. Either way no write
+// may be lost or seen twice.
+
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = tempDir('dem-catch-up-');
+  path = join(dir, 'shop-12345678.json');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const onDisk = () => {
+  const parsed = parseStore(readFileSync(path, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.problem.detail);
+  return parsed.data.memories.map((memory) => memory.content);
+};
+
+async function twoProcesses() {
+  const storeOfA = new MemoryStore(path);
+  const a = new MemoryService(storeOfA);
+  const b = new MemoryService(new MemoryStore(path));
+  await a.add({ type: 'pattern', content: 'Partition orders by event date' });
+  await b.add({ type: 'pattern', content: 'Cache customer lookups per run' });
+  return { a, b, storeOfA };
+}
+
+describe("another process's add", () => {
+  it('is applied from the appended bytes alone: same data object, newer version, indexes updated', async () => {
+    const { a, b, storeOfA } = await twoProcesses();
+    const before = await a.snapshot();
+    const version = storeOfA.version;
+
+    const { memory } = await b.add({ type: 'context', content: 'Warehouse is BigQuery in the EU region' });
+    const after = await a.snapshot();
+
+    expect(after.data).toBe(before.data);
+    expect(storeOfA.version).toBe(version + 1);
+    expect(storeOfA.changesSince(version)).toEqual([{ version: version + 1, upserted: [memory], removed: [] }]);
+    expect(after.indexes).toBe(before.indexes);
+    expect(after.indexes.byId.get(memory.id)).toEqual(memory);
+    expect(after.data.memories.map((stored) => stored.content)).toEqual(onDisk());
+    // The caught-up copy knows the new memory as a twin, and its next add lands after it.
+    expect(await a.add({ type: 'context', content: 'warehouse is bigquery in the EU region' })).toMatchObject({ created: false, memory: { id: memory.id } });
+    await a.add({ type: 'pattern', content: 'Retry failed loads three times' });
+    expect(onDisk()).toEqual(['Partition orders by event date', 'Cache customer lookups per run', 'Warehouse is BigQuery in the EU region', 'Retry failed loads three times']);
+    expect((await b.snapshot()).data.memories.map((stored) => stored.content)).toEqual(onDisk());
+  });
+
+  it('is caught up after several adds in a row, each memory once', async () => {
+    const { a, b } = await twoProcesses();
+    await a.snapshot();
+    for (let i = 0; i < 5; i++) await b.add({ type: 'pattern', content: `Load table number ${i} nightly` });
+    expect((await a.snapshot()).data.memories.map((memory) => memory.content)).toEqual(onDisk());
+    expect(onDisk()).toHaveLength(7);
+  });
+});
+
+describe('a change that is not only an append', () => {
+  it('is read whole: a rewrite by another process (update) gives a new data object', async () => {
+    const { a, b } = await twoProcesses();
+    const before = await a.snapshot();
+    const { memory } = await b.add({ type: 'pattern', content: 'Vacuum Delta tables every week' });
+    await b.update({ id: memory.id, content: 'Optimize Iceberg tables every night' });
+    const after = await a.snapshot();
+    expect(after.data).not.toBe(before.data);
+    expect(after.data.memories.map((stored) => stored.content)).toEqual(onDisk());
+  });
+
+  it('is read whole when a hand edit changed the last line in place and grew the file', async () => {
+    const { a } = await twoProcesses();
+    await a.snapshot();
+    const text = readFileSync(path, 'utf8');
+    const edited = text.replace('Cache customer lookups per run', 'Cache customer lookups per batch run');
+    const extra = appendBytes([{ id: 'hand', agent: 'data_engineer', type: 'pattern', content: 'Added by hand in our layout', createdAt: 'x', updatedAt: 'x' }]).toString('utf8');
+    // Written in place (same inode), writeId kept: only the bytes before the old end tell.
+    writeFileSync(path, edited.slice(0, -STORE_TAIL.length) + extra);
+    expect((await a.snapshot()).data.memories.map((memory) => memory.content)).toEqual(['Partition orders by event date', 'Cache customer lookups per batch run', 'Added by hand in our layout']);
+  });
+
+  it('is never taken from an append still at work: its first step alone adds nothing, the whole add then once', async () => {
+    const { a } = await twoProcesses();
+    await a.snapshot();
+    const reader = new MemoryService(new MemoryStore(path, { onTornAppend: () => expect.fail('not a crash') }));
+    await reader.snapshot();
+    const size = statSync(path).size;
+    const bytes = appendBytes([{ id: 'next', agent: 'data_engineer', type: 'pattern', content: 'Second step still to come', createdAt: 'x', updatedAt: 'x' }]);
+    // Done as the writer does it, holding the lock: a reader must not take this for a crash.
+    const seen = await withStoreLock(path, async () => {
+      // First step: all but the first bytes after the end.
+      appendFileSync(path, bytes.subarray(STORE_TAIL.length));
+      const midway = (await reader.snapshot()).data.memories.length;
+      // Second step, in place: the old tail becomes the separator and the new line's start.
+      const text = readFileSync(path);
+      bytes.copy(text, size - STORE_TAIL.length, 0, STORE_TAIL.length);
+      writeFileSync(path, text);
+      return { midway, after: (await reader.snapshot()).data.memories.map((memory) => memory.content) };
+    });
+    expect(seen).toEqual({ midway: 2, after: onDisk() });
+    expect(onDisk()).toHaveLength(3);
+    expect((await a.snapshot()).data.memories.map((memory) => memory.content)).toEqual(onDisk());
+  });
+});
+
+describe('readAppendedTail', () => {
+  it('gives the appended records only for the same file grown by an exact append, else nothing', async () => {
+    const { a, b } = await twoProcesses();
+    const { data } = await a.snapshot();
+    const known = { stat: fileStatOf(statSync(path, { bigint: true })), writeId: (data as StoreData).writeId!, headLine: headLine(data as StoreData), lastLine: JSON.stringify(data.memories.at(-1)) };
+    expect(await readAppendedTail(path, known)).toBeUndefined();
+
+    const { memory } = await b.add({ type: 'pattern', content: 'Index payments by customer id' });
+    expect((await readAppendedTail(path, known))?.records).toEqual([memory]);
+    expect(await readAppendedTail(path, { ...known, lastLine: '{"id":"other"}' })).toBeUndefined();
+    expect(await readAppendedTail(path, { ...known, headLine: known.headLine.replace(known.writeId, 'otherWriteId') })).toBeUndefined();
+    truncateSync(path, statSync(path).size - 1);
+    expect(await readAppendedTail(path, known)).toBeUndefined();
+  });
+});
