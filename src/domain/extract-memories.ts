@@ -1,7 +1,8 @@
 import { isMemoryError } from './errors.js';
 import { findMemoryBlocks } from './extract-blocks.js';
 import type { Memory } from './memory.js';
-import type { Candidate, MemoryService, RelatedToAdded } from './memory-service.js';
+import { type Candidate, type Draft, draftOf } from './memory-draft.js';
+import type { MemoryService, RelatedToAdded } from './memory-service.js';
 
 export { RELATED_LIST_MAX, type RelatedToAdded } from './memory-service.js';
 import { findSecret } from './secrets.js';
@@ -45,14 +46,14 @@ export async function storeCandidates(
   { archivedMatch }: { archivedMatch: 'restore' | 'keep' },
 ): Promise<BulkResult> {
   const rejected: Rejected[] = [];
-  const drafts: Array<ReturnType<MemoryService['draft']>> = [];
+  const drafts: Draft[] = [];
   for (const item of items) {
     if ('reason' in item) {
       rejected.push({ block: quotable(item.block), reason: item.reason });
       continue;
     }
     try {
-      drafts.push(service.draft(item.candidate));
+      drafts.push(draftOf(item.candidate));
     } catch (error) {
       if (!isMemoryError(error)) throw error;
       rejected.push({ block: error.code === 'secret_detected' ? WITHHELD : quotable(item.block), reason: error.message });

@@ -1,13 +1,20 @@
-import { randomFillSync } from 'node:crypto';
+import { archiveOverflow } from './archive-cap.js';
+import { existingMemory, refuseTwin } from './memory-lookups.js';
 import { MemoryError } from './errors.js';
-import type { RelatedMemory } from './recall/near-duplicate-index.js';
-import { findSecret } from './secrets.js';
 import { type ContentAnalyses, IndexCache, type MemoryIndexes } from './memory-indexes.js';
-import { DEFAULT_AGENT, MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
+import { MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
+import { type Candidate, type Draft, draftOf } from './memory-draft.js';
+import { newMemoryId } from './memory-id.js';
 import type { RecordsRepair } from './store/store-records.js';
 import type { StoreData } from './store/store-file.js';
 import type { MemoryStorePort, StoreSnapshot } from './store/store-port.js';
+import type { StoreFlaw } from './store/store-records.js';
 import { exactKey, validContent, validType } from './validate-memory.js';
+
+export type { Candidate, Draft } from './memory-draft.js';
+export { type AddResult, RELATED_LIST_MAX, type RelatedToAdded } from './memory-results.js';
+import { type AddResult, RELATED_LIST_MAX, type RelatedToAdded } from './memory-results.js';
+export { newMemoryId } from './memory-id.js';
 
 export const MAX_ACTIVE_PER_AGENT_DEFAULT = 1_000;
 
@@ -20,61 +27,12 @@ export interface MemoryServiceOptions {
   analyses?: ContentAnalyses;
 }
 
-export interface AddResult {
-  memory: Memory;
-  created: boolean;
-  /** Set when an existing memory said (nearly) the same: 1 for an exact twin. */
-  similarity?: number;
-  /** When created: active memories of the agent close to the new one, which it may supersede. */
-  related?: RelatedMemory[];
-  /** Set when that memory was in the archive: learning it again made it active. */
-  restored?: true;
-}
-
-/** A whole-file import relates many memories to each other; a batch lists the first this many. */
-export const RELATED_LIST_MAX = 100;
-
-/** An active memory close to one just added (`of`), which the new one may supersede. */
-export interface RelatedToAdded extends RelatedMemory {
-  of: string;
-}
-
-export interface Candidate {
-  type: string;
-  content: string;
-  agent?: string;
-  createdAt?: string;
-  /** Who is writing it (a team server's token name); kept on the memory it creates. */
-  author?: string;
-}
-
-export interface InsertOptions {
+interface InsertOptions {
   enforceCap?: boolean;
   /** A fact learned again revives its archived memory; an import of records keeps the archive as it is. */
   archivedMatch?: 'restore' | 'keep';
   /** How many related memories to look up for a new one (0: none). */
   relatedLimit?: number;
-}
-
-export interface Draft {
-  type: MemoryType;
-  content: string;
-  agent: string;
-  createdAt?: string;
-  author?: string;
-}
-
-/** Random bytes drawn 6 KiB at a time: one OpenSSL call per id made ~20 % of a 10,000-block extract. */
-const idBytes = Buffer.alloc(6 * 1024);
-let idBytesUsed = idBytes.length;
-
-export function newMemoryId(): string {
-  if (idBytesUsed + 6 > idBytes.length) {
-    randomFillSync(idBytes);
-    idBytesUsed = 0;
-  }
-  idBytesUsed += 6;
-  return idBytes.toString('base64url', idBytesUsed - 6, idBytesUsed);
 }
 
 /**
@@ -89,13 +47,37 @@ export class MemoryService {
   private readonly maxActive: number;
 
   constructor(
-    readonly store: MemoryStorePort,
+    private readonly store: MemoryStorePort,
     options: MemoryServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? newMemoryId;
     this.maxActive = options.maxActivePerAgent ?? MAX_ACTIVE_PER_AGENT_DEFAULT;
     this.indexes = new IndexCache(options.analyses);
+  }
+
+  /** Where the store lives, safe to show: a file path, or a URL without its password. */
+  get location(): string {
+    return this.store.location;
+  }
+
+  /** Records the store leaves out or serves renamed (see StoreFlaw); while any, writes are refused. */
+  get flaws(): readonly StoreFlaw[] {
+    return this.store.flaws;
+  }
+
+  /** Whether the store was written by a newer server: readable, never written here. */
+  get readOnlyBecauseNewer(): boolean {
+    return this.store.readOnlyBecauseNewer;
+  }
+
+  /** See MemoryStorePort.ready and watch. */
+  ready(): Promise<void> {
+    return this.store.ready();
+  }
+
+  watch(onChange: () => void, onError: (error: Error) => void): () => void {
+    return this.store.watch(onChange, onError);
   }
 
   async snapshot(): Promise<{ data: StoreSnapshot; indexes: MemoryIndexes }> {
@@ -105,7 +87,7 @@ export class MemoryService {
 
   /** Async so that a refused candidate rejects the promise rather than throwing at the call. */
   async add(input: Candidate): Promise<AddResult> {
-    const draft = this.draft(input);
+    const draft = draftOf(input);
     return this.store.commit((data) => {
       const result = this.insert(data, draft);
       return { result, write: result.created || result.restored === true };
@@ -144,14 +126,6 @@ export class MemoryService {
       };
       return { result, write: changed.length > 0 };
     });
-  }
-
-  /** Validates a candidate into a draft or throws the reason it cannot be stored. */
-  draft(input: Candidate): Draft {
-    const draft: Draft = { type: validType(input.type), content: validContent(input.content), agent: input.agent ?? DEFAULT_AGENT };
-    if (input.createdAt !== undefined) draft.createdAt = input.createdAt;
-    if (input.author !== undefined) draft.author = input.author;
-    return draft;
   }
 
   /**
@@ -206,8 +180,8 @@ export class MemoryService {
     const type = input.type === undefined ? undefined : validType(input.type);
     return this.store.commit((data) => {
       const indexes = this.indexes.for(data, this.store);
-      const current = this.existing(indexes, input.id);
-      if (content !== undefined) this.refuseTwin(indexes, current, content);
+      const current = existingMemory(indexes, input.id);
+      if (content !== undefined) refuseTwin(indexes, current, content);
       const stamp = this.now().toISOString();
       const updated: Memory = { ...current, content: content ?? current.content, type: type ?? current.type, updatedAt: stamp };
       if (input.archived === true) updated.archivedAt = current.archivedAt ?? stamp;
@@ -221,7 +195,7 @@ export class MemoryService {
   remove(id: string): Promise<{ deleted: true; id: string }> {
     return this.store.commit((data) => {
       const indexes = this.indexes.for(data, this.store);
-      const current = this.existing(indexes, id);
+      const current = existingMemory(indexes, id);
       data.memories.splice(data.memories.indexOf(current), 1);
       indexes.untrack(current);
       return { result: { deleted: true as const, id }, write: true };
@@ -258,27 +232,7 @@ export class MemoryService {
 
   /** Moves the agent's least recently changed active memories to the archive until it is within the cap. */
   private archiveOverflow(data: StoreData, indexes: MemoryIndexes, agent: string, keepId?: string): void {
-    let excess = (indexes.activeByAgent.get(agent) ?? 0) - this.maxActive;
-    const stamp = this.now().toISOString();
-    for (let i = 0; excess > 0 && i < data.memories.length; i++) {
-      const memory = data.memories[i]!;
-      if (memory.agent !== agent || memory.archivedAt !== undefined || memory.id === keepId) continue;
-      const archived = archivedCopy(memory, stamp);
-      data.memories[i] = archived;
-      indexes.archive(memory, archived);
-      excess--;
-    }
-  }
-
-  private refuseTwin(indexes: MemoryIndexes, current: Memory, content: string): void {
-    const twin = indexes.byExactKey.get(exactKey(current.agent, content));
-    const near = twin ? { id: twin.id } : indexes.nearDuplicatesOf(current.agent).find(content, { excludeId: current.id });
-    if (near && near.id !== current.id) {
-      throw new MemoryError(
-        'invalid_argument',
-        `content says the same as memory "${near.id}" of agent ${current.agent}; update or delete that one instead.`,
-      );
-    }
+    archiveOverflow(data, indexes, agent, { maxActive: this.maxActive, stamp: this.now().toISOString(), keepId });
   }
 
   /** Swaps in the new version at the end: the array stays ordered by last change. */
@@ -289,38 +243,9 @@ export class MemoryService {
     indexes.track(updated);
   }
 
-  private existing(indexes: MemoryIndexes, id: string): Memory {
-    const memory = indexes.byId.get(id);
-    if (!memory) {
-      throw new MemoryError(
-        'not_found',
-        `id ${quotableId(id)} is not a memory in this project. Use read_memories to find the id, then retry.`,
-      );
-    }
-    return memory;
-  }
-
   private uniqueId(indexes: MemoryIndexes): string {
     let id = this.newId();
     while (indexes.byId.has(id)) id = this.newId();
     return id;
   }
 }
-
-const STORED_FIELDS = ['id', 'agent', 'type', 'content', 'createdAt', 'updatedAt'] as const;
-
-/**
- * `memory` with `archivedAt`, its fields in the same order. Written out field by field when it
- * holds exactly the fields this server stores, in their order: spreading a memory JSON.parse
- * made costs ~8× more, and the cap archives 99,000 at once when a 100,000-memory store first
- * meets it (npm run bench "first add over the cap"). Any other record (a field a person or a
- * newer tool added) is spread, so nothing in it is lost.
- */
-function archivedCopy(memory: Memory, stamp: string): Memory {
-  const keys = Object.keys(memory);
-  if (keys.length !== STORED_FIELDS.length || keys.some((key, i) => key !== STORED_FIELDS[i])) return { ...memory, archivedAt: stamp };
-  return { id: memory.id, agent: memory.agent, type: memory.type, content: memory.content, createdAt: memory.createdAt, updatedAt: memory.updatedAt, archivedAt: stamp };
-}
-
-/** Ids are short base64url strings; anything else (a pasted secret, a path) is not echoed back. */
-const quotableId = (id: string): string => (/^[A-Za-z0-9_-]{1,32}$/u.test(id) && !findSecret(id) ? `"${id}"` : '(as given)');

@@ -38,8 +38,8 @@ export async function gatherInfo(project: Project, service: MemoryService, engin
   let problem: string | undefined;
   try {
     counts = await service.countsByType();
-    if (service.store.flaws.length > 0) problem = storeNeedsRepair(service.store.location, service.store.flaws).message;
-    if (service.store.readOnlyBecauseNewer) {
+    if (service.flaws.length > 0) problem = storeNeedsRepair(service.location, service.flaws).message;
+    if (service.readOnlyBecauseNewer) {
       problem = `The store was written by a newer data-engineer-mcp; it is read but never written here. Upgrade to add or change memories.`;
     }
   } catch (error) {
@@ -54,8 +54,8 @@ export async function gatherInfo(project: Project, service: MemoryService, engin
   return {
     project: { name: project.name, root: project.root, key: project.key },
     source: project.source,
-    identity: { ...project.identity, storeKey: engine.kind === 'json' ? basename(service.store.location, '.json') : project.key },
-    storePath: service.store.location,
+    identity: { ...project.identity, storeKey: engine.kind === 'json' ? basename(service.location, '.json') : project.key },
+    storePath: service.location,
     engine: engine.kind,
     memoryDir: engine.location,
     counts,

@@ -68,7 +68,7 @@ export class MemorySubscriptions {
     if (this.unwatch && this.watchedStore === store) return;
     this.stopWatching();
     try {
-      this.unwatch = this.projects.serviceFor(project).store.watch(
+      this.unwatch = this.projects.serviceFor(project).watch(
         () => this.schedule(),
         (error) => this.log('warning', `stopped watching ${store}: ${error.message}`),
       );

@@ -65,7 +65,7 @@ export class ProjectContext {
   /** The project's service, once its store is ready (schema migrated, a killed writer's temp files gone). */
   async ready(project: Project): Promise<MemoryService> {
     const service = this.serviceFor(project);
-    await service.store.ready();
+    await service.ready();
     return service;
   }
 

@@ -89,9 +89,9 @@ describe.each(ENGINES)('the %s engine', (kind) => {
 
   it('tells a watcher about a change another server made', async ({ world }) => {
     const watcher = world.server();
-    await watcher.service.store.ready();
+    await watcher.service.ready();
     let calls = 0;
-    const stop = watcher.service.store.watch(
+    const stop = watcher.service.watch(
       () => calls++,
       (error) => {
         throw error;

@@ -72,7 +72,7 @@ describe('a store with records that break the schema', () => {
     expect(message).toContain('record 4 (id "noUpdate"): updatedAt:');
     await expect(service.remove('good1')).rejects.toMatchObject({ code: 'store_needs_repair' });
     expect(readFileSync(path)).toEqual(before);
-    expect(service.store.flaws).toHaveLength(3);
+    expect(service.flaws).toHaveLength(3);
   });
 
   it('is repaired: the bad records moved verbatim to a side file, the store rewritten and writable', async () => {
