@@ -67,6 +67,20 @@ describe("another process's add", () => {
     expect((await a.snapshot()).data.memories.map((memory) => memory.content)).toEqual(onDisk());
     expect(onDisk()).toHaveLength(7);
   });
+
+  it('loses no write and doubles none when two processes add in turn, concurrently, each catching up on the other', async () => {
+    const { a, b } = await twoProcesses();
+    const added = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? a : b).add({ type: 'pattern', content: `Backfill ledger partition ${i} from the archive` })),
+    );
+    expect(added.every((result) => result.created)).toBe(true);
+    expect(onDisk()).toHaveLength(32);
+    expect(new Set(onDisk()).size).toBe(32);
+    for (const service of [a, b]) expect((await service.snapshot()).data.memories.map((memory) => memory.content)).toEqual(onDisk());
+    // Each knows the other's memories as twins.
+    expect(await a.add({ type: 'pattern', content: 'backfill ledger partition 1 from the archive' })).toMatchObject({ created: false });
+    expect(await b.add({ type: 'pattern', content: 'backfill ledger partition 0 from the archive' })).toMatchObject({ created: false });
+  });
 });
 
 describe('a change that is not only an append', () => {
