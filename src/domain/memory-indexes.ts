@@ -21,7 +21,9 @@ export interface ContentAnalyses {
  * and the archive's search index waits for the first search of the archive.
  */
 export class MemoryIndexes {
-  readonly byId = new Map<string, Memory>();
+  /** Every memory by id: handed out read-only, since the store's caches assume no one changes a stored memory. */
+  readonly byId: ReadonlyMap<string, Readonly<Memory>>;
+  readonly #byId = new Map<string, Memory>();
   /**
    * Exact key (exactKey) → id: a memory archived keeps its key, so archiving never recomputes it.
    * Built on first use, like the indexes below: folding every content costs a process that only
@@ -46,6 +48,7 @@ export class MemoryIndexes {
     public version: number,
     private readonly analyses: ContentAnalyses = {},
   ) {
+    this.byId = this.#byId;
     for (const memory of data.memories) this.trackLookups(memory);
   }
 
@@ -106,7 +109,7 @@ export class MemoryIndexes {
    * 100,000 memories, see npm run bench "first add over the cap").
    */
   archive(active: Memory, archived: Memory): void {
-    this.byId.set(archived.id, archived);
+    this.#byId.set(archived.id, archived);
     this.activeByAgent.set(active.agent, (this.activeByAgent.get(active.agent) ?? 1) - 1);
     this.searchIndexes.get(false)?.remove(active.id);
     this.searchIndexes.get(true)?.add(archived);
@@ -120,7 +123,7 @@ export class MemoryIndexes {
   }
 
   untrack(memory: Memory): void {
-    this.byId.delete(memory.id);
+    this.#byId.delete(memory.id);
     if (this.idByExactKey) {
       const key = exactKey(memory.agent, memory.content);
       if (this.idByExactKey.get(key) === memory.id) this.idByExactKey.delete(key);
@@ -131,7 +134,7 @@ export class MemoryIndexes {
   }
 
   private trackLookups(memory: Memory): void {
-    this.byId.set(memory.id, memory);
+    this.#byId.set(memory.id, memory);
     this.idByExactKey?.set(exactKey(memory.agent, memory.content), memory.id);
     if (memory.archivedAt === undefined) this.activeByAgent.set(memory.agent, (this.activeByAgent.get(memory.agent) ?? 0) + 1);
   }

@@ -3,7 +3,7 @@ import type { RelatedMemory } from './recall/near-duplicate-index.js';
 
 /** What MemoryService.add answers. */
 export interface AddResult {
-  memory: Memory;
+  readonly memory: Readonly<Memory>;
   created: boolean;
   /** Set when an existing memory said (nearly) the same: 1 for an exact twin. */
   similarity?: number;

@@ -101,11 +101,11 @@ export class MemoryService {
   addDrafts(
     drafts: readonly Draft[],
     { archivedMatch = 'restore' }: Pick<InsertOptions, 'archivedMatch'> = {},
-  ): Promise<{ added: Memory[]; restored: Memory[]; duplicates: Memory[]; related: RelatedToAdded[] }> {
+  ): Promise<{ added: Readonly<Memory>[]; restored: Readonly<Memory>[]; duplicates: Readonly<Memory>[]; related: RelatedToAdded[] }> {
     return this.store.commit((data) => {
-      const added: Memory[] = [];
-      const restored: Memory[] = [];
-      const duplicates: Memory[] = [];
+      const added: Readonly<Memory>[] = [];
+      const restored: Readonly<Memory>[] = [];
+      const duplicates: Readonly<Memory>[] = [];
       const related: RelatedToAdded[] = [];
       for (const draft of drafts) {
         // Once the reply's list is full, looking up more related memories is work nobody reads.
@@ -172,7 +172,7 @@ export class MemoryService {
     for (const agent of new Set(agents)) this.archiveOverflow(data, indexes, agent);
   }
 
-  async update(input: { id: string; content?: string; type?: string; archived?: boolean }): Promise<{ memory: Memory }> {
+  async update(input: { id: string; content?: string; type?: string; archived?: boolean }): Promise<{ memory: Readonly<Memory> }> {
     if (input.content === undefined && input.type === undefined && input.archived === undefined) {
       throw new MemoryError('invalid_argument', 'update_memory needs content, type or archived; pass what should change.');
     }
