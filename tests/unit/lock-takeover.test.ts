@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, uti
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import { OWNERLESS_STALE_MS, STALE_MS, takeOverIfDead, writeOwner } from '../../src/domain/store/lock-takeover.js';
 import { processStartOf } from '../../src/domain/store/process-alive.js';
 import { withStoreLock } from '../../src/domain/store/store-lock.js';
-import { tempDir } from '../support/server-process.js';
 
 // Many waiters, one dead holder: the lock must pass to exactly one of them at a time. (With
 // proper-lockfile's rmdir+mkdir takeover by age, two waiters could both "win" and each write
@@ -18,25 +18,13 @@ const canTellProcessStart = processStartOf(process.pid) !== undefined;
 /** An owner record as a server writes it; without `started` as an older server (or a platform without /proc) does. */
 const ownerLine = (pid: number, started?: string) => `${pid}@${hostname()}\n${started ? `started ${started}\n` : ''}`;
 
-let dir: string;
-let store: string;
-
-beforeEach(() => {
-  dir = tempDir('dem-takeover-');
-  store = join(dir, 'shop-12345678.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
 /** Runs `waiters` lock holders at once; returns the most that were ever inside together. */
-async function mostInsideAtOnce(waiters: number): Promise<number> {
+async function mostInsideAtOnce(path: string, waiters: number): Promise<number> {
   let inside = 0;
   let most = 0;
   await Promise.all(
     Array.from({ length: waiters }, () =>
-      withStoreLock(store, async () => {
+      withStoreLock(path, async () => {
         inside++;
         most = Math.max(most, inside);
         await sleep(5);
@@ -48,94 +36,94 @@ async function mostInsideAtOnce(waiters: number): Promise<number> {
 }
 
 describe('taking over the lock of a holder that is gone', () => {
-  it('lets one waiter at a time in after a holder on this host died (owner pid not running)', async () => {
-    mkdirSync(`${store}.lock`);
-    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(2 ** 22 + 1));
-    expect(await mostInsideAtOnce(12)).toBe(1);
+  it('lets one waiter at a time in after a holder on this host died (owner pid not running)', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
+    writeFileSync(join(`${path}.lock`, 'owner'), ownerLine(2 ** 22 + 1));
+    expect(await mostInsideAtOnce(path, 12)).toBe(1);
   });
 
-  it('lets one waiter at a time in after an old lock with no owner file', async () => {
-    mkdirSync(`${store}.lock`);
+  it('lets one waiter at a time in after an old lock with no owner file', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
     const minuteAgo = Date.now() / 1000 - 60;
-    utimesSync(`${store}.lock`, minuteAgo, minuteAgo);
-    expect(await mostInsideAtOnce(12)).toBe(1);
+    utimesSync(`${path}.lock`, minuteAgo, minuteAgo);
+    expect(await mostInsideAtOnce(path, 12)).toBe(1);
   });
 
-  it('takes over a lock left with no owner record well before the stale window (killed between mkdir and owner write)', async () => {
-    mkdirSync(`${store}.lock`);
-    const made = statSync(`${store}.lock`).ctimeMs;
-    await withStoreLock(store, async () => undefined);
+  it('takes over a lock left with no owner record well before the stale window (killed between mkdir and owner write)', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
+    const made = statSync(`${path}.lock`).ctimeMs;
+    await withStoreLock(path, async () => undefined);
     const waited = Date.now() - made;
     // Never before its maker had time to write the record, and not after STALE_MS as before.
     expect(waited).toBeGreaterThanOrEqual(OWNERLESS_STALE_MS - 20);
     expect(waited).toBeLessThan(STALE_MS);
   });
 
-  it.runIf(canTellProcessStart)('never takes the lock from the live process that took it, however long since its refresh (frozen)', async () => {
-    mkdirSync(`${store}.lock`);
+  it.runIf(canTellProcessStart)('never takes the lock from the live process that took it, however long since its refresh (frozen)', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
     // The process that runs the tests is alive and is not this one.
-    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.ppid, processStartOf(process.ppid)));
+    writeFileSync(join(`${path}.lock`, 'owner'), ownerLine(process.ppid, processStartOf(process.ppid)));
     const hourAgo = Date.now() / 1000 - 3600;
-    utimesSync(`${store}.lock`, hourAgo, hourAgo);
+    utimesSync(`${path}.lock`, hourAgo, hourAgo);
     let entered = false;
-    const waiting = withStoreLock(store, async () => {
+    const waiting = withStoreLock(path, async () => {
       entered = true;
     });
     await sleep(300);
     expect(entered).toBe(false);
-    rmSync(`${store}.lock`, { recursive: true, force: true });
+    rmSync(`${path}.lock`, { recursive: true, force: true });
     await waiting;
     expect(entered).toBe(true);
   });
 
-  it('waits for a live pid with no start on record while its lock is refreshed', async () => {
-    mkdirSync(`${store}.lock`);
-    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.ppid));
+  it('waits for a live pid with no start on record while its lock is refreshed', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
+    writeFileSync(join(`${path}.lock`, 'owner'), ownerLine(process.ppid));
     let entered = false;
-    const waiting = withStoreLock(store, async () => {
+    const waiting = withStoreLock(path, async () => {
       entered = true;
     });
     await sleep(300);
     expect(entered).toBe(false);
-    rmSync(`${store}.lock`, { recursive: true, force: true });
+    rmSync(`${path}.lock`, { recursive: true, force: true });
     await waiting;
     expect(entered).toBe(true);
   });
 });
 
 describe('a dead holder whose pid now belongs to a live unrelated process (pid reuse after a container restart)', () => {
-  it('is taken over once the lock has gone unrefreshed for its stale window, when no start is on record', async () => {
-    mkdirSync(`${store}.lock`);
-    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.ppid));
+  it('is taken over once the lock has gone unrefreshed for its stale window, when no start is on record', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
+    writeFileSync(join(`${path}.lock`, 'owner'), ownerLine(process.ppid));
     const hourAgo = Date.now() / 1000 - 3600;
-    utimesSync(`${store}.lock`, hourAgo, hourAgo);
-    expect(await mostInsideAtOnce(6)).toBe(1);
-    expect(existsSync(`${store}.lock`)).toBe(false);
+    utimesSync(`${path}.lock`, hourAgo, hourAgo);
+    expect(await mostInsideAtOnce(path, 6)).toBe(1);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it.runIf(canTellProcessStart)('is taken over at once when the pid\'s process started at another time', async () => {
-    mkdirSync(`${store}.lock`);
-    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.ppid, 'an-earlier-boot/12345'));
-    expect(await takeOverIfDead(`${store}.lock`)).toBe(true);
-    expect(existsSync(`${store}.lock`)).toBe(false);
+  it.runIf(canTellProcessStart)('is taken over at once when the pid\'s process started at another time', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
+    writeFileSync(join(`${path}.lock`, 'owner'), ownerLine(process.ppid, 'an-earlier-boot/12345'));
+    expect(await takeOverIfDead(`${path}.lock`)).toBe(true);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });
 
 describe('a lock held longer than proper-lockfile refreshes it', () => {
-  it('is neither reported compromised nor left behind, owner record and all', async () => {
+  it('is neither reported compromised nor left behind, owner record and all', async ({ path }) => {
     const compromised: string[] = [];
-    await withStoreLock(store, () => sleep(2_300), { onCompromised: (error) => compromised.push(error.message) });
+    await withStoreLock(path, () => sleep(2_300), { onCompromised: (error) => compromised.push(error.message) });
     expect(compromised).toEqual([]);
-    expect(existsSync(`${store}.lock`)).toBe(false);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });
 
 describe('a dead holder whose pid is now this process (pid reuse after a restart)', () => {
-  it('is taken over instead of being waited on forever', async () => {
-    mkdirSync(`${store}.lock`);
-    writeFileSync(join(`${store}.lock`, 'owner'), ownerLine(process.pid, processStartOf(process.pid)));
+  it('is taken over instead of being waited on forever', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
+    writeFileSync(join(`${path}.lock`, 'owner'), ownerLine(process.pid, processStartOf(process.pid)));
     let entered = false;
-    await withStoreLock(store, async () => {
+    await withStoreLock(path, async () => {
       entered = true;
     });
     expect(entered).toBe(true);
@@ -146,9 +134,9 @@ describe('the takeover steps themselves', () => {
   // A live holder descheduled (load, GC, SIGSTOP) after creating its owner file and before filling
   // it: the old writeOwner (writeFile 'wx') showed an empty `owner` for that long. After 0.5 s a
   // waiter took that for an owner-less lock and removed it while the holder went on to write, so
-  // two processes held the lock (stress: a concurrent append read as a corrupt store).
-  it('never takes over a lock whose owner file is there but not yet readable, within the stale window', async () => {
-    const lockDir = `${store}.lock`;
+  // two processes held the lock (stress: a concurrent append read as a corrupt path).
+  it('never takes over a lock whose owner file is there but not yet readable, within the stale window', async ({ path }) => {
+    const lockDir = `${path}.lock`;
     mkdirSync(lockDir);
     writeFileSync(join(lockDir, 'owner'), '');
     await sleep(OWNERLESS_STALE_MS + 200);
@@ -156,23 +144,23 @@ describe('the takeover steps themselves', () => {
     expect(existsSync(join(lockDir, 'owner'))).toBe(true);
   });
 
-  it('writes the owner record whole in one step, leaving no draft behind', async () => {
-    const lockDir = `${store}.lock`;
+  it('writes the owner record whole in one step, leaving no draft behind', async ({ dir, path }) => {
+    const lockDir = `${path}.lock`;
     mkdirSync(lockDir);
     await writeOwner(lockDir);
     expect(readFileSync(join(lockDir, 'owner'), 'utf8')).toMatch(new RegExp(`^${process.pid}@`));
     expect(readdirSync(dir).sort()).toEqual(['shop-12345678.json.lock']);
   });
 
-  it('refuses to write an owner record into a lock folder that already has one (someone else took it over)', async () => {
-    const lockDir = `${store}.lock`;
+  it('refuses to write an owner record into a lock folder that already has one (someone else took it over)', async ({ path }) => {
+    const lockDir = `${path}.lock`;
     mkdirSync(lockDir);
     writeFileSync(join(lockDir, 'owner'), ownerLine(process.ppid, processStartOf(process.ppid)));
     await expect(writeOwner(lockDir)).rejects.toMatchObject({ code: 'EEXIST' });
   });
 
-  it.runIf(canTellProcessStart)('leaves a takeover marker alone while the waiter that made it is alive, however old it is', async () => {
-    const lockDir = `${store}.lock`;
+  it.runIf(canTellProcessStart)('leaves a takeover marker alone while the waiter that made it is alive, however old it is', async ({ path }) => {
+    const lockDir = `${path}.lock`;
     mkdirSync(lockDir);
     writeFileSync(join(lockDir, 'owner'), ownerLine(2 ** 22 + 1));
     const marker = `${lockDir}.takeover-${statSync(lockDir).ino}`;
@@ -185,8 +173,8 @@ describe('the takeover steps themselves', () => {
     expect(existsSync(lockDir)).toBe(true);
   });
 
-  it('removes an old takeover marker whose pid is now an unrelated live process', async () => {
-    const lockDir = `${store}.lock`;
+  it('removes an old takeover marker whose pid is now an unrelated live process', async ({ path }) => {
+    const lockDir = `${path}.lock`;
     mkdirSync(lockDir);
     writeFileSync(join(lockDir, 'owner'), ownerLine(2 ** 22 + 1));
     const marker = `${lockDir}.takeover-${statSync(lockDir).ino}`;

@@ -1,28 +1,15 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import type { Memory } from '../../src/domain/memory.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { serialiseStore } from '../../src/domain/store/store-file.js';
-import { tempDir } from '../support/server-process.js';
 
 // A store that grew past the per-agent cap (an older server without it, an import, a raised cap
 // lowered again) meets it on its next add: the overflow is archived in one pass, and every
 // lookup built on the store (ids, exact twins, near-duplicates, both search indexes) agrees
 // with what was archived. How long that takes at 100,000 memories is in npm run bench.
-
-let dir: string;
-let path: string;
-
-beforeEach(() => {
-  dir = tempDir('dem-cap-');
-  path = join(dir, 'shop-12345678.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const TOPICS = ['orders', 'invoices', 'sessions', 'payments', 'clicks', 'shipments', 'ledgers', 'metrics', 'refunds', 'carts'];
 const memoryAt = (n: number, agent: string): Memory => {
@@ -30,10 +17,10 @@ const memoryAt = (n: number, agent: string): Memory => {
   return { id: `m${n}`, agent, type: 'pattern', content: `Partition ${TOPICS[n % 10]} table number ${n} by ingestion day`, createdAt: at, updatedAt: at };
 };
 
-const onDisk = () => (JSON.parse(readFileSync(path, 'utf8')) as { memories: Memory[] }).memories;
+const onDisk = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { memories: Memory[] }).memories;
 
 describe('a store far over the archive cap', () => {
-  it('archives the overflow on the next add, oldest first, leaving other agents and every lookup in step', async () => {
+  it('archives the overflow on the next add, oldest first, leaving other agents and every lookup in step', async ({ path }) => {
     const memories = [...Array.from({ length: 300 }, (_, n) => memoryAt(n, 'data_engineer')), ...Array.from({ length: 5 }, (_, n) => memoryAt(1_000 + n, 'etl'))];
     // A field a person or a newer tool added survives being archived; so does a reordered record.
     Object.assign(memories[3]!, { source: 'hand edit' });
@@ -44,13 +31,13 @@ describe('a store far over the archive cap', () => {
 
     const { memory: added } = await service.add({ type: 'context', content: 'Warehouse is BigQuery in the EU region' });
 
-    const active = onDisk().filter((memory) => memory.archivedAt === undefined);
+    const active = onDisk(path).filter((memory) => memory.archivedAt === undefined);
     expect(active.filter((memory) => memory.agent === 'data_engineer').map((memory) => memory.id)).toEqual([...Array.from({ length: 9 }, (_, i) => `m${291 + i}`), added.id]);
     expect(active.filter((memory) => memory.agent === 'etl')).toHaveLength(5);
-    expect(onDisk()).toHaveLength(306);
-    expect(onDisk().find((memory) => memory.id === 'm0')?.archivedAt).toBe('2026-06-01T00:00:00.000Z');
-    expect(onDisk().find((memory) => memory.id === 'm3')).toEqual({ ...memories[3], archivedAt: '2026-06-01T00:00:00.000Z' });
-    expect(Object.keys(onDisk().find((memory) => memory.id === 'm4')!)).toEqual([...Object.keys(memories[4]!), 'archivedAt']);
+    expect(onDisk(path)).toHaveLength(306);
+    expect(onDisk(path).find((memory) => memory.id === 'm0')?.archivedAt).toBe('2026-06-01T00:00:00.000Z');
+    expect(onDisk(path).find((memory) => memory.id === 'm3')).toEqual({ ...memories[3], archivedAt: '2026-06-01T00:00:00.000Z' });
+    expect(Object.keys(onDisk(path).find((memory) => memory.id === 'm4')!)).toEqual([...Object.keys(memories[4]!), 'archivedAt']);
 
     const { data, indexes } = await service.snapshot();
     expect(indexes.byId.get('m0')).toBe(data.memories.find((memory) => memory.id === 'm0'));

@@ -1,11 +1,10 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { parseStore } from '../../src/domain/store/store-file.js';
 import { HookedTextFile } from '../support/hooked-text-file.js';
-import { tempDir } from '../support/server-process.js';
 
 // At the adapter level: a lock-free read that was already in flight
 // when this process wrote must not put older data back in place of the write, or the next
@@ -31,26 +30,14 @@ class SteppedTextFile extends HookedTextFile {
   }
 }
 
-let dir: string;
-let path: string;
-
-beforeEach(() => {
-  dir = tempDir('dem-races-');
-  path = join(dir, 'shop-12345678.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const storedContents = () => {
+const storedContents = (path: string) => {
   const parsed = parseStore(readFileSync(path, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.problem.detail);
   return parsed.data.memories.map((memory) => memory.content).sort();
 };
 
 describe('a read in flight while this process writes', () => {
-  it('cannot bring back older data that the next write would then be based on', async () => {
+  it('cannot bring back older data that the next write would then be based on', async ({ path }) => {
     const file = new SteppedTextFile(path);
     const mine = new MemoryService(new MemoryStore(path, { textFile: file }));
     const otherProcess = new MemoryService(new MemoryStore(path));
@@ -73,7 +60,7 @@ describe('a read in flight while this process writes', () => {
     expect((await slowRead).data.memories.map((memory) => memory.content)).toContain('Third fact, acknowledged');
     await mine.add({ type: 'pattern', content: 'Fourth fact, written next' });
 
-    expect(storedContents()).toEqual(['First fact, seen by both', 'Fourth fact, written next', 'Second fact, from the other process', 'Third fact, acknowledged']);
+    expect(storedContents(path)).toEqual(['First fact, seen by both', 'Fourth fact, written next', 'Second fact, from the other process', 'Third fact, acknowledged']);
   });
 });
 
@@ -101,7 +88,7 @@ class FreezableTextFile extends HookedTextFile {
 }
 
 describe('a writer frozen while holding the lock', () => {
-  it('redoes its write on the newer file when its lock was taken over meanwhile, dropping nothing', async () => {
+  it('redoes its write on the newer file when its lock was taken over meanwhile, dropping nothing', async ({ path }) => {
     const file = new FreezableTextFile(path);
     const frozen = new MemoryService(new MemoryStore(path, { textFile: file, lock: { onCompromised: () => undefined } }));
     const other = new MemoryService(new MemoryStore(path));
@@ -116,6 +103,6 @@ describe('a writer frozen while holding the lock', () => {
     thaw();
     await slowAdd;
 
-    expect(storedContents()).toEqual(['Stored before the freeze', 'Stored by the writer that froze', 'Stored while the other writer was frozen']);
+    expect(storedContents(path)).toEqual(['Stored before the freeze', 'Stored by the writer that froze', 'Stored while the other writer was frozen']);
   });
 });

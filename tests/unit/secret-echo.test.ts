@@ -1,25 +1,16 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import { MemoryError } from '../../src/domain/errors.js';
 import { extractMemories } from '../../src/domain/extract-memories.js';
 import { parseImport } from '../../src/domain/transfer/parse-import.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { validContent } from '../../src/domain/validate-memory.js';
-import { tempDir } from '../support/server-process.js';
 
 // A refusal is shown to the model and often to the user: it names the rule that matched but
 // never carries the secret itself, whatever field the secret arrived in.
 const awsKey = ['AKIA', 'Q3EXAMPLE7KEYID9'].join('');
-
-let dir: string;
-beforeEach(() => {
-  dir = tempDir('dem-echo-');
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 async function refusal(run: () => unknown): Promise<MemoryError> {
   try {
@@ -39,7 +30,7 @@ describe('refusals that involve a secret', () => {
     expect(error.message).not.toContain(awsKey);
   });
 
-  it('do not echo an id that is a secret, but do echo an ordinary id', async () => {
+  it('do not echo an id that is a secret, but do echo an ordinary id', async ({ dir }) => {
     const service = new MemoryService(new MemoryStore(join(dir, 'p-12345678.json')));
     const secretId = await refusal(() => service.remove(awsKey));
     expect(secretId.code).toBe('not_found');
@@ -69,7 +60,7 @@ describe('rejected items quote no secret', () => {
     expect(JSON.stringify(rejected)).not.toContain(password);
   });
 
-  it('withholds an extract block whose password= and value sit on separate lines', async () => {
+  it('withholds an extract block whose password= and value sit on separate lines', async ({ dir }) => {
     const service = new MemoryService(new MemoryStore(join(dir, 'p-12345678.json')));
     const result = await extractMemories(service, `# Add To Memory:\nType: nonsense\nContent: db password=\n${password}\n#`);
     expect(result.rejected).toHaveLength(1);

@@ -1,26 +1,14 @@
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import type { Memory } from '../../src/domain/memory.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
-import { tempDir } from '../support/server-process.js';
 
 // Hand edits a person makes to a store (PowerShell's BOM, one bad field, a copied line) leave
 // it readable: the good memories are served, the bad records are named, and nothing is written
 // until a repair moves them, unchanged, to a side file.
-
-let dir: string;
-let path: string;
-
-beforeEach(() => {
-  dir = tempDir('dem-hand-edits-');
-  path = join(dir, 'shop-12345678.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const memory = (id: string, content: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -31,13 +19,13 @@ const memory = (id: string, content: string, extra: Record<string, unknown> = {}
   updatedAt: '2026-11-01T00:00:00.000Z',
   ...extra,
 });
-const writeRecords = (records: unknown[]) => writeFileSync(path, `${JSON.stringify({ schemaVersion: 1, memories: records }, null, 2)}\n`);
-const onDisk = () => (JSON.parse(readFileSync(path, 'utf8')) as { memories: Memory[] }).memories;
-const sideFiles = () => readdirSync(dir).filter((name) => name.includes('.rejected-'));
+const writeRecords = (path: string, records: unknown[]) => writeFileSync(path, `${JSON.stringify({ schemaVersion: 1, memories: records }, null, 2)}\n`);
+const onDisk = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { memories: Memory[] }).memories;
+const sideFiles = (dir: string) => readdirSync(dir).filter((name) => name.includes('.rejected-'));
 const servedIds = async (service: MemoryService) => (await service.snapshot()).data.memories.map((stored) => stored.id);
 
 describe('a store saved with a UTF-8 byte order mark', () => {
-  it('is read, written, and loses the mark on its next write', async () => {
+  it('is read, written, and loses the mark on its next write', async ({ path }) => {
     await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Partition key is day' });
     writeFileSync(path, `\uFEFF${readFileSync(path, 'utf8')}`);
 
@@ -46,7 +34,7 @@ describe('a store saved with a UTF-8 byte order mark', () => {
     await service.add({ type: 'context', content: 'Warehouse is BigQuery' });
 
     expect(readFileSync(path, 'utf8').startsWith('{')).toBe(true);
-    expect(onDisk().map((stored) => stored.content)).toEqual(['Partition key is day', 'Warehouse is BigQuery']);
+    expect(onDisk(path).map((stored) => stored.content)).toEqual(['Partition key is day', 'Warehouse is BigQuery']);
   });
 });
 
@@ -58,8 +46,8 @@ describe('a store with records that break the schema', () => {
   ];
   const good = [memory('good1', 'Partition key is day'), memory('good2', 'Warehouse is BigQuery')];
 
-  it('serves the good memories, names each bad record, and refuses writes without changing the file', async () => {
-    writeRecords([good[0], ...bad, good[1]]);
+  it('serves the good memories, names each bad record, and refuses writes without changing the file', async ({ path }) => {
+    writeRecords(path, [good[0], ...bad, good[1]]);
     const before = readFileSync(path);
     const service = new MemoryService(new MemoryStore(path));
 
@@ -75,23 +63,23 @@ describe('a store with records that break the schema', () => {
     expect(service.flaws).toHaveLength(3);
   });
 
-  it('is repaired: the bad records moved verbatim to a side file, the store rewritten and writable', async () => {
-    writeRecords([good[0], ...bad, good[1]]);
+  it('is repaired: the bad records moved verbatim to a side file, the store rewritten and writable', async ({ dir, path }) => {
+    writeRecords(path, [good[0], ...bad, good[1]]);
     const service = new MemoryService(new MemoryStore(path));
 
     const repair = await service.repair();
 
     expect(repair.flaws).toHaveLength(3);
-    expect(sideFiles()).toHaveLength(1);
-    expect(repair.keptAt).toBe(join(dir, sideFiles()[0]!));
+    expect(sideFiles(dir)).toHaveLength(1);
+    expect(repair.keptAt).toBe(join(dir, sideFiles(dir)[0]!));
     const side = JSON.parse(readFileSync(repair.keptAt!, 'utf8')) as { records: { record: number; why: string; value: unknown }[] };
     expect(side.records.map((entry) => entry.value)).toEqual(bad);
     expect(side.records.map((entry) => entry.record)).toEqual([2, 3, 4]);
-    expect(onDisk().map((stored) => stored.id)).toEqual(['good1', 'good2']);
+    expect(onDisk(path).map((stored) => stored.id)).toEqual(['good1', 'good2']);
     await service.add({ type: 'context', content: 'Stored after the repair' });
-    expect(onDisk()).toHaveLength(3);
+    expect(onDisk(path)).toHaveLength(3);
     expect(await new MemoryService(new MemoryStore(path)).repair()).toEqual({ flaws: [], keptAt: undefined });
-    expect(sideFiles()).toHaveLength(1);
+    expect(sideFiles(dir)).toHaveLength(1);
   });
 });
 
@@ -103,24 +91,24 @@ describe('a store with a duplicated id', () => {
     memory('other', 'Another memory, copied twice'),
   ];
 
-  it('serves each memory under an id of its own, the same in every process, and refuses a delete', async () => {
-    writeRecords(records);
+  it('serves each memory under an id of its own, the same in every process, and refuses a delete', async ({ path }) => {
+    writeRecords(path, records);
     const service = new MemoryService(new MemoryStore(path));
 
     expect(await servedIds(service)).toEqual(['dup1', 'other', 'dup1-2']);
     expect(await servedIds(new MemoryService(new MemoryStore(path)))).toEqual(['dup1', 'other', 'dup1-2']);
     await expect(service.remove('dup1')).rejects.toMatchObject({ code: 'store_needs_repair' });
-    expect(onDisk()).toHaveLength(4);
+    expect(onDisk(path)).toHaveLength(4);
   });
 
-  it('is repaired deterministically: the second memory renamed, the exact copy moved aside, then deletes are exact', async () => {
-    writeRecords(records);
+  it('is repaired deterministically: the second memory renamed, the exact copy moved aside, then deletes are exact', async ({ path }) => {
+    writeRecords(path, records);
     const service = new MemoryService(new MemoryStore(path));
 
     const { flaws, keptAt } = await service.repair();
 
     expect(flaws.map((flaw) => flaw.kind)).toEqual(['duplicate_id', 'duplicate_copy']);
-    expect(onDisk().map((stored) => [stored.id, stored.content])).toEqual([
+    expect(onDisk(path).map((stored) => [stored.id, stored.content])).toEqual([
       ['dup1', 'First memory under the id'],
       ['other', 'Another memory, copied twice'],
       ['dup1-2', 'Second memory under the same id'],
@@ -130,6 +118,6 @@ describe('a store with a duplicated id', () => {
     expect(side.renamed).toEqual([{ record: 3, id: 'dup1', renamedTo: 'dup1-2' }]);
 
     await service.remove('dup1');
-    expect(onDisk().map((stored) => stored.id)).toEqual(['other', 'dup1-2']);
+    expect(onDisk(path).map((stored) => stored.id)).toEqual(['other', 'dup1-2']);
   });
 });

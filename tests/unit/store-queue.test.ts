@@ -1,30 +1,17 @@
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { parseStore } from '../../src/domain/store/store-file.js';
-import { tempDir } from '../support/server-process.js';
 
 // A client may send many tool calls at once; they all go through one MemoryStore. If they each
 // waited on the file lock, a stale lock left by a killed process would be taken over by several
 // of them at once (proper-lockfile's takeover is rmdir + mkdir, so a late taker deletes the
 // fresh lock of an early one) and their writes would overwrite each other.
 
-let dir: string;
-let path: string;
-
-beforeEach(() => {
-  dir = tempDir('dem-queue-');
-  path = join(dir, 'shop-12345678.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe('many writes at once from one process', () => {
-  it('all land, even when they start behind a stale lock left by a killed process', async () => {
+  it('all land, even when they start behind a stale lock left by a killed process', async ({ path }) => {
     writeFileSync(path, '{"schemaVersion":1,"memories":[]}\n');
     const lock = `${path}.lock`;
     mkdirSync(lock);

@@ -1,12 +1,11 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { DurableTextFile } from '../../src/domain/store/durable-text-file.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { HookedTextFile } from '../support/hooked-text-file.js';
-import { tempDir } from '../support/server-process.js';
 
 // Reads take no file lock, but within one process they must never go backwards: a write changes
 // the data in memory before it reaches the disk, and if that write then fails (disk full), a read
@@ -29,16 +28,8 @@ class FailingLater extends HookedTextFile {
   }
 }
 
-let dir: string;
-beforeEach(() => {
-  dir = tempDir('dem-reads-');
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe('a lock-free read while a write of the same process fails', () => {
-  it('shows neither the failed change nor an empty store', async () => {
+  it('shows neither the failed change nor an empty store', async ({ dir }) => {
     const file = new FailingLater(join(dir, 'p-00000000.json'));
     const service = new MemoryService(new MemoryStore(file.path, { textFile: file }));
     await service.add({ type: 'pattern', content: 'Acknowledged seed fact' });
@@ -74,7 +65,7 @@ class HeldRead extends DurableTextFile {
 }
 
 describe('two lock-free reads that finish out of order', () => {
-  it('never put the older file back in place of the newer one', async () => {
+  it('never put the older file back in place of the newer one', async ({ dir }) => {
     const file = new HeldRead(join(dir, 'p-00000000.json'));
     const mine = new MemoryService(new MemoryStore(file.path, { textFile: file }));
     const otherProcess = new MemoryService(new MemoryStore(file.path));

@@ -1,22 +1,9 @@
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import { MemoryError } from '../../src/domain/errors.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
-import { tempDir } from '../support/server-process.js';
-
-let dir: string;
-let path: string;
-
-beforeEach(() => {
-  dir = tempDir('dem-shape-');
-  path = join(dir, 'shop-12345678.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const stamp = '2026-01-01T00:00:00.000Z';
 const memory = (id: string, content: string, extra: Record<string, unknown> = {}) => ({
@@ -32,7 +19,7 @@ const memory = (id: string, content: string, extra: Record<string, unknown> = {}
 describe('a store a newer server wrote in a shape this one cannot read', () => {
   const newer = JSON.stringify({ schemaVersion: 2, memories: [memory('m1', 'Decide on Iceberg tables', { type: 'decision' })] });
 
-  it('is reported as newer, not as damaged: no quarantine copy, file unchanged', async () => {
+  it('is reported as newer, not as damaged: no quarantine copy, file unchanged', async ({ dir, path }) => {
     writeFileSync(path, newer);
     const service = new MemoryService(new MemoryStore(path));
     const refusal = await service.snapshot().catch((error: unknown) => error);
@@ -46,7 +33,7 @@ describe('a store a newer server wrote in a shape this one cannot read', () => {
 });
 
 describe('fields this server does not know', () => {
-  it('survive its next write, on the memory and at the top level', async () => {
+  it('survive its next write, on the memory and at the top level', async ({ path }) => {
     writeFileSync(path, JSON.stringify({ schemaVersion: 1, note: 'kept', memories: [memory('m1', 'Partition by event date', { tags: ['sql'], source: 'review' })] }));
     await new MemoryService(new MemoryStore(path)).add({ type: 'context', content: 'Warehouse runs on BigQuery' });
     const stored = JSON.parse(readFileSync(path, 'utf8'));
@@ -56,7 +43,7 @@ describe('fields this server does not know', () => {
 });
 
 describe('a refused change', () => {
-  it('keeps the data in use instead of re-reading the store on the next call', async () => {
+  it('keeps the data in use instead of re-reading the store on the next call', async ({ path }) => {
     const store = new MemoryStore(path);
     const service = new MemoryService(store);
     await service.add({ type: 'pattern', content: 'Partition by event date' });

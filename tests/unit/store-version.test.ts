@@ -1,36 +1,23 @@
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { describe, expect } from 'vitest';
+import { tempStoreTest as it } from '../support/temp-store.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { parseStore } from '../../src/domain/store/store-file.js';
-import { tempDir } from '../support/server-process.js';
 
 // A store version is (inode, size, mtime) plus the writeId stamped into the file's first line.
 // Metadata alone repeats: the next temp file reuses the freed inode and coarse file systems
 // (ext3, HFS+, FAT) keep mtimes to the second, so another process's write can leave the file
 // with exactly the metadata this process last saw. Here that collision is made on purpose.
 
-let dir: string;
-let path: string;
-
-beforeEach(() => {
-  dir = tempDir('dem-version-');
-  path = join(dir, 'shop-12345678.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const contents = () => {
+const contents = (path: string) => {
   const parsed = parseStore(readFileSync(path, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.problem.detail);
   return parsed.data.memories.map((memory) => memory.content).sort();
 };
 
 /** Rewrites the file in place (same inode, same size) as another writer would, then puts its mtime back. */
-function rewriteWithSameMetadata(from: string, to: string, writeId: string): void {
+function rewriteWithSameMetadata(path: string, from: string, to: string, writeId: string): void {
   const before = statSync(path);
   const text = readFileSync(path, 'utf8');
   const current = /"writeId":"([^"]+)"/u.exec(text)![1]!;
@@ -43,26 +30,26 @@ function rewriteWithSameMetadata(from: string, to: string, writeId: string): voi
 }
 
 describe('a store whose file changed without its metadata changing', () => {
-  it('re-reads it before writing, so the other write is kept', async () => {
+  it('re-reads it before writing, so the other write is kept', async ({ path }) => {
     const service = new MemoryService(new MemoryStore(path));
     await service.add({ type: 'pattern', content: 'Partition key is day' });
     // Whole seconds, as a coarse file system would record them.
     utimesSync(path, 1_700_000_000, 1_700_000_000);
     await service.snapshot();
 
-    rewriteWithSameMetadata('Partition key is day', 'Partition key is dow', 'X'.repeat(12));
+    rewriteWithSameMetadata(path, 'Partition key is day', 'Partition key is dow', 'X'.repeat(12));
     await service.add({ type: 'context', content: 'Warehouse is BigQuery' });
 
-    expect(contents()).toEqual(['Partition key is dow', 'Warehouse is BigQuery']);
+    expect(contents(path)).toEqual(['Partition key is dow', 'Warehouse is BigQuery']);
   });
 
-  it('sees the change on a lock-free read too', async () => {
+  it('sees the change on a lock-free read too', async ({ path }) => {
     const service = new MemoryService(new MemoryStore(path));
     await service.add({ type: 'pattern', content: 'Partition key is day' });
     utimesSync(path, 1_700_000_000, 1_700_000_000);
     await service.snapshot();
 
-    rewriteWithSameMetadata('Partition key is day', 'Partition key is dow', 'Y'.repeat(12));
+    rewriteWithSameMetadata(path, 'Partition key is day', 'Partition key is dow', 'Y'.repeat(12));
     const { data } = await service.snapshot();
 
     expect(data.memories.map((memory) => memory.content)).toEqual(['Partition key is dow']);
