@@ -1,7 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Sandbox } from '../support/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useContractServer } from '../support/contract-server.js';
 import { call, textOf } from '../support/server-process.js';
 
 // A `project` argument targets another project's store for one call.
@@ -13,20 +14,19 @@ async function promptText(client: Client, args: Record<string, string>): Promise
   return content.text;
 }
 
-describe('per-call project over stdio', () => {
-  let sandbox: Sandbox;
+describe('per-call project', () => {
+  let root: string;
   let home: string;
   let projA: string;
   let projB: string;
   let client: Client;
-  beforeEach(async () => {
-    sandbox = new Sandbox();
-    home = sandbox.dir('projects', 'home');
-    projA = sandbox.dir('projects', 'alpha');
-    projB = sandbox.dir('projects', 'beta');
-    ({ client } = await sandbox.startWith({ env: { DATA_ENGINEER_PROJECT: home } }));
+  useContractServer('test', (server) => {
+    ({ client, root } = server);
+    home = server.project.root;
+    projA = join(root, 'projects', 'alpha');
+    projB = join(root, 'projects', 'beta');
+    for (const dir of [projA, projB]) mkdirSync(dir, { recursive: true });
   });
-  afterEach(async () => sandbox.dispose());
 
   it('keeps memories written to one project out of another and out of the current one', async () => {
     const added = await call(client, 'add_memory', { type: 'pattern', content: 'Alpha partitions by tenant', project: projA });
@@ -59,7 +59,7 @@ describe('per-call project over stdio', () => {
     expect(projects).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'alpha', root: projA, count: 2 }),
-        expect.objectContaining({ name: 'home', root: home, count: 1 }),
+        expect.objectContaining({ name: 'shop', root: home, count: 1 }),
       ]),
     );
     expect(projects.map((project) => project.root)).not.toContain(projB);
@@ -75,7 +75,7 @@ describe('per-call project over stdio', () => {
   });
 
   it('refuses an absolute path that does not exist', async () => {
-    const missing = join(sandbox.root, 'no-such-project');
+    const missing = join(root, 'no-such-project');
 
     for (const [tool, args] of [
       ['add_memory', { type: 'pattern', content: 'Never stored anywhere' }],
