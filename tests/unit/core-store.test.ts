@@ -1,19 +1,11 @@
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { STORE_FILE, tempStoreTest as it } from '../support/temp-store.js';
 import { MemoryError } from '../../src/domain/errors.js';
 import { listMemories } from '../../src/domain/memory-query.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
-import { tempDir } from '../support/server-process.js';
-
-let dir: string;
-let storePath: string;
-beforeEach(() => {
-  dir = tempDir('dem-store-');
-  storePath = join(dir, 'shop-0123abcd.json');
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A clock that moves one second per reading, so every write gets a distinct, later time. */
 function tickingClock(): () => Date {
@@ -21,8 +13,8 @@ function tickingClock(): () => Date {
   return () => new Date((tick += 1_000));
 }
 
-const serviceAt = (path = storePath) => new MemoryService(new MemoryStore(path), { now: tickingClock() });
-const onDisk = (path = storePath) => JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion: number; memories: Array<{ id: string; content: string }> };
+const serviceAt = (path: string) => new MemoryService(new MemoryStore(path), { now: tickingClock() });
+const onDisk = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion: number; memories: Array<{ id: string; content: string }> };
 
 async function rejection(promise: Promise<unknown>): Promise<MemoryError> {
   try {
@@ -35,74 +27,74 @@ async function rejection(promise: Promise<unknown>): Promise<MemoryError> {
 }
 
 describe('MemoryService on a real file', () => {
-  it('adds a memory with an id, the default agent and ISO timestamps, and writes it with schemaVersion', async () => {
-    const { memory, created } = await serviceAt().add({ type: 'pattern', content: '  Use composite\nindexes  ' });
+  it('adds a memory with an id, the default agent and ISO timestamps, and writes it with schemaVersion', async ({ path }) => {
+    const { memory, created } = await serviceAt(path).add({ type: 'pattern', content: '  Use composite\nindexes  ' });
 
     expect(created).toBe(true);
     expect(memory).toMatchObject({ agent: 'data_engineer', type: 'pattern', content: 'Use composite indexes' });
     expect(memory.id).toMatch(/^[A-Za-z0-9_-]{4,16}$/u);
     expect(new Date(memory.createdAt).toISOString()).toBe(memory.createdAt);
     expect(memory.updatedAt).toBe(memory.createdAt);
-    expect(onDisk()).toMatchObject({ schemaVersion: 1, memories: [memory] });
+    expect(onDisk(path)).toMatchObject({ schemaVersion: 1, memories: [memory] });
   });
 
-  it('returns the stored memory with created:false for the same content in another case and spacing', async () => {
-    const service = serviceAt();
+  it('returns the stored memory with created:false for the same content in another case and spacing', async ({ path }) => {
+    const service = serviceAt(path);
     const first = await service.add({ type: 'pattern', content: 'Use composite indexes' });
     const again = await service.add({ type: 'guideline', content: 'use   COMPOSITE indexes' });
 
     expect(again).toMatchObject({ memory: first.memory, created: false });
-    expect(onDisk().memories).toHaveLength(1);
+    expect(onDisk(path).memories).toHaveLength(1);
   });
 
-  it('stores the same content separately for two agents', async () => {
-    const service = serviceAt();
+  it('stores the same content separately for two agents', async ({ path }) => {
+    const service = serviceAt(path);
     await service.add({ type: 'pattern', content: 'Use composite indexes' });
     const other = await service.add({ type: 'pattern', content: 'Use composite indexes', agent: 'sql_reviewer' });
     expect(other.created).toBe(true);
-    expect(onDisk().memories).toHaveLength(2);
+    expect(onDisk(path).memories).toHaveLength(2);
   });
 
-  it('updates content and type, keeps createdAt and bumps updatedAt', async () => {
-    const service = serviceAt();
+  it('updates content and type, keeps createdAt and bumps updatedAt', async ({ path }) => {
+    const service = serviceAt(path);
     const { memory } = await service.add({ type: 'pattern', content: 'Use composite indexes' });
 
     const { memory: updated } = await service.update({ id: memory.id, content: 'Use covering indexes', type: 'performance' });
 
     expect(updated).toMatchObject({ id: memory.id, type: 'performance', content: 'Use covering indexes', createdAt: memory.createdAt });
     expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(memory.updatedAt));
-    expect(onDisk().memories).toEqual([updated]);
+    expect(onDisk(path).memories).toEqual([updated]);
   });
 
-  it('refuses an update to content another memory already holds, leaving the file alone', async () => {
-    const service = serviceAt();
+  it('refuses an update to content another memory already holds, leaving the file alone', async ({ path }) => {
+    const service = serviceAt(path);
     await service.add({ type: 'pattern', content: 'First memory here' });
     const { memory } = await service.add({ type: 'pattern', content: 'Second memory here' });
-    const before = readFileSync(storePath);
+    const before = readFileSync(path);
 
     const error = await rejection(service.update({ id: memory.id, content: 'FIRST memory here' }));
 
     expect(error.code).toBe('invalid_argument');
-    expect(readFileSync(storePath)).toEqual(before);
+    expect(readFileSync(path)).toEqual(before);
   });
 
-  it('deletes by id, and refuses an unknown id with not_found without touching the file', async () => {
-    const service = serviceAt();
+  it('deletes by id, and refuses an unknown id with not_found without touching the file', async ({ path }) => {
+    const service = serviceAt(path);
     const { memory } = await service.add({ type: 'pattern', content: 'Short-lived memory' });
     await service.add({ type: 'pattern', content: 'Long-lived memory' });
 
     expect(await service.remove(memory.id)).toEqual({ deleted: true, id: memory.id });
-    expect(onDisk().memories.map((kept) => kept.content)).toEqual(['Long-lived memory']);
+    expect(onDisk(path).memories.map((kept) => kept.content)).toEqual(['Long-lived memory']);
 
-    const before = readFileSync(storePath);
+    const before = readFileSync(path);
     const error = await rejection(service.remove(memory.id));
     expect(error.code).toBe('not_found');
     expect(error.message).toContain(memory.id);
-    expect(readFileSync(storePath)).toEqual(before);
+    expect(readFileSync(path)).toEqual(before);
   });
 
-  it('lists newest first, and an updated memory moves to the front', async () => {
-    const service = serviceAt();
+  it('lists newest first, and an updated memory moves to the front', async ({ path }) => {
+    const service = serviceAt(path);
     const ids: string[] = [];
     for (const content of ['Oldest memory', 'Middle memory', 'Newest memory']) ids.push((await service.add({ type: 'context', content })).memory.id);
     expect((await listMemories(service, {})).memories.map((memory) => memory.content)).toEqual(['Newest memory', 'Middle memory', 'Oldest memory']);
@@ -111,21 +103,21 @@ describe('MemoryService on a real file', () => {
     expect((await listMemories(service, {})).memories.map((memory) => memory.id)).toEqual([ids[0], ids[2], ids[1]]);
   });
 
-  it('keeps the writes of two store instances sharing one file', async () => {
-    const left = serviceAt();
-    const right = serviceAt();
+  it('keeps the writes of two store instances sharing one file', async ({ path }) => {
+    const left = serviceAt(path);
+    const right = serviceAt(path);
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => (i % 2 ? left : right).add({ type: 'pattern', content: `Concurrent memory ${i}` })),
     );
-    expect(onDisk().memories).toHaveLength(20);
+    expect(onDisk(path).memories).toHaveLength(20);
     expect((await listMemories(left, {})).total).toBe(20);
   });
 });
 
 describe('listMemories paging', () => {
   let service: MemoryService;
-  beforeEach(async () => {
-    service = serviceAt();
+  it.beforeEach(async ({ path }) => {
+    service = serviceAt(path);
     for (let i = 0; i < 45; i++) await service.add({ type: i % 3 === 0 ? 'pattern' : 'context', content: `Memory number ${String(i).padStart(2, '0')}` });
   });
 
@@ -164,34 +156,34 @@ describe('listMemories paging', () => {
 });
 
 describe('a store file that is not readable', () => {
-  it.each([
+  it.for([
     ['invalid JSON', '{not json'],
     // Wrong at the top level; a bad record inside a sound store is read around (store-hand-edits.test.ts).
     ['JSON in the wrong shape', '{"schemaVersion":1,"memories":{"id":1}}'],
     ['an empty file', ''],
-  ])('is reported as store_corrupt for %s, kept byte for byte, and copied aside', async (_case, text) => {
-    writeFileSync(storePath, text);
-    const service = serviceAt();
+  ] as const)('is reported as store_corrupt for %s, kept byte for byte, and copied aside', async ([, text], { dir, path }) => {
+    writeFileSync(path, text);
+    const service = serviceAt(path);
 
     const onAdd = await rejection(service.add({ type: 'pattern', content: 'Should not be written' }));
     const onRead = await rejection(listMemories(service, {}));
 
     for (const error of [onAdd, onRead]) {
       expect(error.code).toBe('store_corrupt');
-      expect(error.message).toContain(storePath);
+      expect(error.message).toContain(path);
     }
-    expect(readFileSync(storePath, 'utf8')).toBe(text);
-    const copies = readdirSync(dir).filter((name) => name.startsWith('shop-0123abcd.json.corrupt-'));
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    const copies = readdirSync(dir).filter((name) => name.startsWith(`${STORE_FILE}.corrupt-`));
     expect(copies).toHaveLength(1);
-    expect(readFileSync(join(dir, copies[0]!))).toEqual(readFileSync(storePath));
+    expect(readFileSync(join(dir, copies[0]!))).toEqual(readFileSync(path));
     expect(onAdd.message).toContain(join(dir, copies[0]!));
   });
 
-  it('refuses to write a store from a newer schemaVersion', async () => {
+  it('refuses to write a store from a newer schemaVersion', async ({ path }) => {
     const text = '{"schemaVersion":99,"memories":[]}\n';
-    writeFileSync(storePath, text);
-    const error = await rejection(serviceAt().add({ type: 'pattern', content: 'From an old server' }));
+    writeFileSync(path, text);
+    const error = await rejection(serviceAt(path).add({ type: 'pattern', content: 'From an old server' }));
     expect(error.code).toBe('store_too_new');
-    expect(readFileSync(storePath, 'utf8')).toBe(text);
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 });
