@@ -1,13 +1,13 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { MemoryError } from '../../src/domain/errors.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { DurableTextFile } from '../../src/domain/store/durable-text-file.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { parseStore } from '../../src/domain/store/store-file.js';
 import { HookedTextFile } from '../support/hooked-text-file.js';
-import { tempDir } from '../support/server-process.js';
+import { STORE_FILE, tempStoreTest } from '../support/temp-store.js';
 
 // Through the adapter: a full disk or a refused write is a clear
 // 'store_unavailable' error, the file keeps its bytes, the server's view keeps the old data,
@@ -22,17 +22,8 @@ class FaultyTextFile extends HookedTextFile {
   }
 }
 
-let dir: string;
-let path: string;
-
-beforeEach(() => {
-  dir = tempDir('dem-faults-');
-  path = join(dir, 'memory', 'shop-12345678.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+/** The store one folder down, as in a memory folder: the folder is made by the first write. */
+const it = tempStoreTest.extend<{ path: string }>({ path: async ({ dir }, use) => use(join(dir, 'memory', STORE_FILE)) });
 
 const caught = async (promise: Promise<unknown>): Promise<MemoryError> => {
   try {
@@ -45,14 +36,14 @@ const caught = async (promise: Promise<unknown>): Promise<MemoryError> => {
 };
 
 describe('a write the file system refuses', () => {
-  it.each([
+  it.for([
     ['ENOSPC', 'the disk is full'],
     ['EDQUOT', 'the disk quota is used up'],
     ['EACCES', 'permission denied'],
     ['EPERM', 'permission denied'],
     ['EROFS', 'the file system is read-only'],
     ['EIO', 'EIO: simulated'],
-  ])('fails with %s as store_unavailable, leaves the store as it was, and recovers', async (code, advice) => {
+  ] as const)('fails with %s as store_unavailable, leaves the store as it was, and recovers', async ([code, advice], { dir, path }) => {
     const textFile = new FaultyTextFile(path);
     const service = new MemoryService(new MemoryStore(path, { textFile }));
     const { memory: kept } = await service.add({ type: 'pattern', content: 'Stored before the fault' });
@@ -83,7 +74,7 @@ describe('a write the file system refuses', () => {
 });
 
 describe('DurableTextFile', () => {
-  it('gives every concurrent write its own temp file and leaves none behind', async () => {
+  it('gives every concurrent write its own temp file and leaves none behind', async ({ dir, path }) => {
     mkdirSync(join(dir, 'memory'));
     const file = new DurableTextFile(path);
     const texts = Array.from({ length: 50 }, (_, i) => `{"write":${i}}\n`);
@@ -94,7 +85,7 @@ describe('DurableTextFile', () => {
     expect(readdirSync(join(dir, 'memory'))).toEqual(['shop-12345678.json']);
   });
 
-  it('removes its temp file when the rename fails, and leaves what stands at the path alone', async () => {
+  it('removes its temp file when the rename fails, and leaves what stands at the path alone', async ({ dir, path }) => {
     mkdirSync(path, { recursive: true });
     const file = new DurableTextFile(path);
 
