@@ -1,4 +1,6 @@
-import { appendFile, readFile, rename, rm } from 'node:fs/promises';
+import { appendFile, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isProcessAlive } from '../domain/store/process-alive.js';
 
 /** The memory blocks of a reply that could not be stored (store locked, damaged, disk full), kept for the next capture. */
 export interface PendingReply {
@@ -25,24 +27,47 @@ export class PendingReplies {
     await appendFile(this.path, replies.map((reply) => `${JSON.stringify(reply)}\n`).join(''), { mode: 0o600 });
   }
 
-  /** Takes every kept reply; `release` removes them once stored, `putBack` returns them to the spool. */
+  /**
+   * Takes every kept reply; `release` removes them once stored, `putBack` returns them to the spool.
+   * Replies a capture took and then died holding (killed, or cut off by the hook deadline) sit in
+   * its `<spool>.<pid>.taken`; they are taken again here once that pid is gone, or they would be
+   * lost. Storing one twice is harmless: the store's duplicate check keeps it once.
+   */
   async take(): Promise<{ replies: PendingReply[]; release: () => Promise<void>; putBack: () => Promise<void> }> {
-    const taken = `${this.path}.${process.pid}.taken`;
-    try {
-      await rename(this.path, taken);
-    } catch {
-      return { replies: [], release: async () => {}, putBack: async () => {} };
+    const claimed: string[] = [];
+    for (const source of [...(await this.abandoned()), this.path]) {
+      const target = `${this.path}.${process.pid}.${claimed.length}.taken`;
+      try {
+        await rename(source, target); // one rename: two captures never both take a file
+        claimed.push(target);
+      } catch {
+        // gone meanwhile (another capture took it), or no spool at all
+      }
     }
-    const text = await readFile(taken, 'utf8').catch(() => '');
-    const replies = parseLines(text);
+    const texts = await Promise.all(claimed.map((file) => readFile(file, 'utf8').catch(() => '')));
+    const replies = texts.flatMap(parseLines);
+    const removeClaimed = async () => {
+      await Promise.all(claimed.map((file) => rm(file, { force: true })));
+    };
     return {
       replies,
-      release: () => rm(taken, { force: true }),
+      release: removeClaimed,
       putBack: async () => {
         await this.keep(replies);
-        await rm(taken, { force: true });
+        await removeClaimed();
       },
     };
+  }
+
+  /** Spool files taken by a capture whose process has ended. */
+  private async abandoned(): Promise<string[]> {
+    const spool = basename(this.path);
+    const names = await readdir(dirname(this.path)).catch(() => [] as string[]);
+    return names.flatMap((name) => {
+      if (!name.startsWith(`${spool}.`) || !name.endsWith('.taken')) return [];
+      const pid = Number(name.slice(spool.length + 1).split('.')[0]);
+      return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isProcessAlive(pid) ? [join(dirname(this.path), name)] : [];
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,6 +91,21 @@ describe('capture (Stop, SubagentStop)', () => {
     const next = await hook('capture', { hook_event_name: 'Stop', last_assistant_message: block('guideline', 'Validate data at every pipeline boundary') });
     expect(next.systemMessage).toBe('data-engineer memory: Saved 3 memories (performance, mistake, guideline)');
     expect(existsSync(`${storePath}.pending.jsonl`)).toBe(false);
+  });
+
+  it('stores the blocks a capture had taken from the spool when it died, once its process is gone', async () => {
+    mkdirSync(settings.memoryDir, { recursive: true });
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const kept = { agent: 'data_engineer', text: block('performance', 'Partition the events table by event_date') };
+    writeFileSync(`${storePath}.pending.jsonl.${dead}.taken`, `${JSON.stringify(kept)}\n`);
+    const live = { agent: 'data_engineer', text: block('mistake', 'Never overwrite a partition without a date filter') };
+    writeFileSync(`${storePath}.pending.jsonl.${process.ppid}.taken`, `${JSON.stringify(live)}\n`);
+
+    const next = await hook('capture', { hook_event_name: 'Stop', last_assistant_message: 'Done.' });
+    expect(next.systemMessage).toBe('data-engineer memory: Saved 1 memory (performance)');
+    expect(existsSync(`${storePath}.pending.jsonl.${dead}.taken`)).toBe(false);
+    // A capture still running holds its own: never taken from under it.
+    expect(existsSync(`${storePath}.pending.jsonl.${process.ppid}.taken`)).toBe(true);
   });
 
   it('leaves a damaged store as it is, says so, and keeps the blocks', async () => {
