@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -74,6 +74,29 @@ describe('taking over the lock of a holder that is gone', () => {
     rmSync(`${path}.lock`, { recursive: true, force: true });
     await waiting;
     expect(entered).toBe(true);
+  });
+
+  it.runIf(canTellProcessStart)('waits, while its lock is refreshed, for a holder in another PID namespace whose pid is not running here (a container sharing the hostname)', async ({ path }) => {
+    mkdirSync(`${path}.lock`);
+    writeFileSync(join(`${path}.lock`, 'owner'), `${ownerLine(2 ** 22 + 1, 'other-boot/1')}pidns pid:[1]\n`);
+    let entered = false;
+    const waiting = withStoreLock(path, async () => {
+      entered = true;
+    });
+    await sleep(300);
+    expect(entered).toBe(false);
+    rmSync(`${path}.lock`, { recursive: true, force: true });
+    await waiting;
+    expect(entered).toBe(true);
+  });
+
+  it.runIf(canTellProcessStart)('records its PID namespace, so a holder in this namespace whose pid died is still taken over at once', async ({ path }) => {
+    await withStoreLock(path, async () => {
+      expect(readFileSync(join(`${path}.lock`, 'owner'), 'utf8')).toMatch(/^pidns pid:\[\d+\]$/mu);
+    });
+    mkdirSync(`${path}.lock`);
+    writeFileSync(join(`${path}.lock`, 'owner'), `${ownerLine(2 ** 22 + 1, 'other-boot/1')}pidns ${readlinkSync('/proc/self/ns/pid')}\n`);
+    expect(await mostInsideAtOnce(path, 4)).toBe(1);
   });
 
   it('waits for a live pid with no start on record while its lock is refreshed', async ({ path }) => {

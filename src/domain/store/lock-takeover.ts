@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
 import { link, readFile, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,10 @@ import { isProcessAlive, processStartOf } from './process-alive.js';
  * lock. That lost acknowledged writes in stress runs, so its age-based takeover is switched off
  * (see store-lock.ts) and replaced here:
  * - the holder writes `owner` into the lock folder: `pid@host`, then the process's start
- *   (processStartOf) on a second line where the platform can tell it;
+ *   (processStartOf) and its PID namespace on lines of their own where the platform can tell
+ *   them. A pid names a process only inside one namespace: a container sharing the host's
+ *   hostname and memory folder sees the host's pids as other processes or none, so a holder in
+ *   another namespace is judged as one on another host;
  * - the holder's proper-lockfile refreshes the folder's mtime every second;
  * - a lock is dead when (see holderIsGone) its owner on this host is not running, or its pid now
  *   belongs to a process that started at another time (pid reuse); when it has not been
@@ -41,21 +45,38 @@ interface Holder {
   host: string;
   /** processStartOf(pid) when the record was written; undefined if it could not be told. */
   started: string | undefined;
+  /** The holder's PID namespace; undefined in records of older versions or where it cannot be told. */
+  pidNamespace: string | undefined;
 }
 
 const ownerFile = (lockDir: string) => join(lockDir, 'owner');
 
+let ownNamespace: string | undefined | null = null;
+
+/** This process's PID namespace (Linux: the target of /proc/self/ns/pid), undefined elsewhere. */
+function pidNamespaceHere(): string | undefined {
+  if (ownNamespace === null) {
+    try {
+      ownNamespace = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      ownNamespace = undefined;
+    }
+  }
+  return ownNamespace;
+}
+
 function ownerRecord(): string {
   const started = processStartOf(process.pid);
-  return `${process.pid}@${hostname()}\n${started === undefined ? '' : `started ${started}\n`}`;
+  const namespace = pidNamespaceHere();
+  return `${process.pid}@${hostname()}\n${started === undefined ? '' : `started ${started}\n`}${namespace === undefined ? '' : `pidns ${namespace}\n`}`;
 }
 
 function parseOwner(text: string): Holder | undefined {
-  const [first = '', second = ''] = text.split('\n');
-  const [pid, host] = first.trim().split('@');
+  const [first = '', ...rest] = text.split('\n').map((line) => line.trim());
+  const [pid, host] = first.split('@');
   if (!pid || !host || !/^\d+$/u.test(pid)) return undefined;
-  const started = /^started (\S+)$/u.exec(second.trim())?.[1];
-  return { pid: Number(pid), host, started };
+  const field = (name: string) => rest.map((line) => new RegExp(`^${name} (\\S+)$`, 'u').exec(line)?.[1]).find((value) => value !== undefined);
+  return { pid: Number(pid), host, started: field('started'), pidNamespace: field('pidns') };
 }
 
 /** Lock folders and takeover markers this process holds right now (see isLiveHolder). */
@@ -113,6 +134,7 @@ function holderIsGone(holder: Holder | undefined, info: Stats, path: string): bo
   if (holder === undefined) return Date.now() - kernelTimeMs(info) > OWNERLESS_STALE_MS;
   const unrefreshed = Date.now() - info.mtimeMs > STALE_MS;
   if (holder.host !== hostname()) return unrefreshed;
+  if (holder.pidNamespace !== undefined && holder.pidNamespace !== pidNamespaceHere()) return unrefreshed;
   if (!isLiveHolder(holder.pid, path)) return true;
   const startedNow = processStartOf(holder.pid);
   // The pid's process now is known: the holder's own (alive, perhaps frozen) or another one.
