@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 
-/** Whether a process id is alive (EPERM: it exists but belongs to someone else). */
+/**
+ * Whether a process id is alive (EPERM: it exists but belongs to someone else). A zombie — a
+ * process killed but not yet reaped, for good where nothing reaps orphans (a container without
+ * an init) — still answers signal 0, yet holds nothing any more: it counts as gone.
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  const stat = readOrUndefined(`/proc/${pid}/stat`);
+  const state = stat?.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== 'Z' && state !== 'X';
 }
 
 let bootId: string | undefined | null = null;
