@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { inTransaction } from './transaction.js';
 
 /** Everything of ours lives in one schema, so a shared database's other tables are never touched. */
 export const SCHEMA = 'data_engineer';
@@ -53,8 +54,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * Returns the database's schema version, which may be newer than ours (then we never write).
  */
 export async function migrate(client: PoolClient): Promise<number> {
-  await client.query('BEGIN');
-  try {
+  return inTransaction(client, async () => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -64,10 +64,6 @@ export async function migrate(client: PoolClient): Promise<number> {
       await client.query(MIGRATIONS[version - 1]!);
       await client.query(`INSERT INTO ${SCHEMA}.migrations (version) VALUES ($1)`, [version]);
     }
-    await client.query('COMMIT');
     return Math.max(current, MIGRATIONS.length);
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
 }

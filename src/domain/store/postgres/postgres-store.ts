@@ -7,6 +7,7 @@ import { databaseFailure } from './connection.js';
 import { MemoryMirror, type RowChanges } from './memory-mirror.js';
 import { SCHEMA, SCHEMA_VERSION } from './migrations.js';
 import { MEMORY_COLUMNS, type MemoryRow, memoryColumns } from './rows.js';
+import { inTransaction } from './transaction.js';
 
 /** The engine's side of a store: the pool, the schema, and who to tell about a commit. */
 export interface PostgresDatabase {
@@ -173,12 +174,7 @@ export class PostgresStore implements MemoryStorePort {
   private async catchUpInSnapshot(): Promise<void> {
     const client = await this.db.pool.connect();
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await this.catchUp(client, await this.head(client));
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      await inTransaction(client, async () => this.catchUp(client, await this.head(client)), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     } finally {
       client.release();
     }

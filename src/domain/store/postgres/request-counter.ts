@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { CONNECT_TIMEOUT_MS, type PostgresOptions, databaseFailure, withoutPassword } from './connection.js';
 import { MIGRATION_LOCK, SCHEMA } from './migrations.js';
+import { inTransaction } from './transaction.js';
 import type { PostgresDriver } from './postgres-engine.js';
 
 /** A key's count in the window it is in, and when that window ends. */
@@ -82,15 +83,12 @@ export class PostgresRequestCounter {
       }
       const client = await this.pool.connect();
       try {
-        await client.query('BEGIN');
-        // Two replicas starting at once: CREATE ... IF NOT EXISTS alone can still collide in the catalog.
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
-        await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (key text PRIMARY KEY, window_ends timestamptz NOT NULL, hits integer NOT NULL)`);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        await inTransaction(client, async () => {
+          // Two replicas starting at once: CREATE ... IF NOT EXISTS alone can still collide in the catalog.
+          await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+          await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+          await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (key text PRIMARY KEY, window_ends timestamptz NOT NULL, hits integer NOT NULL)`);
+        });
       } finally {
         client.release();
       }
