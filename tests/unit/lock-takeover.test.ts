@@ -35,6 +35,19 @@ async function mostInsideAtOnce(path: string, waiters: number): Promise<number> 
   return most;
 }
 
+/** A waiter stays out while the lock at `path` is there, and gets in once it is removed. */
+async function expectWaitsUntilReleased(path: string): Promise<void> {
+  let entered = false;
+  const waiting = withStoreLock(path, async () => {
+    entered = true;
+  });
+  await sleep(300);
+  expect(entered).toBe(false);
+  rmSync(`${path}.lock`, { recursive: true, force: true });
+  await waiting;
+  expect(entered).toBe(true);
+}
+
 describe('taking over the lock of a holder that is gone', () => {
   it('lets one waiter at a time in after a holder on this host died (owner pid not running)', async ({ path }) => {
     mkdirSync(`${path}.lock`);
@@ -65,29 +78,13 @@ describe('taking over the lock of a holder that is gone', () => {
     writeFileSync(join(`${path}.lock`, 'owner'), ownerLine(process.ppid, processStartOf(process.ppid)));
     const hourAgo = Date.now() / 1000 - 3600;
     utimesSync(`${path}.lock`, hourAgo, hourAgo);
-    let entered = false;
-    const waiting = withStoreLock(path, async () => {
-      entered = true;
-    });
-    await sleep(300);
-    expect(entered).toBe(false);
-    rmSync(`${path}.lock`, { recursive: true, force: true });
-    await waiting;
-    expect(entered).toBe(true);
+    await expectWaitsUntilReleased(path);
   });
 
   it.runIf(canTellProcessStart)('waits, while its lock is refreshed, for a holder in another PID namespace whose pid is not running here (a container sharing the hostname)', async ({ path }) => {
     mkdirSync(`${path}.lock`);
     writeFileSync(join(`${path}.lock`, 'owner'), `${ownerLine(2 ** 22 + 1, 'other-boot/1')}pidns pid:[1]\n`);
-    let entered = false;
-    const waiting = withStoreLock(path, async () => {
-      entered = true;
-    });
-    await sleep(300);
-    expect(entered).toBe(false);
-    rmSync(`${path}.lock`, { recursive: true, force: true });
-    await waiting;
-    expect(entered).toBe(true);
+    await expectWaitsUntilReleased(path);
   });
 
   it.runIf(canTellProcessStart)('records its PID namespace, so a holder in this namespace whose pid died is still taken over at once', async ({ path }) => {
@@ -102,15 +99,7 @@ describe('taking over the lock of a holder that is gone', () => {
   it('waits for a live pid with no start on record while its lock is refreshed', async ({ path }) => {
     mkdirSync(`${path}.lock`);
     writeFileSync(join(`${path}.lock`, 'owner'), ownerLine(process.ppid));
-    let entered = false;
-    const waiting = withStoreLock(path, async () => {
-      entered = true;
-    });
-    await sleep(300);
-    expect(entered).toBe(false);
-    rmSync(`${path}.lock`, { recursive: true, force: true });
-    await waiting;
-    expect(entered).toBe(true);
+    await expectWaitsUntilReleased(path);
   });
 });
 
