@@ -12,7 +12,7 @@ const REFERENCES: readonly RegExp[] = [
   /(?<![\w-])(?:env|vault|ssm|op|secretsmanager|keyvault|akv|gsm|doppler|infisical|sops|file|k8s|kubernetes):\/{0,2}[\w./:@{}-]*/giu,
   // Google Secret Manager resource names.
   /(?<![\w-])projects\/[\w-]+\/secrets\/[\w./-]+/giu,
-  // Reading the environment in code: os.environ['X'], os.getenv("X"), ENV["X"], System.getenv("X"), process.env["X"].
+  // Reading the environment in code: os.environ['X'], os.getenv("X"), ENV["X"], System.getenv("X"), and Node's and Deno's own.
   /(?<![\w.])(?:os\.environ(?:\.get)?|os\.getenv|ENV(?:\.fetch)?|System\.getenv|Environment\.GetEnvironmentVariable|process\.env|Deno\.env\.get)\s*[[(]\s*["']?[\w.-]{1,100}["']?\s*[\])]/gu,
   /(?<![\w.])process\.env\.\w+/gu,
   // Templates and shell: ${X}, ${{ secrets.X }}, {{ x }}, $(cmd), $X, %X%.
