@@ -6,7 +6,9 @@ import { evaluateRecall, formatReport, QUERY_CLASSES, type ClassFigures, type Ev
 // are the figures measured when they were set (README "Recall evaluation"); raise them when a
 // change raises the figures. A wrong merge loses a fact, so no keep-apart pair may ever merge.
 
-const FLOORS: Record<'tune' | 'held', Record<(typeof QUERY_CLASSES)[number], Pick<ClassFigures, 'hit1' | 'hit3' | 'mrr'>>> = {
+type Floors = Pick<ClassFigures, 'hit1' | 'hit3' | 'mrr'>;
+const NO_QUERIES: Floors = { hit1: 0, hit3: 0, mrr: 0 };
+const FLOORS: Record<'tune' | 'held' | 'fresh', Record<(typeof QUERY_CLASSES)[number], Floors>> = {
   tune: {
     keyword: { hit1: 1, hit3: 1, mrr: 1 },
     paraphrase: { hit1: 0.77, hit3: 0.95, mrr: 0.85 },
@@ -19,6 +21,13 @@ const FLOORS: Record<'tune' | 'held', Record<(typeof QUERY_CLASSES)[number], Pic
     typo: { hit1: 1, hit3: 1, mrr: 1 },
     task: { hit1: 1, hit3: 1, mrr: 1 },
   },
+  // Task and paraphrase queries only: written against the same memories after the rest.
+  fresh: {
+    keyword: NO_QUERIES,
+    paraphrase: { hit1: 0.77, hit3: 0.86, mrr: 0.81 },
+    typo: NO_QUERIES,
+    task: { hit1: 0.5, hit3: 0.81, mrr: 0.65 },
+  },
 };
 
 describe('recall evaluation over stdio', () => {
@@ -29,7 +38,7 @@ describe('recall evaluation over stdio', () => {
     expect(report.pairs.all.same).toBeGreaterThan(30);
   }, 120_000);
 
-  it.each(['tune', 'held'] as const)('keeps every query class at or above its floor (%s)', (split) => {
+  it.each(['tune', 'held', 'fresh'] as const)('keeps every query class at or above its floor (%s)', (split) => {
     for (const kind of QUERY_CLASSES) {
       const figures = report.queries[split][kind];
       for (const measure of ['hit1', 'hit3', 'mrr'] as const) {

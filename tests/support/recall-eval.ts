@@ -9,14 +9,15 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
  * stdio with the SDK client, as a user's client runs it. The corpus (tests/fixtures/recall-eval)
  * is imported with import_memories, each query asks read_memories for its top 10, and each
  * near-duplicate pair is added twice under an agent of its own. Queries and pairs marked "held"
- * were written with the rest but never looked at while tuning: their figures say whether tuning
- * generalised.
+ * were written with the rest but never looked at while tuning; "fresh" ones were written later,
+ * before a ranking change, and never tuned on either. Their figures say whether tuning generalised.
  */
 
 export const EVAL_FIXTURES = resolve(import.meta.dirname, '../fixtures/recall-eval');
 export const QUERY_CLASSES = ['keyword', 'paraphrase', 'typo', 'task'] as const;
 export type QueryClass = (typeof QUERY_CLASSES)[number];
-export type Split = 'tune' | 'held';
+export const SPLITS = ['tune', 'held', 'fresh'] as const;
+export type Split = (typeof SPLITS)[number];
 
 export interface EvalMemory { id: string; type: string; content: string }
 export interface EvalQuery { class: QueryClass; split: Split; wanted: string[]; query: string }
@@ -129,8 +130,8 @@ function report(ranks: Array<{ query: EvalQuery; rank: number; top: string[] }>,
     };
   };
   return {
-    queries: { tune: bySplit('tune'), held: bySplit('held'), all: bySplit('all') },
-    pairs: { tune: pairFigures('tune'), held: pairFigures('held'), all: pairFigures('all') },
+    queries: { tune: bySplit('tune'), held: bySplit('held'), fresh: bySplit('fresh'), all: bySplit('all') },
+    pairs: { tune: pairFigures('tune'), held: pairFigures('held'), fresh: pairFigures('fresh'), all: pairFigures('all') },
     misses: ranks.filter(({ rank, query }) => rank > (query.class === 'keyword' || query.class === 'typo' ? 1 : 3)),
     wrongPairs: pairs.filter((pair, i) => (pair.kind === 'same') !== merged[i]),
   };
@@ -140,13 +141,16 @@ function report(ranks: Array<{ query: EvalQuery; rank: number; top: string[] }>,
 export function formatReport(report: EvalReport, { misses = false } = {}): string {
   const f = (n: number) => n.toFixed(2);
   const lines: string[] = [];
-  for (const split of ['tune', 'held', 'all'] as const) {
-    lines.push(`\n${split === 'tune' ? 'Tuned on' : split === 'held' ? 'Held out (never tuned on)' : 'All'}:`, 'class        n   hit@1  hit@3  hit@10  MRR');
+  const titles: Record<Split | 'all', string> = { tune: 'Tuned on', held: 'Held out (never tuned on)', fresh: 'Fresh held-out set (written later, never tuned on)', all: 'All' };
+  for (const split of [...SPLITS, 'all'] as const) {
+    lines.push(`\n${titles[split]}:`, 'class        n   hit@1  hit@3  hit@10  MRR');
     for (const kind of QUERY_CLASSES) {
       const c = report.queries[split][kind];
+      if (c.count === 0) continue;
       lines.push(`${kind.padEnd(11)} ${String(c.count).padStart(3)}   ${f(c.hit1)}   ${f(c.hit3)}   ${f(c.hit10)}   ${f(c.mrr)}`);
     }
     const p = report.pairs[split];
+    if (p.same + p.apart === 0) continue;
     lines.push(`near-duplicates: precision ${f(p.precision)}, recall ${f(p.recall)} (${p.merged}/${p.same} same-fact pairs merged, ${p.falseMerges}/${p.apart} keep-apart pairs merged)`);
   }
   if (misses) {
