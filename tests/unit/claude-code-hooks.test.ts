@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PendingReplies } from '../../src/claude-code/pending-replies.js';
 import { type HookName, type HookSettings, runHook } from '../../src/claude-code/run-hook.js';
 import { resolveProject, storePathFor } from '../../src/domain/project.js';
 import { JsonStoreEngine } from '../../src/domain/store/json-engine.js';
@@ -106,6 +107,29 @@ describe('capture (Stop, SubagentStop)', () => {
     expect(existsSync(`${storePath}.pending.jsonl.${dead}.taken`)).toBe(false);
     // A capture still running holds its own: never taken from under it.
     expect(existsSync(`${storePath}.pending.jsonl.${process.ppid}.taken`)).toBe(true);
+  });
+
+  it('stores the blocks a dead capture that had this very pid took, as well as the spool (pids are reused)', async () => {
+    mkdirSync(settings.memoryDir, { recursive: true });
+    // Left by an earlier process with our pid, under the name 33c76e9's claims used: a claim of
+    // the spool under that same name replaced it, and its own pid kept it from being adopted.
+    const predecessor = { agent: 'data_engineer', text: block('performance', 'Partition the events table by event_date') };
+    writeFileSync(`${storePath}.pending.jsonl.${process.pid}.0.taken`, `${JSON.stringify(predecessor)}\n`);
+    const spooled = { agent: 'data_engineer', text: block('mistake', 'Never overwrite a partition without a date filter') };
+    writeFileSync(`${storePath}.pending.jsonl`, `${JSON.stringify(spooled)}\n`);
+
+    const next = await hook('capture', { hook_event_name: 'Stop', last_assistant_message: 'Done.' });
+    expect(next.systemMessage).toBe('data-engineer memory: Saved 2 memories (performance, mistake)');
+    expect(readdirSync(settings.memoryDir).filter((name) => name.includes('.pending.jsonl'))).toEqual([]);
+  });
+
+  it('takes blocks taken long ago by a pid that is alive now (reused by a long-lived process, or of another PID namespace)', async () => {
+    mkdirSync(settings.memoryDir, { recursive: true });
+    const kept = { agent: 'data_engineer', text: block('performance', 'Partition the events table by event_date') };
+    writeFileSync(`${storePath}.pending.jsonl.${process.ppid}.taken`, `${JSON.stringify(kept)}\n`);
+    expect((await new PendingReplies(storePath).take()).replies, 'taken a moment ago: its capture may be at work').toEqual([]);
+    const aMinuteOn = () => Date.now() + 61_000;
+    expect((await new PendingReplies(storePath, aMinuteOn).take()).replies).toEqual([kept]);
   });
 
   it('leaves a damaged store as it is, says so, and keeps the blocks', async () => {
