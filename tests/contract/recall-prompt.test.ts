@@ -1,10 +1,10 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContractServer, contractServer } from '../support/contract-server.js';
 import { memoryBlock, promptMemorySection } from '../support/prompt-text.js';
-import { Sandbox } from '../support/sandbox.js';
 import { ok } from '../support/server-process.js';
 
-// Over stdio, prompts/get with a task puts the memories relevant to it first,
+// prompts/get with a task puts the memories relevant to it first,
 // then the most recent, within DATA_ENGINEER_PROMPT_MEMORY_CHARS; without a task the most
 // recent; the section says how many it shows of how many.
 
@@ -17,22 +17,28 @@ const RECENT = Array.from({ length: 30 }, (_, n) => `Vendor feed ${n} arrives as
 const TOTAL = RELEVANT.length + RECENT.length;
 const TASK = 'Add a partition to the events table for the new region';
 
-let sandbox: Sandbox;
+let servers: ContractServer[];
 let roomy: Client;
 let tight: Client;
 
-beforeAll(async () => {
-  sandbox = new Sandbox();
-  const projectDir = sandbox.project('events');
-  roomy = await sandbox.startClient(projectDir);
-  await ok(roomy, 'add_memory', { type: 'performance', content: RELEVANT[0] });
-  await ok(roomy, 'add_memory', { type: 'mistake', content: RELEVANT[1] });
-  const recent = await ok(roomy, 'extract_memories', { text: RECENT.map((content) => memoryBlock('pattern', content)).join('\n\n') });
+/** The relevant memories first, then the recent unrelated ones in one extract. */
+async function remember(client: Client): Promise<void> {
+  await ok(client, 'add_memory', { type: 'performance', content: RELEVANT[0] });
+  await ok(client, 'add_memory', { type: 'mistake', content: RELEVANT[1] });
+  const recent = await ok(client, 'extract_memories', { text: RECENT.map((content) => memoryBlock('pattern', content)).join('\n\n') });
   expect(recent.added).toHaveLength(RECENT.length);
-  // A second server on the same store, as a client configured with a small budget would start it.
-  tight = await sandbox.startClient(projectDir, { DATA_ENGINEER_PROMPT_MEMORY_CHARS: '600' });
+}
+
+beforeAll(async () => {
+  // The same memories under the default budget and under a small one, as a client configured with
+  // DATA_ENGINEER_PROMPT_MEMORY_CHARS=600 would start the server.
+  servers = await Promise.all([contractServer(), contractServer({ promptMemoryChars: 600 })]);
+  [roomy, tight] = servers.map((server) => server.client);
+  for (const client of [roomy, tight]) await remember(client);
 });
-afterAll(() => sandbox.dispose());
+afterAll(async () => {
+  for (const server of servers) await server.close();
+});
 
 const memoryLines = (section: string) => section.split('\n').filter((line) => line.startsWith('- '));
 const shown = (section: string) => {
