@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMORY_TYPES } from '../../src/domain/memory.js';
 import { typeTitle } from '../../src/domain/titles.js';
-import { Sandbox } from '../support/sandbox.js';
+import { type ContractServer, contractServer } from '../support/contract-server.js';
 import { call, ok, textOf } from '../support/server-process.js';
 
-// Over stdio, export_memories / import_memories as text, through the same
+// export_memories / import_memories as text, through the same
 // validation as add_memory; our markdown and json round-trip; claude-mpm memory files and the
 // server-memory JSONL graph import with the format detected; every reject has a reason.
 
@@ -24,17 +24,21 @@ const SEED = [
   { type: 'guideline', content: 'Retry a flaky test once, then quarantine it', agent: 'qa' },
 ];
 
-let sandbox: Sandbox;
+let server: ContractServer;
 let client: Client;
-let fresh: (name: string) => string;
+/** A new, empty project folder, for the `project` argument of one call. */
+const fresh = (name: string): string => {
+  const dir = join(server.root, 'projects', name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
 
 beforeAll(async () => {
-  sandbox = new Sandbox();
-  client = await sandbox.startClient(sandbox.project('source'));
-  fresh = (name) => sandbox.project(name);
+  server = await contractServer();
+  client = server.client;
   for (const memory of SEED) await ok(client, 'add_memory', memory);
 });
-afterAll(() => sandbox.dispose());
+afterAll(() => server.close());
 
 /** (agent, type, content) of every active memory in a project, sorted. */
 async function triples(project?: string): Promise<string[]> {
