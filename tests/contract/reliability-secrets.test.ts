@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReliabilitySandbox } from '../support/reliability-sandbox.js';
-import { type Started, call, textOf } from '../support/server-process.js';
+import { type ContractServer, contractServer } from '../support/contract-server.js';
+import { call, textOf } from '../support/server-process.js';
+import { readStore, storePathOf } from '../support/store-files.js';
 
-// Content carrying a credential is refused by every writing tool, over
-// stdio, naming the rule and never echoing the secret (not in the text, not in
+// Content carrying a credential is refused by every writing tool, naming the rule and never echoing the secret (not in the text, not in
 // structuredContent, not in the log, not in the store); talking *about* keys stays allowed.
 
 // Fake credentials are assembled at runtime so this file does not trip repository secret scanners.
@@ -30,20 +30,20 @@ const ALLOWED = [
   'Tokens for the warehouse live in AWS Secrets Manager',
 ];
 
-let sandbox: ReliabilitySandbox;
-let server: Started;
+let server: ContractServer;
+/** Every line the server logged (in a process: its stderr). */
+const logged: string[] = [];
+let storePath: string;
 let existingId: string;
 
 beforeAll(async () => {
-  sandbox = new ReliabilitySandbox();
-  server = await sandbox.start();
+  server = await contractServer({ log: (level, message) => logged.push(`${level}: ${message}`) });
   const added = await call(server.client, 'add_memory', { type: 'integration', content: 'Warehouse loads run nightly at 02:00' });
   existingId = added.structuredContent.memory.id;
+  storePath = await storePathOf(server.client);
 });
 
-afterAll(async () => {
-  await sandbox.dispose();
-});
+afterAll(() => server.close());
 
 function expectNoEcho(result: unknown, secret: string): void {
   expect(JSON.stringify(result)).not.toContain(secret);
@@ -66,7 +66,7 @@ describe.each(SECRETS)('content with a secret (rule $rule)', ({ rule, content, s
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain(`rule "${rule}"`);
     expectNoEcho(result, secret);
-    const stored = sandbox.readStore().memories.find((memory) => memory.id === existingId);
+    const stored = readStore(storePath).memories.find((memory) => memory.id === existingId);
     expect(stored?.content).toBe('Warehouse loads run nightly at 02:00');
   });
 
@@ -86,10 +86,10 @@ describe.each(SECRETS)('content with a secret (rule $rule)', ({ rule, content, s
 
 describe('after all those attempts', () => {
   it('has no secret in the store file or in the server log', () => {
-    const store = readFileSync(sandbox.storePath, 'utf8');
+    const store = readFileSync(storePath, 'utf8');
     for (const { secret } of SECRETS) {
       expect(store).not.toContain(secret);
-      expect(server.stderr()).not.toContain(secret);
+      expect(logged.join('\n')).not.toContain(secret);
     }
   });
 });
