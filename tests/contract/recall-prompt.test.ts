@@ -33,7 +33,8 @@ beforeAll(async () => {
   // The same memories under the default budget and under a small one, as a client configured with
   // DATA_ENGINEER_PROMPT_MEMORY_CHARS=600 would start the server.
   servers = await Promise.all([contractServer(), contractServer({ promptMemoryChars: 600 })]);
-  [roomy, tight] = servers.map((server) => server.client);
+  roomy = servers[0]!.client;
+  tight = servers[1]!.client;
   for (const client of [roomy, tight]) await remember(client);
 });
 afterAll(async () => {

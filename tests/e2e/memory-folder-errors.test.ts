@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
@@ -21,6 +21,23 @@ describe('a memory folder that cannot be made', () => {
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/ENOTDIR.*The memory folder is .*not-a-folder\/memory, from --memory-dir; to use another, change --memory-dir\./u);
       expect(textOf(result)).not.toContain('DATA_ENGINEER_MEMORY_DIR');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is named, with the DATA_ENGINEER_MEMORY_DIR that chose it, by a server that keeps running', async () => {
+    const server = await startServer({ env: { DATA_ENGINEER_PROJECT: project, DATA_ENGINEER_MEMORY_DIR: memoryDir } });
+    try {
+      const add = await call(server.client, 'add_memory', { type: 'pattern', content: 'Cannot be stored here' });
+      const info = await call(server.client, 'memory_info');
+
+      expect(add.isError).toBe(true);
+      expect(textOf(add)).toContain(memoryDir);
+      expect(textOf(add)).toMatch(/ENOTDIR.*DATA_ENGINEER_MEMORY_DIR/u);
+      expect(info.isError).toBeFalsy();
+      expect(info.structuredContent.problem).toMatch(/ENOTDIR/u);
+      expect(readFileSync(blocker, 'utf8')).toBe('a file where the memory folder should be');
     } finally {
       await server.close();
     }

@@ -20,6 +20,13 @@ export interface ContractOptions {
   agentDirs?: readonly string[];
   /** Where the server's human log goes (stderr in a process); default: nowhere. */
   log?: Logger;
+  /**
+   * The temp folder of an earlier contract server: this one serves the same project and memory
+   * folder, as a restarted server would, and its close() leaves the folder to its owner.
+   */
+  sameFoldersAs?: ContractServer;
+  /** The memory folder, instead of `memory` in the temp folder (e.g. one that cannot be made). */
+  memoryDir?: string;
 }
 
 export interface ContractServer {
@@ -35,10 +42,11 @@ export interface ContractServer {
 
 /** The server factory on a temp project, with an SDK client over a linked in-memory pair: the MCP surface with no process. */
 export async function contractServer(options: ContractOptions = {}): Promise<ContractServer> {
-  const root = tempDir('dem-contract-');
-  mkdirSync(join(root, 'shop'));
+  const owned = options.sameFoldersAs === undefined;
+  const root = options.sameFoldersAs?.root ?? tempDir('dem-contract-');
+  if (owned) mkdirSync(join(root, 'shop'));
   const project = resolveProject(join(root, 'shop'), 'cli');
-  const memoryDir = join(root, 'memory');
+  const memoryDir = options.memoryDir ?? join(root, 'memory');
   const built = createServer({
     name: 'data-engineer-mcp',
     version: '0.0.0-test',
@@ -61,7 +69,7 @@ export async function contractServer(options: ContractOptions = {}): Promise<Con
     close: async () => {
       await client.close();
       await built.close();
-      rmSync(root, { recursive: true, force: true });
+      if (owned) rmSync(root, { recursive: true, force: true });
     },
   };
 }

@@ -1,24 +1,32 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ContractServer, contractServer } from '../support/contract-server.js';
 import { promptText } from '../support/prompt-text.js';
-import { Sandbox } from '../support/sandbox.js';
 import { call, textOf } from '../support/server-process.js';
 import { bytesOf, filesBeside, storePathOf } from '../support/store-files.js';
 
-let sandbox: Sandbox;
-let projectDir: string;
+// A store damaged while no server ran: the next server on it reads it, reports it, never writes it.
+let first: ContractServer;
 let storePath: string;
+const restarted: ContractServer[] = [];
+
+/** A server started on the first one's project and memory folder, as a restart would. */
+async function restart(): Promise<ContractServer> {
+  const server = await contractServer({ sameFoldersAs: first });
+  restarted.push(server);
+  return server;
+}
 
 beforeEach(async () => {
-  sandbox = new Sandbox();
-  projectDir = sandbox.project('shop');
-  const first = await sandbox.start(projectDir);
+  first = await contractServer();
   await call(first.client, 'add_memory', { type: 'pattern', content: 'A memory written before the damage' });
   storePath = await storePathOf(first.client);
+  await first.built.close();
+});
+afterEach(async () => {
+  for (const server of restarted.splice(0)) await server.close();
   await first.close();
 });
-afterEach(() => sandbox.dispose());
 
 describe.each([
   ['is not valid JSON', '{not json'],
@@ -27,7 +35,7 @@ describe.each([
   beforeEach(() => writeFileSync(storePath, damaged));
 
   it('is reported by memory_info with the path of a byte-identical copy, and never changed', async () => {
-    const { client } = await sandbox.start(projectDir);
+    const { client } = await restart();
 
     const info = await call(client, 'memory_info');
 
@@ -43,7 +51,7 @@ describe.each([
   });
 
   it('makes every memory tool answer isError naming the file, and leaves the bytes alone', async () => {
-    const { client } = await sandbox.start(projectDir);
+    const { client } = await restart();
 
     const attempts = [
       await call(client, 'add_memory', { type: 'pattern', content: 'Must not overwrite the damaged file' }),
@@ -63,7 +71,7 @@ describe.each([
   });
 
   it('still serves the prompt, with the memory section saying what is wrong', async () => {
-    const { client } = await sandbox.start(projectDir);
+    const { client } = await restart();
     const text = await promptText(client, { task: 'Check the schema' });
 
     expect(text).toContain('# Data Engineer Agent');
@@ -73,7 +81,7 @@ describe.each([
   });
 
   it('starts a fresh store once the damaged file is moved aside, and the copy stays', async () => {
-    const { client } = await sandbox.start(projectDir);
+    const { client } = await restart();
     expect((await call(client, 'add_memory', { type: 'pattern', content: 'Refused while damaged' })).isError).toBe(true);
 
     renameSync(storePath, `${storePath}.moved-aside`);
@@ -82,23 +90,5 @@ describe.each([
     expect(retry.isError).toBeFalsy();
     expect(JSON.parse(readFileSync(storePath, 'utf8')).memories).toHaveLength(1);
     expect(readFileSync(filesBeside(storePath, '.corrupt-')[0]!)).toEqual(Buffer.from(damaged));
-  });
-});
-
-describe('a memory folder that cannot be used', () => {
-  it('answers isError saying what is wrong and what to do, and the server keeps running', async () => {
-    const blocker = join(sandbox.root, 'not-a-folder');
-    writeFileSync(blocker, 'a file where the memory folder should be');
-    const { client } = await sandbox.start(projectDir, { DATA_ENGINEER_MEMORY_DIR: join(blocker, 'memory') });
-
-    const add = await call(client, 'add_memory', { type: 'pattern', content: 'Cannot be stored here' });
-    const info = await call(client, 'memory_info');
-
-    expect(add.isError).toBe(true);
-    expect(textOf(add)).toContain(join(blocker, 'memory'));
-    expect(textOf(add)).toMatch(/ENOTDIR.*DATA_ENGINEER_MEMORY_DIR/u);
-    expect(info.isError).toBeFalsy();
-    expect(info.structuredContent.problem).toMatch(/ENOTDIR/u);
-    expect(readFileSync(blocker, 'utf8')).toBe('a file where the memory folder should be');
   });
 });
