@@ -1,37 +1,37 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
-import { tempDir } from '../support/server-process.js';
+import { STORE_FILE, tempStoreTest } from '../support/temp-store.js';
 
 // A store file kept as a symbolic link (say into a synced folder): every write goes through to
 // the link's target and the link stays a link. Replacing it with a regular file would leave the
 // target silently behind.
 
-let dir: string;
-let memoryDir: string;
-let synced: string;
-let path: string;
-let target: string;
+interface Linked {
+  memoryDir: string;
+  /** The folder the link points into, as a synced folder would be. */
+  synced: string;
+  /** The store's own name, in the memory folder: the link (not made). */
+  path: string;
+  /** Where the link points (not made). */
+  target: string;
+}
 
-beforeEach(() => {
-  dir = tempDir('dem-symlink-');
-  memoryDir = join(dir, 'memory');
-  synced = join(dir, 'synced');
-  mkdirSync(memoryDir);
-  mkdirSync(synced);
-  path = join(memoryDir, 'shop-12345678.json');
-  target = join(synced, 'shop-memories.json');
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+const it = tempStoreTest.extend<{ linked: Linked }>({
+  linked: async ({ dir }, use) => {
+    const memoryDir = join(dir, 'memory');
+    const synced = join(dir, 'synced');
+    mkdirSync(memoryDir);
+    mkdirSync(synced);
+    await use({ memoryDir, synced, path: join(memoryDir, STORE_FILE), target: join(synced, 'shop-memories.json') });
+  },
 });
 
 const contentsOf = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { memories: { content: string }[] }).memories.map((memory) => memory.content).sort();
 
-async function addUpdateAdd(): Promise<void> {
+async function addUpdateAdd(path: string): Promise<void> {
   const service = new MemoryService(new MemoryStore(path));
   const { memory } = await service.add({ type: 'pattern', content: 'Partition key is day' });
   await service.update({ id: memory.id, content: 'Partition key is hour' });
@@ -42,29 +42,29 @@ async function addUpdateAdd(): Promise<void> {
 const EXPECTED = ['Load into staging first', 'Partition key is hour', 'Warehouse is BigQuery'];
 
 describe('a store file that is a symbolic link', () => {
-  it('writes every change through to the target and stays a link (absolute link)', async () => {
+  it('writes every change through to the target and stays a link (absolute link)', async ({ linked: { memoryDir, synced, path, target } }) => {
     writeFileSync(target, '{"schemaVersion":1,"memories":[]}\n');
     symlinkSync(target, path);
 
-    await addUpdateAdd();
+    await addUpdateAdd(path);
 
     expect(lstatSync(path).isSymbolicLink()).toBe(true);
     expect(contentsOf(target)).toEqual(EXPECTED);
     expect(readdirSync(synced)).toEqual(['shop-memories.json']);
-    expect(readdirSync(memoryDir)).toEqual(['shop-12345678.json']);
+    expect(readdirSync(memoryDir)).toEqual([STORE_FILE]);
   });
 
-  it('writes through a relative link, and through a link whose target does not exist yet', async () => {
+  it('writes through a relative link, and through a link whose target does not exist yet', async ({ linked: { path, target } }) => {
     symlinkSync('../synced/shop-memories.json', path);
     expect(existsSync(target)).toBe(false);
 
-    await addUpdateAdd();
+    await addUpdateAdd(path);
 
     expect(lstatSync(path).isSymbolicLink()).toBe(true);
     expect(contentsOf(target)).toEqual(EXPECTED);
   });
 
-  it('keeps a real copy of a damaged target aside, not a second name for the link', async () => {
+  it('keeps a real copy of a damaged target aside, not a second name for the link', async ({ linked: { memoryDir, path, target } }) => {
     writeFileSync(target, '{"schemaVersion":1,"memories":[oops]}\n');
     symlinkSync(target, path);
 
@@ -76,7 +76,7 @@ describe('a store file that is a symbolic link', () => {
     expect(readFileSync(join(memoryDir, copies[0]!), 'utf8')).toBe('{"schemaVersion":1,"memories":[oops]}\n');
   });
 
-  it('keeps the file a crash left mid-add aside as it was, not a name for the link that then sees the repair', async () => {
+  it('keeps the file a crash left mid-add aside as it was, not a name for the link that then sees the repair', async ({ linked: { memoryDir, path, target } }) => {
     symlinkSync(target, path);
     const service = new MemoryService(new MemoryStore(path));
     await service.add({ type: 'pattern', content: 'Acknowledged before the crash' });
