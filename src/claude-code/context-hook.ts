@@ -6,6 +6,7 @@ import { renderPromptMemoryShown } from '../domain/prompt-memory.js';
 import type { HookInput, HookOutput } from './hook-input.js';
 import { pluginToolName } from './plugin-names.js';
 import type { SessionMemory } from './session-memory.js';
+import { StoreKeyedCache, readStoreBytes } from './store-keyed-cache.js';
 
 export interface ContextDeps {
   service: MemoryService;
@@ -13,7 +14,12 @@ export interface ContextDeps {
   sessions: SessionMemory;
   /** The same character budget as the prompt's memory section. */
   budget: number;
+  /** Keep the answer beside the JSON store at this path for the next session start, tied to this build's digest. */
+  cache?: { storePath: string; code: string };
 }
+
+/** The summary and the ids it shows; null for a store without memories. */
+type Summary = { text: string; shown: string[] } | null;
 
 /**
  * SessionStart (startup, resume, clear, compact): the project's memory of the Data Engineer,
@@ -23,16 +29,42 @@ export interface ContextDeps {
  * list starts over.
  */
 export async function context(input: HookInput, deps: ContextDeps): Promise<HookOutput> {
+  const summary = await cachedSummary(deps);
+  if (summary === null) return {};
+  if (input.session_id) await deps.sessions.remember(input.session_id, summary.shown, { reset: true });
+  return { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: summary.text } };
+}
+
+/**
+ * The summary is a function of the store's bytes, the project's name and the budget alone, so a
+ * session start on an unchanged store reads it from <store>.context.cache instead of parsing
+ * the store (README "Performance"). It is kept only when the store's bytes after the full read
+ * are those before it (a read that repaired the file, or a write meanwhile, keeps nothing).
+ */
+async function cachedSummary(deps: ContextDeps): Promise<Summary> {
+  if (!deps.cache) return summaryOf(deps);
+  const cache = new StoreKeyedCache<Summary>(deps.cache.storePath, 'context', deps.cache.code);
+  const keyOf = (digest: string): string => JSON.stringify([digest, deps.project.name, deps.budget]);
+  const before = readStoreBytes(deps.cache.storePath)?.digest;
+  const cached = before === undefined ? undefined : cache.read(keyOf(before));
+  if (cached !== undefined && isSummary(cached)) return cached;
+  const summary = await summaryOf(deps);
+  if (before !== undefined && readStoreBytes(deps.cache.storePath)?.digest === before) cache.write(keyOf(before), summary);
+  return summary;
+}
+
+async function summaryOf(deps: ContextDeps): Promise<Summary> {
   const { data, indexes } = await deps.service.snapshot();
   const { ordered, total } = pickPromptMemories(data, indexes, DEFAULT_AGENT, undefined);
-  if (total === 0) return {};
+  if (total === 0) return null;
   const { text, shown } = renderPromptMemoryShown({ projectName: deps.project.name, memories: ordered, total, budget: deps.budget });
-  if (input.session_id) await deps.sessions.remember(input.session_id, shown.map((memory) => memory.id), { reset: true });
   const more = shown.length < total ? ` Search the rest with \`${pluginToolName('read_memories')}\` (key terms plus synonyms).` : '';
-  return {
-    hookSpecificOutput: {
-      hookEventName: 'SessionStart',
-      additionalContext: `${text}\n\n(From the data-engineer plugin's memory store.${more})`,
-    },
-  };
+  return { text: `${text}\n\n(From the data-engineer plugin's memory store.${more})`, shown: shown.map((memory) => memory.id) };
+}
+
+/** A cache file is the hooks' own, but a damaged one must not make the hook answer garbage. */
+function isSummary(value: unknown): value is Summary {
+  if (value === null) return true;
+  const { text, shown } = (value ?? {}) as { text?: unknown; shown?: unknown };
+  return typeof text === 'string' && Array.isArray(shown) && shown.every((id) => typeof id === 'string');
 }

@@ -31,8 +31,9 @@ export interface HookSettings {
   /** The whole hook, inside Claude Code's hook timeout (10 s in plugin/hooks/hooks.json). */
   deadlineMs?: number;
   /**
-   * Set to the build's digest to keep what was analysed of a JSON store's contents beside it for
-   * the next hook (src/domain/recall/analysis-cache.ts); absent, every hook analyses afresh.
+   * Set to the build's digest to keep what a hook derived from a JSON store beside it for the
+   * next hook (the facts of its contents, src/domain/recall/analysis-cache.ts; the session start
+   * summary, store-keyed-cache.ts); absent, every hook derives afresh.
    */
   analysisCacheCode?: string;
   /** Stack traces of bugs, for stderr (Claude Code shows a hook's stderr in verbose mode). */
@@ -67,15 +68,25 @@ async function dispatch(name: HookName, stdin: string, settings: HookSettings): 
   const input = parseHookInput(stdin);
   const project = settings.explicitProject ?? resolveProject(input.cwd, 'cwd', 'hook input field "cwd"');
   const store = settings.engine.open(project);
-  const caches = settings.analysisCacheCode !== undefined && settings.engine.kind === 'json' ? cachedAnalyses(store.location, settings.analysisCacheCode) : undefined;
+  // What a hook derives from a JSON store is kept beside it, tied to this build (see HookSettings).
+  const cache = settings.analysisCacheCode !== undefined && settings.engine.kind === 'json' ? { storePath: store.location, code: settings.analysisCacheCode } : undefined;
+  const caches = cache && cachedAnalyses(cache.storePath, cache.code);
   const service = new MemoryService(store, { maxActivePerAgent: settings.maxMemoriesPerAgent, analyses: caches?.analyses });
   const sessions = new SessionMemory(settings.sessionDir);
-  const output = await answer(name, input, project, service, sessions, settings);
+  const output = await answer(name, input, { project, service, sessions, settings, cache });
   await caches?.save();
   return output;
 }
 
-async function answer(name: HookName, input: HookInput, project: Project, service: MemoryService, sessions: SessionMemory, settings: HookSettings): Promise<HookOutput> {
+interface HookParts {
+  project: Project;
+  service: MemoryService;
+  sessions: SessionMemory;
+  settings: HookSettings;
+  cache: { storePath: string; code: string } | undefined;
+}
+
+async function answer(name: HookName, input: HookInput, { project, service, sessions, settings, cache }: HookParts): Promise<HookOutput> {
   switch (name) {
     case 'capture':
       return capture(input, {
@@ -84,7 +95,7 @@ async function answer(name: HookName, input: HookInput, project: Project, servic
         ourAgents: await ourAgents(input, settings.agentDirs),
       });
     case 'context':
-      return context(input, { service, project, sessions, budget: settings.promptMemoryChars });
+      return context(input, { service, project, sessions, budget: settings.promptMemoryChars, ...(cache ? { cache } : {}) });
     case 'recall':
       return recall(input, { service, sessions });
   }

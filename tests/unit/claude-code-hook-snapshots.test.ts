@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type HookName, type HookSettings, runHook } from '../../src/claude-code/run-hook.js';
+import { resolveProject, storePathFor } from '../../src/domain/project.js';
+import { JsonStoreEngine } from '../../src/domain/store/json-engine.js';
+import { tempDir } from '../support/server-process.js';
+
+// What the Claude Code hooks keep beside a JSON store so the next hook process need not parse it
+// (<store>.context.cache). Derived data only: whatever those files hold, each hook must answer
+// exactly what it answers without them (the settings without a build, as the CLI run from source).
+
+let root: string;
+let project: string;
+let plain: HookSettings;
+let cached: HookSettings;
+let storePath: string;
+
+beforeEach(() => {
+  root = tempDir('dem-hook-snapshots-');
+  project = join(root, 'shop');
+  mkdirSync(project);
+  plain = {
+    engine: new JsonStoreEngine(join(root, 'memory'), () => ({ lock: { maxTries: 3 } })),
+    memoryDir: join(root, 'memory'),
+    agentDirs: [join(import.meta.dirname, '../../agents')],
+    sessionDir: join(root, 'sessions'),
+    promptMemoryChars: 1_000,
+    maxMemoriesPerAgent: 1_000,
+  };
+  cached = { ...plain, analysisCacheCode: 'build-1' };
+  storePath = storePathFor(plain.memoryDir, resolveProject(project, 'cwd').key);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const run = (name: HookName, input: Record<string, unknown>, settings = cached) => runHook(name, JSON.stringify({ cwd: project, session_id: 's-1', ...input }), settings);
+const block = (type: string, content: string) => `# Add To Memory:\nType: ${type}\nContent: ${content}\n#`;
+const TOPICS = ['events', 'orders', 'invoices', 'sessions', 'payments', 'clicks', 'refunds', 'carts'];
+const HOW = ['by event_date', 'with idempotent upserts', 'in hourly micro-batches', 'behind a dead letter queue', 'with Z-ordering on user_id'];
+
+/** Enough memories that the 1,000-character summary shows only some of them. */
+async function fill(count: number, from = 0): Promise<void> {
+  const blocks: string[] = [];
+  for (let i = from; i < from + count; i++) blocks.push(block(i % 3 === 0 ? 'mistake' : 'performance', `Partition the ${TOPICS[i % TOPICS.length]} table ${HOW[i % HOW.length]} (note ${i})`));
+  await run('capture', { hook_event_name: 'Stop', last_assistant_message: blocks.join('\n') }, plain);
+}
+
+const START = { hook_event_name: 'SessionStart', source: 'startup' };
+
+describe('the session start summary kept beside the store (<store>.context.cache)', () => {
+  it('is the summary computed afresh, when written and when read back', async () => {
+    await fill(30);
+    const fresh = await run('context', START, plain);
+    expect(fresh.hookSpecificOutput?.additionalContext).toContain('Showing');
+    expect(await run('context', START), 'first: computed, then kept').toEqual(fresh);
+    expect(existsSync(`${storePath}.context.cache`)).toBe(true);
+    expect(await run('context', START), 'second: read back').toEqual(fresh);
+  });
+
+  it('serves a session start on the same store bytes from the file (the store is not read)', async () => {
+    await fill(5);
+    await run('context', START);
+    const file = `${storePath}.context.cache`;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { value: { text: string } };
+    kept.value.text = 'served from the cache';
+    writeFileSync(file, JSON.stringify(kept));
+    expect((await run('context', START)).hookSpecificOutput?.additionalContext).toBe('served from the cache');
+  });
+
+  it('is computed afresh once the store changed: an add, a hand edit of the same length', async () => {
+    await fill(5);
+    await run('context', START);
+    await fill(3, 100);
+    expect(await run('context', START)).toEqual(await run('context', START, plain));
+    expect((await run('context', START)).hookSpecificOutput?.additionalContext).toContain('(note 102)');
+
+    const text = readFileSync(storePath, 'utf8');
+    writeFileSync(storePath, text.replace('(note 102)', '(note 103)'));
+    const edited = await run('context', START);
+    expect(edited).toEqual(await run('context', START, plain));
+    expect(edited.hookSpecificOutput?.additionalContext).toContain('(note 103)');
+  });
+
+  it.each([
+    ['garbage', 'not json at all'],
+    ['cut short', '{"format":1,"code":"build-1","key":'],
+    ['another format', null],
+    ['another build', null],
+    ['a value of the wrong shape', null],
+  ])('is computed afresh and written anew when the file is %s', async (what, contents) => {
+    await fill(12);
+    await run('context', START);
+    const file = `${storePath}.context.cache`;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const forged = { ...kept, value: { text: 'forged', shown: [] } };
+    const bad = contents ?? JSON.stringify(what === 'another format' ? { ...forged, format: 99 } : what === 'another build' ? { ...forged, code: 'build-0' } : { ...kept, value: { text: 3 } });
+    writeFileSync(file, bad);
+    expect(await run('context', START)).toEqual(await run('context', START, plain));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(kept);
+  });
+
+  it('keeps nothing for a store it could not read, and answers it as before', async () => {
+    mkdirSync(plain.memoryDir, { recursive: true });
+    writeFileSync(storePath, 'not json');
+    const output = await run('context', START);
+    expect(output.systemMessage).toMatch(/not valid JSON/u);
+    expect(existsSync(`${storePath}.context.cache`)).toBe(false);
+  });
+});
