@@ -103,3 +103,18 @@ describe.runIf(canMountTmpfs)('a store on a disk that filled up during an add', 
     expect(readFileSync(join(dir, corruptCopies()[0]!), 'utf8')).toBe(text);
   });
 });
+
+describe.runIf(canMountTmpfs)('a store on a disk with no space left at all', () => {
+  it('refuses the add with ENOSPC and leaves no temp file of the lock behind', async () => {
+    writeFileSync(path, serialiseStore({ schemaVersion: 1, memories: [memoryAt(1)] }));
+    const service = new MemoryService(new MemoryStore(path));
+    await service.snapshot();
+    fillDisk(0);
+    // The lock's owner record is the first thing an add writes: its draft cannot be filled.
+    await expect(service.add({ type: 'pattern', content: 'Refused on a disk with no space left' })).rejects.toThrow(/ENOSPC/u);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    freeUpTo(64 * 1024);
+    await service.add({ type: 'pattern', content: 'Stored once space was freed' });
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});

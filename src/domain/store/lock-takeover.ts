@@ -99,8 +99,9 @@ export function writeOwner(lockDir: string): Promise<void> {
   // The draft is named like a store temp file, so a killed writer's one is swept.
   const draft = `${lockDir.replace(/\.lock$/u, '')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   return keepingFolderTimes(lockDir, async () => {
-    await writeFile(draft, ownerRecord());
     try {
+      // Inside the try: a full disk fails writeFile after it made the file, which must not stay.
+      await writeFile(draft, ownerRecord());
       await link(draft, ownerFile(lockDir));
     } finally {
       await rm(draft, { force: true });
