@@ -2,7 +2,6 @@ import type { Memory } from './memory.js';
 import { MemoryIndex } from './recall/memory-index.js';
 import { NearDuplicateIndex, type StoredFact } from './recall/near-duplicate-index.js';
 import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-port.js';
-import { exactKey } from './validate-memory.js';
 
 /**
  * Where an analysis cache answers for the contents it knows (src/domain/recall/cached-analyses.ts);
@@ -24,19 +23,6 @@ export class MemoryIndexes {
   /** Every memory by id: handed out read-only, since the store's caches assume no one changes a stored memory. */
   readonly byId: ReadonlyMap<string, Readonly<Memory>>;
   readonly #byId = new Map<string, Memory>();
-  /**
-   * Exact key (exactKey) → id: a memory archived keeps its key, so archiving never recomputes it.
-   * Built on first use, like the indexes below: folding every content costs a process that only
-   * reads (a Claude Code hook) ~15 ms at 10,000 memories for nothing.
-   */
-  private idByExactKey: Map<string, string> | undefined;
-  /** Exact key (exactKey of agent and content) → memory, looked up through its id. */
-  readonly byExactKey = {
-    get: (key: string): Memory | undefined => {
-      const id = this.exactKeys().get(key);
-      return id === undefined ? undefined : this.byId.get(id);
-    },
-  };
   readonly activeByAgent = new Map<string, number>();
   /** Active and archived memories are searched apart: with the cap, most of a big store is archive. */
   private readonly searchIndexes = new Map<boolean, MemoryIndex>();
@@ -50,18 +36,6 @@ export class MemoryIndexes {
   ) {
     this.byId = this.#byId;
     for (const memory of data.memories) this.trackLookups(memory);
-  }
-
-  private exactKeys(): Map<string, string> {
-    if (!this.idByExactKey) {
-      this.idByExactKey = new Map();
-      // A capture builds this over the whole store: an analysis cache that knows a content's key answers for it.
-      const facts = this.analyses.facts;
-      for (const memory of this.byId.values()) {
-        this.idByExactKey.set(facts ? `${memory.agent}\u0000${facts(memory.content).key}` : exactKey(memory.agent, memory.content), memory.id);
-      }
-    }
-    return this.idByExactKey;
   }
 
   /** The search index over the active memories, or over the archive. */
@@ -124,10 +98,6 @@ export class MemoryIndexes {
 
   untrack(memory: Memory): void {
     this.#byId.delete(memory.id);
-    if (this.idByExactKey) {
-      const key = exactKey(memory.agent, memory.content);
-      if (this.idByExactKey.get(key) === memory.id) this.idByExactKey.delete(key);
-    }
     if (memory.archivedAt === undefined) this.activeByAgent.set(memory.agent, (this.activeByAgent.get(memory.agent) ?? 1) - 1);
     for (const index of this.searchIndexes.values()) index.remove(memory.id);
     this.nearDuplicates.get(memory.agent)?.remove(memory.id);
@@ -135,7 +105,6 @@ export class MemoryIndexes {
 
   private trackLookups(memory: Memory): void {
     this.#byId.set(memory.id, memory);
-    this.idByExactKey?.set(exactKey(memory.agent, memory.content), memory.id);
     if (memory.archivedAt === undefined) this.activeByAgent.set(memory.agent, (this.activeByAgent.get(memory.agent) ?? 0) + 1);
   }
 }

@@ -2,7 +2,6 @@ import { MemoryError } from './errors.js';
 import type { Memory } from './memory.js';
 import type { MemoryIndexes } from './memory-indexes.js';
 import { findSecret } from './secrets.js';
-import { exactKey } from './validate-memory.js';
 
 /** The memory `id` names, or the refusal a caller can act on. */
 export function existingMemory(indexes: MemoryIndexes, id: string): Memory {
@@ -18,9 +17,8 @@ export function existingMemory(indexes: MemoryIndexes, id: string): Memory {
 
 /** Refuses an update that would make `current` say the same as another memory of its agent. */
 export function refuseTwin(indexes: MemoryIndexes, current: Memory, content: string): void {
-  const twin = indexes.byExactKey.get(exactKey(current.agent, content));
-  const near = twin ? { id: twin.id } : indexes.nearDuplicatesOf(current.agent).find(content, { excludeId: current.id });
-  if (near && near.id !== current.id) {
+  const near = indexes.nearDuplicatesOf(current.agent).find(content, { excludeId: current.id });
+  if (near) {
     throw new MemoryError(
       'invalid_argument',
       `content says the same as memory "${near.id}" of agent ${current.agent}; update or delete that one instead.`,

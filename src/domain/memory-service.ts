@@ -9,7 +9,7 @@ import type { RecordsRepair } from './store/store-records.js';
 import type { StoreData } from './store/store-file.js';
 import type { MemoryStorePort, StoreSnapshot } from './store/store-port.js';
 import type { StoreFlaw } from './store/store-records.js';
-import { exactKey, validContent, validType } from './validate-memory.js';
+import { validContent, validType } from './validate-memory.js';
 
 export type { Candidate, Draft } from './memory-draft.js';
 export { type AddResult, RELATED_LIST_MAX, type RelatedToAdded } from './memory-results.js';
@@ -139,11 +139,12 @@ export class MemoryService {
    */
   private insert(data: StoreData, draft: Draft, { enforceCap = true, archivedMatch = 'restore', relatedLimit = 3 }: InsertOptions = {}): AddResult {
     const indexes = this.indexes.for(data, this.store);
-    const twin = indexes.byExactKey.get(exactKey(draft.agent, draft.content));
-    const near = twin ? undefined : indexes.nearDuplicatesOf(draft.agent).find(draft.content);
-    const known = twin ?? (near && indexes.byId.get(near.id));
+    // The near-duplicate index looks for the exact key first: a second map of every key would
+    // cost a store far over the cap its first add twice (npm run bench "first add over the cap").
+    const near = indexes.nearDuplicatesOf(draft.agent).find(draft.content);
+    const known = near && indexes.byId.get(near.id);
     if (known) {
-      const similarity = twin ? 1 : near!.similarity;
+      const { similarity } = near;
       if (known.archivedAt === undefined || archivedMatch === 'keep') return { memory: known, created: false, similarity };
       return { memory: this.restore(data, indexes, known, enforceCap), created: false, similarity, restored: true };
     }

@@ -1,7 +1,6 @@
 import { MemoryError } from './errors.js';
 import { findSecret } from './secrets.js';
 import { CONTENT_MAX, CONTENT_MIN, MEMORY_TYPES, type MemoryType, normaliseContent } from './memory.js';
-import { exactKey as contentKey } from './recall/similarity.js';
 
 /** Content as stored: one line, trimmed, within the seed's 5-100 characters, carrying no credential. */
 export function validContent(raw: string, field = 'content'): string {
@@ -34,9 +33,3 @@ export function validType(raw: string, field = 'type'): MemoryType {
     `${field} ${findSecret(raw) ? '(withheld: it looks like a secret)' : `"${raw.slice(0, 40)}"`} is not a memory type; use one of ${MEMORY_TYPES.join(', ')}.`,
   );
 }
-
-/**
- * The identity two memories of one agent share when they say the same thing: case and spacing
- * ignored. MemoryIndexes builds it from a cached content key too: keep the two forms one.
- */
-export const exactKey = (agent: string, content: string): string => `${agent}\u0000${contentKey(content)}`;

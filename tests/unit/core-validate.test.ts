@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryError } from '../../src/domain/errors.js';
 import { MEMORY_TYPES } from '../../src/domain/memory.js';
-import { exactKey, validContent, validType } from '../../src/domain/validate-memory.js';
+import { validContent, validType } from '../../src/domain/validate-memory.js';
 
 function refusal(run: () => unknown): MemoryError {
   try {
@@ -77,15 +77,5 @@ describe('validType', () => {
     expect(error.code).toBe('invalid_argument');
     expect(error.message).toContain(`type "${raw}" is not a memory type`);
     expect(error.message).toContain(MEMORY_TYPES.join(', '));
-  });
-});
-
-describe('exactKey', () => {
-  it('treats content differing only in case and spacing as the same memory of one agent', () => {
-    expect(exactKey('data_engineer', 'Use  Composite\nindexes')).toBe(exactKey('data_engineer', ' use composite INDEXES'));
-  });
-
-  it('keeps the same content of two agents apart', () => {
-    expect(exactKey('data_engineer', 'Use composite indexes')).not.toBe(exactKey('sql_reviewer', 'Use composite indexes'));
   });
 });

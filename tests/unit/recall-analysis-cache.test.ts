@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { cachedAnalyses } from '../../src/domain/recall/cached-analyses.js';
 import { NearDuplicateIndex } from '../../src/domain/recall/near-duplicate-index.js';
+import { exactKey, factOf } from '../../src/domain/recall/similarity.js';
 import { tempStoreTest as it } from '../support/temp-store.js';
 
 // The facts a capture's duplicate check derives from every stored content, kept beside the store
@@ -79,6 +80,19 @@ describe('the analysis cache of a store', () => {
     const entries = entriesOf(path).map(([content], i) => [content, i === 0 ? [42] : ['not', 'a fact', 7]]);
     writeFileSync(cacheFile(path), JSON.stringify({ format: 1, kind: 'facts', code: 'build-1', entries }));
     expect(await processWithCache(path, MEMORIES)).toEqual(plain);
+  });
+
+  it('never makes a new memory a duplicate on an entry that lies about a stored content', async ({ path }) => {
+    const probe = 'Snapshot the ledger table every night';
+    const plain = new NearDuplicateIndex(MEMORIES).find(probe);
+    expect(plain).toBeUndefined();
+    // Every stored content claims the probe's exact key and fact: a crafted or damaged file.
+    const lie = [exactKey(probe), factOf(probe).core, ...factOf(probe).words];
+    writeFileSync(cacheFile(path), JSON.stringify({ format: 1, kind: 'facts', code: 'build-1', entries: MEMORIES.map(({ content }) => [content, lie]) }));
+    const caches = cachedAnalyses(path, 'build-1');
+    const index = new NearDuplicateIndex(MEMORIES, caches.analyses.facts);
+    expect(index.find(probe)).toBeUndefined();
+    expect(index.find('Snapshot the ledger table each night')).toBeUndefined();
   });
 
   it('leaves the file alone when nothing changed, so readers of a busy store do not rewrite it', async ({ path }) => {

@@ -5,8 +5,9 @@ const RELATED_SCAN_MAX = 100;
 
 interface Entry {
   id: string;
-  key: string;
-  core: string;
+  /** hashOf(exact key) and hashOf(fact core) (undefined for no core): a bucket names candidates, never a match. */
+  key: number;
+  core: number | undefined;
   /** The fact's distinct words, made on first need: an array costs a fraction of a Set, and facts are a few words long. */
   words?: readonly string[];
   content: string;
@@ -66,15 +67,19 @@ export interface RelatedMemory {
 export class NearDuplicateIndex {
   readonly #entries = new Map<string, Entry>();
   // Nearly every key and core belongs to one memory: a bucket is that id until a second one joins.
-  readonly #byKey = new Map<string, Bucket>();
-  readonly #byCore = new Map<string, Bucket>();
+  // Keyed by hashes, not the strings: holding 100,000 keys and cores made the first add over the
+  // cap at 100,000 memories pay for them in the collector (npm run bench "first add over the cap").
+  readonly #byKey = new Map<number, Bucket>();
+  readonly #byCore = new Map<number, Bucket>();
   /** Active memories by word; undefined until related() first needs it. */
   #byWord: Map<string, Postings> | undefined;
 
   /**
    * `facts`: the fact of a stored memory's content, when an analysis cache may answer for the
    * contents it knows (src/domain/recall/analysis-cache.ts); without one, each content's key and
-   * core are derived here and its words only when needed. Contents looked up are always analysed afresh.
+   * core are derived here and its words only when needed. The cache only narrows the candidates:
+   * contents looked up, and every candidate find() returns, are analysed afresh, so an entry that
+   * lies (a damaged or crafted file) can hide a duplicate but never make a new memory one.
    */
   constructor(
     entries: Iterable<IndexedMemory> = [],
@@ -92,12 +97,12 @@ export class NearDuplicateIndex {
     this.remove(id);
     const archived = archivedAt !== undefined;
     const known = this.facts?.(content);
-    const entry: Entry = known
-      ? { id, key: known.key, core: known.core, words: [...known.words], content, archived }
-      : { id, key: exactKey(content), core: factCoreOf(content), content, archived };
+    const core = known ? known.core : factCoreOf(content);
+    const entry: Entry = { id, key: hashOf(known ? known.key : exactKey(content)), core: core === '' ? undefined : hashOf(core), content, archived };
+    if (known) entry.words = [...known.words];
     this.#entries.set(id, entry);
     addToBucket(this.#byKey, entry.key, id);
-    if (entry.core !== '') addToBucket(this.#byCore, entry.core, id);
+    if (entry.core !== undefined) addToBucket(this.#byCore, entry.core, id);
     if (this.#byWord && !entry.archived) addPostings(this.#byWord, entry);
   }
 
@@ -117,7 +122,7 @@ export class NearDuplicateIndex {
     if (!entry) return;
     this.#entries.delete(id);
     deleteFromBucket(this.#byKey, entry.key, id);
-    deleteFromBucket(this.#byCore, entry.core, id);
+    if (entry.core !== undefined) deleteFromBucket(this.#byCore, entry.core, id);
     entry.removed = true;
     if (!this.#byWord || !entry.posted) return;
     for (const word of wordsOf(entry)) {
@@ -129,14 +134,19 @@ export class NearDuplicateIndex {
 
   /** The most similar indexed memory stating the same fact; `excludeId` skips the memory being edited. */
   find(content: string, { excludeId }: { excludeId?: string } = {}): NearDuplicate | undefined {
-    for (const id of idsIn(this.#byKey.get(exactKey(content)))) {
-      if (id !== excludeId) return { id, similarity: 1 };
+    const key = exactKey(content);
+    for (const id of idsIn(this.#byKey.get(hashOf(key)))) {
+      if (id !== excludeId && exactKey(this.#entries.get(id)!.content) === key) return { id, similarity: 1 };
     }
     const fact = factOf(content);
+    if (fact.core === '') return undefined;
     let best: NearDuplicate | undefined;
-    for (const id of idsIn(this.#byCore.get(fact.core))) {
+    for (const id of idsIn(this.#byCore.get(hashOf(fact.core)))) {
       if (id === excludeId) continue;
-      const score = similarity(fact.words, wordsOf(this.#entries.get(id)!));
+      // Afresh, not the entry's words: a duplicate is declared only on what the content itself says.
+      const theirs = factOf(this.#entries.get(id)!.content);
+      if (theirs.core !== fact.core) continue;
+      const score = similarity(fact.words, theirs.words);
       if (!best || score > best.similarity) best = { id, similarity: score };
     }
     return best;
@@ -160,6 +170,7 @@ export class NearDuplicateIndex {
     if (missable < 0) return [];
     const found: RelatedMemory[] = [];
     const seen = new Set<string>();
+    const coreHash = fact.core === '' ? undefined : hashOf(fact.core);
     for (const word of known.slice(0, missable + 1)) {
       for (const entry of byWord.get(word)!.entries) {
         // Advice, not a guarantee: in a store of templated memories every add would otherwise
@@ -168,7 +179,7 @@ export class NearDuplicateIndex {
         const { id } = entry;
         if (entry.removed || entry.archived || seen.has(id)) continue;
         seen.add(id);
-        if (id === excludeId || (fact.core !== '' && entry.core === fact.core)) continue;
+        if (id === excludeId || (coreHash !== undefined && entry.core === coreHash && factCoreOf(entry.content) === fact.core)) continue;
         const score = similarity(words, wordsOf(entry));
         if (score >= RELATED_THRESHOLD) found.push({ id, content: entry.content, similarity: Math.round(score * 100) / 100 });
       }
@@ -199,6 +210,13 @@ function addPostings(byWord: Map<string, Postings>, entry: Entry): void {
   }
 }
 
+/** FNV-1a, 30 bits (a small integer, which a Map hashes for free); equal strings, equal hashes. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 2;
+}
+
 /**
  * One id, or the ids in the order they were added: an array while small (buckets nearly always
  * hold two or three ids, and a Set costs several times more), a Set past SMALL_BUCKET ids.
@@ -211,7 +229,7 @@ function idsIn(bucket: Bucket | undefined): Iterable<string> {
 }
 
 /** `id` is in no bucket of `map` (add removes a memory before indexing it again). */
-function addToBucket(map: Map<string, Bucket>, key: string, id: string): void {
+function addToBucket(map: Map<number, Bucket>, key: number, id: string): void {
   const bucket = map.get(key);
   if (bucket === undefined) map.set(key, id);
   else if (typeof bucket === 'string') map.set(key, [bucket, id]);
@@ -220,7 +238,7 @@ function addToBucket(map: Map<string, Bucket>, key: string, id: string): void {
   else map.set(key, new Set([...bucket, id]));
 }
 
-function deleteFromBucket(map: Map<string, Bucket>, key: string, id: string): void {
+function deleteFromBucket(map: Map<number, Bucket>, key: number, id: string): void {
   const bucket = map.get(key);
   if (bucket === id) map.delete(key);
   else if (bucket instanceof Set) {
