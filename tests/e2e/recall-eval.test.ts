@@ -11,9 +11,9 @@ const NO_QUERIES: Floors = { hit1: 0, hit3: 0, mrr: 0 };
 const FLOORS: Record<'tune' | 'held' | 'fresh', Record<(typeof QUERY_CLASSES)[number], Floors>> = {
   tune: {
     keyword: { hit1: 1, hit3: 1, mrr: 1 },
-    paraphrase: { hit1: 0.77, hit3: 0.95, mrr: 0.85 },
+    paraphrase: { hit1: 0.77, hit3: 0.95, mrr: 0.86 },
     typo: { hit1: 0.91, hit3: 1, mrr: 0.95 },
-    task: { hit1: 0.68, hit3: 0.75, mrr: 0.76 },
+    task: { hit1: 0.62, hit3: 0.87, mrr: 0.75 },
   },
   held: {
     keyword: { hit1: 1, hit3: 1, mrr: 1 },
@@ -26,7 +26,7 @@ const FLOORS: Record<'tune' | 'held' | 'fresh', Record<(typeof QUERY_CLASSES)[nu
     keyword: NO_QUERIES,
     paraphrase: { hit1: 0.77, hit3: 0.86, mrr: 0.81 },
     typo: NO_QUERIES,
-    task: { hit1: 0.5, hit3: 0.81, mrr: 0.65 },
+    task: { hit1: 0.5, hit3: 0.81, mrr: 0.66 },
   },
 };
 

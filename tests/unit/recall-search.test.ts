@@ -83,6 +83,21 @@ describe('MemoryIndex relevance', () => {
     expect(near.search('comit ofsets').map((hit) => hit.id)[0], 'typo variants count as the words').toBe('close');
   });
 
+
+  it('counts query words that name one concept as one matched word, however many of them the query has', () => {
+    // "spend" and "budget" share the cost line of the concept table: a memory holding only a
+    // related word of it ("credits") matched one concept, not two query words.
+    const concept = new MemoryIndex([
+      memory('related', 'context', 'Finance reviews the credits'),
+      memory('suspend', 'context', 'Snowflake warehouse auto-suspend after 60 seconds'),
+      memory('loaders', 'context', 'Snowflake warehouse for the loaders'),
+      memory('dashboards', 'context', 'Snowflake warehouse for dashboards'),
+    ]);
+    const scoreOf = (query: string) => concept.search(query).find((hit) => hit.id === 'related')?.score;
+    expect(scoreOf('spend budget')).toBe(scoreOf('spend'));
+    // Below every memory that matched two other query words (as two, it ranked first).
+    expect(concept.search('snowflake warehouse spend budget').at(-1)!.id).toBe('related');
+  });
   it('finds nothing for an empty query or words no memory contains', () => {
     expect(index.search('   ')).toEqual([]);
     expect(index.search('kubernetes helm')).toEqual([]);

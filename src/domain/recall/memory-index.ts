@@ -99,13 +99,15 @@ export class MemoryIndex {
     const accepts = this.#acceptor(filter);
     if (text === '' || accepts === null) return EMPTY;
     const words = this.#bm25.terms(text);
-    const queries: TermQuery[] = words.map((term) => ({ term, boost: 1 }));
-    for (const { term, weight, group } of expandQuery(words)) queries.push({ term, boost: weight, group, exact: true });
+    const { expansions, groupOf } = expandQuery(words);
+    const queries: TermQuery[] = words.map((term) => ({ term, boost: 1, group: groupOf(term) }));
+    for (const { term, weight, group } of expansions) queries.push({ term, boost: weight, group, exact: true });
     const phrase = phraseText(text);
     const boostPhrase = phrase.trim().includes(' ');
-    // Content holding the phrase holds each of its words, so only a memory that matched at least
-    // as many distinct terms as the query has can hold it: the others skip the string search.
-    const phraseTerms = new Set(words).size;
+    // Content holding the phrase holds each of its words, so only a memory that matched as many
+    // groups as the query's words form can hold it: the others skip the string search.
+    const distinctWords = new Set(words).size;
+    const wordGroups = new Set(words.map(groupOf)).size;
     const proximity = new ProximityScorer(words);
     const options: TopOptions = {
       count: 0,
@@ -113,14 +115,14 @@ export class MemoryIndex {
       // Both boosts go only to a memory that matched every query word: working them out reads its
       // text, and a word held by most memories would otherwise have hundreds read per query.
       boost: (slot, score, matched) => {
-        if (matched < phraseTerms || (!boostPhrase && phraseTerms < 2)) return score;
+        if (matched < wordGroups || (!boostPhrase && distinctWords < 2)) return score;
         const entry = this.#bySlot[slot]!;
         let boosted = score;
-        if (phraseTerms >= 2) boosted *= proximity.factor((entry.terms ??= this.#bm25.terms(entry.memory.content)));
+        if (distinctWords >= 2) boosted *= proximity.factor((entry.terms ??= this.#bm25.terms(entry.memory.content)));
         if (boostPhrase && (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase)) boosted *= PHRASE_BOOST;
         return boosted;
       },
-      boostBound: (matched) => (matched < phraseTerms ? 1 : (phraseTerms >= 2 ? PROXIMITY_BOUND : 1) * (boostPhrase ? PHRASE_BOOST : 1)),
+      boostBound: (matched) => (matched < wordGroups ? 1 : (distinctWords >= 2 ? PROXIMITY_BOUND : 1) * (boostPhrase ? PHRASE_BOOST : 1)),
       tieBreak: (a, b) => {
         // Most recently updated first, then lower slot first.
         const first = this.#updatedAt[a]!;
