@@ -1,8 +1,9 @@
-// Three files and their caches, because a client starts this server at every session (README
+// Four files and their caches, because a client starts this server at every session (README
 // "Performance"): dist/server.cjs is src/cli.ts bundled and minified (resolving and reading ~300
 // module files cost more than the server's own work); dist/hooks.cjs is src/hooks.ts, the Claude
-// Code hooks without the server's weight; dist/cli.js (src/launch.ts) compiles either from V8's
+// Code hooks without the server's weight, and dist/hooks-fast.cjs their fast path; dist/cli.js (src/launch.ts) compiles either from V8's
 // code cache, which this build primes by running the server and a hook once.
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildPlugin } from './build/plugin.mjs';
@@ -48,6 +49,21 @@ await build({
   plugins: [noJsFunctionYamlType, englishOnlyZodLocales, noProcessBindingInSecretlint],
   define: { ...common.define, BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });
+// Their fast path (src/hooks-fast.ts), run first: what the hooks kept beside a store, without zod.
+// It knows the hooks bundle's digest (as dist/cli.js names it), which names what that one kept.
+const hooksBuild = createHash('sha256').update(readFileSync('dist/hooks.cjs', 'utf8')).digest('hex').slice(0, 16);
+const fast = await build({
+  ...common,
+  metafile: true,
+  entryPoints: ['src/hooks-fast.ts'],
+  outfile: 'dist/hooks-fast.cjs',
+  sourcemap: 'linked',
+  define: { ...common.define, HOOKS_BUILD: JSON.stringify(hooksBuild), BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+});
+// Its point is what it leaves out: zod alone cost each hook process ~20 ms to load (src/domain/memory.ts).
+const bundled = Object.entries(fast.metafile.outputs['dist/hooks-fast.cjs'].inputs).filter(([, input]) => input.bytesInOutput > 0);
+const heavy = bundled.map(([path]) => path).filter((path) => /node_modules[\\/](zod|@secretlint|js-yaml)[\\/]/u.test(path));
+if (heavy.length > 0) throw new Error(`dist/hooks-fast.cjs must not bundle ${heavy[0]} (imported through a module with effects at load?)`);
 // The launcher answers initialize with the bundle's own recorded answer while the bundle loads.
 const recorded = await recordInitialize('dist/server.cjs');
 await build({

@@ -3,7 +3,7 @@ import { delimiter, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import { type Project, resolveProject } from './domain/project.js';
-import { MAX_ACTIVE_PER_AGENT_DEFAULT } from './domain/memory-service.js';
+import { MAX_ACTIVE_PER_AGENT_DEFAULT } from './domain/archive-cap.js';
 import { PROMPT_MEMORY_CHARS_DEFAULT } from './domain/prompt-memory.js';
 import { POOL_SIZE_DEFAULT, type PostgresOptions, STATEMENT_TIMEOUT_MS_DEFAULT, isPostgresUrl } from './domain/store/postgres/connection.js';
 

@@ -6,7 +6,8 @@
 // command, and a PostgreSQL store, are handed to the full CLI, which runs the same hook code.
 import { z } from 'zod';
 import type { HookName } from './claude-code/hook-names.js';
-import { answerHook, readStdin, turnedOff } from './cli/hook-process.js';
+import { answerHook } from './cli/hook-process.js';
+import { readStdin, turnedOff } from './cli/hook-io.js';
 import { exitWith } from './cli/output.js';
 import { type Config, readConfig } from './config.js';
 
@@ -17,8 +18,9 @@ z.config({ jitless: true });
 /**
  * Runs one hook in this process; `fullCli` runs the whole bin instead (same argv), for a
  * PostgreSQL store. `build` (the bundle's digest) ties the analysis caches to this build.
+ * `stdin` is the hook input when the fast path (src/hooks-fast.ts) already read it.
  */
-export async function runHookProcess(name: HookName, fullCli: () => void, build: string): Promise<void> {
+export async function runHookProcess(name: HookName, fullCli: () => void, build: string, stdin?: string): Promise<void> {
   if (turnedOff(name, process.env.DATA_ENGINEER_HOOKS_OFF)) return answer('{}');
   let config: Config | undefined;
   try {
@@ -26,9 +28,9 @@ export async function runHookProcess(name: HookName, fullCli: () => void, build:
   } catch {
     // Said by answerHook below, in the words the full CLI uses.
   }
+  // The full CLI reads stdin itself; the fast path hands it no PostgreSQL store.
   if (config?.postgres) return fullCli();
-  const stdin = await readStdin();
-  const output = await answerHook(name, stdin, {
+  const output = await answerHook(name, stdin ?? (await readStdin()), {
     configure: () => config ?? readConfig({}, process.env, process.cwd()),
     env: process.env,
     err: (text) => void process.stderr.write(`${text}\n`),

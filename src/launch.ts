@@ -5,7 +5,7 @@
 // (module.enableCompileCache is Node 22+). The one thing written to stdout here is the early answer
 // to `initialize` (src/early-initialize.ts): stdout carries JSON-RPC only.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,26 +22,47 @@ else if (typeof RECORDED_INITIALIZE === 'object' && startsServer(args)) answerIn
 else runServer();
 
 /**
- * A hook alone on the command line runs the lean hooks bundle (src/hooks.ts); it hands a
- * PostgreSQL store back to the full one. A copy without it (the Claude Desktop .mcpb carries only
- * the server) runs the hook in the full bundle.
+ * A hook alone on the command line runs the hooks' fast path (src/hooks-fast.ts), which answers
+ * from what was kept beside the store, and else the lean hooks bundle (src/hooks.ts) with the
+ * input it read; that one hands a PostgreSQL store back to the full bundle. A copy without them
+ * (the Claude Desktop .mcpb carries only the server) runs the hook in the full bundle.
  */
 function runHooks(name: HookName): void {
-  if (!existsSync(fileURLToPath(new URL('hooks.cjs', import.meta.url)))) return runServer();
-  const { exports, digest } = runBundle('hooks.cjs');
-  // The digest names the build, so the hooks' analysis caches of another build are never used.
-  (exports as { runHookProcess: (name: HookName, fullCli: () => void, build: string) => Promise<void> }).runHookProcess(name, runServer, digest).catch((error: unknown) => {
+  type RunHook = (name: HookName, fullCli: () => void, build: string, stdin?: string) => Promise<void>;
+  const full = (stdin?: string): void | Promise<void> => {
+    const hooks = bundleSource('hooks.cjs');
+    if (!hooks) return runServer();
+    return (runBundle('hooks.cjs', hooks).exports as { runHookProcess: RunHook }).runHookProcess(name, runServer, hooks.digest, stdin);
+  };
+  const fast = bundleSource('hooks-fast.cjs');
+  const answered = fast ? (runBundle('hooks-fast.cjs', fast).exports as { fastHook: (name: HookName) => Promise<string | undefined> }).fastHook(name).then(full) : Promise.resolve(full());
+  answered.catch((error: unknown) => {
     process.stderr.write(`data-engineer-mcp: fatal: ${(error as Error)?.stack ?? String(error)}\n`);
     process.exit(1);
   });
 }
 
-function runBundle(file: string): { exports: unknown; digest: string } {
-  const bundlePath = fileURLToPath(new URL(file, import.meta.url));
-  const source = readFileSync(bundlePath, 'utf8');
-  // V8 accepts a cache for any source of the same length, so the cache is named by the content:
-  // a cache of another build is never used, however the files got there.
-  const digest = createHash('sha256').update(source).digest('hex').slice(0, 16);
+interface BundleSource {
+  path: string;
+  source: string;
+  /** Names the content: V8 accepts a cache for any source of the same length, so a cache of another build is never used, however the files got there. */
+  digest: string;
+}
+
+function bundleSource(file: string): BundleSource | undefined {
+  const path = fileURLToPath(new URL(file, import.meta.url));
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { path, source, digest: createHash('sha256').update(source).digest('hex').slice(0, 16) };
+}
+
+function runBundle(file: string, found = bundleSource(file)): { exports: unknown } {
+  if (!found) throw new Error(`${file} is missing beside dist/cli.js; reinstall the package`);
+  const { path: bundlePath, source, digest } = found;
   const cachePath = `${bundlePath}.${digest}.v8-cache`;
   const cachedData = readIfPresent(cachePath);
   // The CommonJS wrapper stays on the bundle's first line so stack traces keep their line numbers.
@@ -56,7 +77,7 @@ function runBundle(file: string): { exports: unknown; digest: string } {
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
-  return { exports: module.exports, digest };
+  return { exports: module.exports };
 }
 
 function readIfPresent(path: string): Buffer | undefined {

@@ -2,9 +2,9 @@
 // writes V8's code cache for every function a session compiles. Without it the first start
 // after a build writes the cache instead; a failure here therefore only warns.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const SESSION = [
@@ -62,16 +62,24 @@ function runSession(entry, work) {
 }
 
 /**
- * The same for the hooks bundle (dist/hooks.cjs): a capture that stores a block, then a recall,
- * so the cache the first one leaves holds the store, secret and index code a hook runs.
+ * The same for the hooks bundles (dist/hooks.cjs, dist/hooks-fast.cjs): a capture that stores a
+ * block, so the cache it leaves holds the store and secret code a hook runs, then session starts.
  */
 export async function primeHookCodeCache(entry) {
   const work = mkdtempSync(join(tmpdir(), 'dem-build-'));
   const env = { PATH: process.env.PATH ?? '', HOME: work, DATA_ENGINEER_MEMORY_DIR: join(work, 'memory'), CLAUDE_PLUGIN_DATA: join(work, 'plugin-data') };
   const input = { cwd: work, session_id: 'build', hook_event_name: 'Stop', last_assistant_message: '# Add To Memory:\nType: pattern\nContent: Partition event tables by ingestion date\n#' };
   try {
-    const saved = spawnSync(process.execPath, [entry, 'capture'], { env, input: JSON.stringify(input), encoding: 'utf8', timeout: 30_000 });
+    const run = (hook, fields) => spawnSync(process.execPath, [entry, hook], { env, input: JSON.stringify({ ...input, ...fields }), encoding: 'utf8', timeout: 30_000 });
+    const saved = run('capture', {});
     if (saved.status !== 0 || !saved.stdout.includes('Saved 1 memory')) throw new Error(`capture answered ${saved.status}: ${saved.stdout}${saved.stderr}`);
+    // The fast path's cache again from a session start it answers (the capture's holds little of it):
+    // the first start keeps the summary, the second is answered from it.
+    const start = { hook_event_name: 'SessionStart', source: 'startup', last_assistant_message: undefined };
+    run('context', start);
+    for (const name of readdirSync(dirname(entry))) if (/^hooks-fast\.cjs\..*\.v8-cache$/u.test(name)) rmSync(join(dirname(entry), name));
+    const started = run('context', start);
+    if (started.status !== 0 || !started.stdout.includes('Partition event tables')) throw new Error(`context answered ${started.status}: ${started.stdout}${started.stderr}`);
   } catch (error) {
     process.stderr.write(`build: hook code cache not primed (${error.message}); the first hook writes it\n`);
   } finally {

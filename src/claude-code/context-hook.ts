@@ -19,7 +19,7 @@ export interface ContextDeps {
 }
 
 /** The summary and the ids it shows; null for a store without memories. */
-type Summary = { text: string; shown: string[] } | null;
+export type Summary = { text: string; shown: string[] } | null;
 
 /**
  * SessionStart (startup, resume, clear, compact): the project's memory of the Data Engineer,
@@ -30,9 +30,12 @@ type Summary = { text: string; shown: string[] } | null;
  */
 export async function context(input: HookInput, deps: ContextDeps): Promise<HookOutput> {
   const summary = await cachedSummary(deps);
-  if (summary === null) return {};
-  if (input.session_id) await deps.sessions.remember(input.session_id, summary.shown, { reset: true });
-  return { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: summary.text } };
+  if (input.session_id && summary !== null) await deps.sessions.remember(input.session_id, summary.shown, { reset: true });
+  return contextOutput(summary);
+}
+
+export function contextOutput(summary: Summary): HookOutput {
+  return summary === null ? {} : { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: summary.text } };
 }
 
 /**
@@ -43,14 +46,25 @@ export async function context(input: HookInput, deps: ContextDeps): Promise<Hook
  */
 async function cachedSummary(deps: ContextDeps): Promise<Summary> {
   if (!deps.cache) return summaryOf(deps);
-  const cache = new StoreKeyedCache<Summary>(deps.cache.storePath, 'context', deps.cache.code);
-  const keyOf = (digest: string): string => JSON.stringify([digest, deps.project.name, deps.budget]);
-  const before = readStoreBytes(deps.cache.storePath)?.digest;
-  const cached = before === undefined ? undefined : cache.read(keyOf(before));
-  if (cached !== undefined && isSummary(cached)) return cached;
+  const kept = keptSummary(deps.cache.storePath, deps.cache.code, deps.project.name, deps.budget);
+  if (kept.summary !== undefined) return kept.summary;
   const summary = await summaryOf(deps);
-  if (before !== undefined && readStoreBytes(deps.cache.storePath)?.digest === before) cache.write(keyOf(before), summary);
+  kept.keep(summary);
   return summary;
+}
+
+/** The summary kept for the store's current bytes (undefined: none), and how to keep one computed for them. */
+export function keptSummary(storePath: string, code: string, projectName: string, budget: number): { summary: Summary | undefined; keep: (summary: Summary) => void } {
+  const cache = new StoreKeyedCache<Summary>(storePath, 'context', code);
+  const keyOf = (digest: string): string => JSON.stringify([digest, projectName, budget]);
+  const before = readStoreBytes(storePath)?.digest;
+  const cached = before === undefined ? undefined : cache.read(keyOf(before));
+  return {
+    summary: cached !== undefined && isSummary(cached) ? cached : undefined,
+    keep: (summary) => {
+      if (before !== undefined && readStoreBytes(storePath)?.digest === before) cache.write(keyOf(before), summary);
+    },
+  };
 }
 
 async function summaryOf(deps: ContextDeps): Promise<Summary> {

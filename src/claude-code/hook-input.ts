@@ -5,7 +5,9 @@ import { z } from 'zod';
  * session_id, transcript_path, cwd and hook_event_name, and each event adds its own. Loose,
  * because Claude Code adds fields between versions (2.1.197 sends effort, prompt_id, …).
  */
-export const HookInputSchema = z.looseObject({
+// Built in a call marked pure, so the hooks' fast path (src/hooks-fast.ts), which checks input
+// with isHookInput, leaves zod out of its bundle.
+export const HookInputSchema = /* @__PURE__ */ (() => z.looseObject({
   session_id: z.string().max(200).optional(),
   transcript_path: z.string().max(4_096).optional(),
   cwd: z.string().min(1).max(4_096),
@@ -19,8 +21,32 @@ export const HookInputSchema = z.looseObject({
   /** SubagentStop: "<plugin>:<agent>" for a plugin's subagent, and that subagent's own transcript. */
   agent_type: z.string().max(200).optional(),
   agent_transcript_path: z.string().max(4_096).optional(),
-});
+}))();
 export type HookInput = z.infer<typeof HookInputSchema>;
+
+/** Each optional string field of HookInputSchema and its longest length (Infinity: unbounded). */
+const OPTIONAL_FIELDS: ReadonlyArray<[keyof HookInput, number]> = [
+  ['session_id', 200],
+  ['transcript_path', 4_096],
+  ['hook_event_name', 64],
+  ['source', 64],
+  ['prompt', Infinity],
+  ['last_assistant_message', Infinity],
+  ['agent_type', 200],
+  ['agent_transcript_path', 4_096],
+];
+
+/**
+ * The test of HookInputSchema written out by hand: true exactly when the schema accepts `value`
+ * (a test holds the two together), for the fast path, which must not load zod. Whatever it
+ * refuses goes to the full path, which says what is wrong.
+ */
+export function isHookInput(value: unknown): value is HookInput {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const fields = value as Record<string, unknown>;
+  if (typeof fields.cwd !== 'string' || fields.cwd.length < 1 || fields.cwd.length > 4_096) return false;
+  return OPTIONAL_FIELDS.every(([name, max]) => fields[name] === undefined || (typeof fields[name] === 'string' && fields[name].length <= max));
+}
 
 /** The input is Claude Code's, not the user's: a bad one is reported in one line, never thrown at the session. */
 export class HookInputError extends Error {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { isMemoryError } from '../domain/errors.js';
 import { MemoryService } from '../domain/memory-service.js';
 import { cachedAnalyses } from '../domain/recall/cached-analyses.js';
@@ -111,4 +110,4 @@ async function ourAgents(input: HookInput, agentDirs: readonly string[]): Promis
   return [...loadAgents(agentDirs).agents.keys()];
 }
 
-export const defaultSessionDir = (memoryDir: string): string => join(memoryDir, '.claude-code-sessions');
+export { defaultSessionDir } from './session-memory.js';

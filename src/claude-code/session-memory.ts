@@ -1,6 +1,10 @@
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** Per-session state lives in Claude Code's CLAUDE_PLUGIN_DATA for the plugin, else beside the stores. */
+export const sessionDirOf = (env: NodeJS.ProcessEnv, memoryDir: string): string => (env.CLAUDE_PLUGIN_DATA ? `${env.CLAUDE_PLUGIN_DATA}/sessions` : defaultSessionDir(memoryDir));
+export const defaultSessionDir = (memoryDir: string): string => join(memoryDir, '.claude-code-sessions');
+
 /** Ids a session was given; past this the oldest are forgotten (and may be given again). */
 const MAX_IDS = 500;
 /** Session files untouched this long belong to sessions that ended. */

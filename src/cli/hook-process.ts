@@ -1,14 +1,13 @@
 import type { HookOutput } from '../claude-code/hook-input.js';
 import type { HookName } from '../claude-code/hook-names.js';
-import { HOOK_LOCK_TRIES, defaultSessionDir, runHook } from '../claude-code/run-hook.js';
+import { HOOK_LOCK_TRIES, runHook } from '../claude-code/run-hook.js';
+import { sessionDirOf } from '../claude-code/session-memory.js';
 import type { Config } from '../config.js';
 import { JsonStoreEngine } from '../domain/store/json-engine.js';
 import type { PostgresOptions } from '../domain/store/postgres/connection.js';
 import type { StoreEngine } from '../domain/store/store-port.js';
 
-/** Claude Code writes the input and closes stdin; this bounds a caller that never does. */
-const STDIN_WAIT_MS = 2_000;
-const STDIN_MAX_BYTES = 16 * 1024 * 1024;
+export { readStdin, turnedOff } from './hook-io.js';
 
 export interface HookProcess {
   /** The configuration from argv and the environment; throws what the user must fix. */
@@ -36,7 +35,7 @@ export async function answerHook(name: HookName, stdin: string, run: HookProcess
       memoryDir: config.memoryDir,
       agentDirs: config.agentDirs,
       explicitProject: config.explicitProject,
-      sessionDir: run.env.CLAUDE_PLUGIN_DATA ? `${run.env.CLAUDE_PLUGIN_DATA}/sessions` : defaultSessionDir(config.memoryDir),
+      sessionDir: sessionDirOf(run.env, config.memoryDir),
       promptMemoryChars: config.promptMemoryChars,
       maxMemoriesPerAgent: config.maxMemoriesPerAgent,
       ...(run.analysisCacheCode === undefined ? {} : { analysisCacheCode: run.analysisCacheCode }),
@@ -52,29 +51,4 @@ export async function answerHook(name: HookName, stdin: string, run: HookProcess
 function postgresEngine(run: HookProcess, options: PostgresOptions): StoreEngine {
   if (!run.postgres) throw new Error('internal error: a PostgreSQL store reached a hook entry without pg');
   return run.postgres(options);
-}
-
-/** DATA_ENGINEER_HOOKS_OFF="recall,context" (e.g. in Claude Code's settings.json "env") turns those hooks off. */
-export function turnedOff(name: HookName, setting: string | undefined): boolean {
-  return (setting ?? '').split(/[\s,]+/u).includes(name);
-}
-
-export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  await new Promise<void>((done) => {
-    const timer = setTimeout(done, STDIN_WAIT_MS);
-    process.stdin.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= STDIN_MAX_BYTES) chunks.push(chunk);
-    });
-    process.stdin.on('end', () => {
-      clearTimeout(timer);
-      done();
-    });
-    process.stdin.on('error', () => done());
-  });
-  process.stdin.pause();
-  return Buffer.concat(chunks).toString('utf8');
 }

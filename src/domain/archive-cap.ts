@@ -2,6 +2,9 @@ import type { Memory } from './memory.js';
 import type { MemoryIndexes } from './memory-indexes.js';
 import type { StoreData } from './store/store-file.js';
 
+/** Active memories an agent keeps per project before the oldest go to the archive. */
+export const MAX_ACTIVE_PER_AGENT_DEFAULT = 1_000;
+
 /**
  * Moves `agent`'s least recently changed active memories to the archive until at most
  * `maxActive` stay active; `keepId` (a memory just restored or updated) is never moved. One pass

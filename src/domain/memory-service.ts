@@ -1,4 +1,4 @@
-import { archiveOverflow } from './archive-cap.js';
+import { MAX_ACTIVE_PER_AGENT_DEFAULT, archiveOverflow } from './archive-cap.js';
 import { existingMemory, refuseTwin } from './memory-lookups.js';
 import { MemoryError } from './errors.js';
 import { type ContentAnalyses, IndexCache, type MemoryIndexes } from './memory-indexes.js';
@@ -16,7 +16,7 @@ export { type AddResult, RELATED_LIST_MAX, type RelatedToAdded } from './memory-
 import { type AddResult, RELATED_LIST_MAX, type RelatedToAdded } from './memory-results.js';
 export { newMemoryId } from './memory-id.js';
 
-export const MAX_ACTIVE_PER_AGENT_DEFAULT = 1_000;
+export { MAX_ACTIVE_PER_AGENT_DEFAULT } from './archive-cap.js';
 
 export interface MemoryServiceOptions {
   now?: () => Date;

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HookInputSchema, isHookInput } from '../../src/claude-code/hook-input.js';
 import { type HookName, type HookSettings, runHook } from '../../src/claude-code/run-hook.js';
+import { readConfig } from '../../src/config.js';
+import { fastAnswer } from '../../src/hooks-fast.js';
 import { resolveProject, storePathFor } from '../../src/domain/project.js';
 import { JsonStoreEngine } from '../../src/domain/store/json-engine.js';
 import { tempDir } from '../support/server-process.js';
@@ -24,7 +27,7 @@ beforeEach(() => {
     engine: new JsonStoreEngine(join(root, 'memory'), () => ({ lock: { maxTries: 3 } })),
     memoryDir: join(root, 'memory'),
     agentDirs: [join(import.meta.dirname, '../../agents')],
-    sessionDir: join(root, 'sessions'),
+    sessionDir: join(root, 'plugin-data', 'sessions'),
     promptMemoryChars: 1_000,
     maxMemoriesPerAgent: 1_000,
   };
@@ -105,5 +108,42 @@ describe('the session start summary kept beside the store (<store>.context.cache
     const output = await run('context', START);
     expect(output.systemMessage).toMatch(/not valid JSON/u);
     expect(existsSync(`${storePath}.context.cache`)).toBe(false);
+  });
+});
+
+describe('the fast path (dist/hooks-fast.cjs), which answers only from what was kept', () => {
+  const env = () => ({ CLAUDE_PLUGIN_DATA: join(root, 'plugin-data'), DATA_ENGINEER_MEMORY_DIR: plain.memoryDir, DATA_ENGINEER_PROMPT_MEMORY_CHARS: String(plain.promptMemoryChars) });
+  const fast = (name: HookName, input: Record<string, unknown>, build = 'build-1') =>
+    fastAnswer(name, JSON.stringify({ cwd: project, session_id: 's-1', ...input }), { config: readConfig({}, env(), root), build, env: env() });
+
+  it('answers a session start exactly as the hooks bundle does, once that one kept the summary, and remembers what it gave', async () => {
+    await fill(30);
+    expect(await fast('context', START), 'nothing kept yet').toBeUndefined();
+    const full = await run('context', START);
+    expect(await fast('context', { ...START, session_id: 's-2' })).toEqual(full);
+    expect(await run('recall', { session_id: 's-2', prompt: 'Partition the events table by event_date' })).toEqual(await run('recall', { session_id: 's-1', prompt: 'Partition the events table by event_date' }));
+    expect(await fast('context', START, 'build-0'), 'another build kept it').toBeUndefined();
+    await fill(1, 200);
+    expect(await fast('context', START), 'the store changed since').toBeUndefined();
+  });
+
+  it('leaves every doubt to the hooks bundle: other hooks, input the schema refuses, an unknown project folder', async () => {
+    await fill(3);
+    await run('context', START);
+    expect(await fast('capture', { hook_event_name: 'Stop', last_assistant_message: 'Done.' })).toBeUndefined();
+    expect(await fast('context', { ...START, session_id: 'x'.repeat(201) })).toBeUndefined();
+    expect(await fast('context', { ...START, cwd: join(root, 'missing') })).toBeUndefined();
+    expect(await fastAnswer('context', 'not json', { config: readConfig({}, env(), root), build: 'build-1', env: env() })).toBeUndefined();
+  });
+
+  it('checks hook input as HookInputSchema does', () => {
+    const long = (n: number) => 'x'.repeat(n);
+    const inputs: unknown[] = [
+      null, [], 'text', 3, {}, { cwd: '' }, { cwd: 3 }, { cwd: '/p' }, { cwd: long(4_096) }, { cwd: long(4_097) }, { cwd: '/p', extra: { any: 1 } },
+      { cwd: '/p', session_id: long(200) }, { cwd: '/p', session_id: long(201) }, { cwd: '/p', session_id: null }, { cwd: '/p', prompt: long(100_000) },
+      { cwd: '/p', prompt: 3 }, { cwd: '/p', hook_event_name: long(65) }, { cwd: '/p', source: long(64) }, { cwd: '/p', agent_type: long(201) },
+      { cwd: '/p', transcript_path: long(4_097) }, { cwd: '/p', agent_transcript_path: long(4_096) }, { cwd: '/p', last_assistant_message: false },
+    ];
+    for (const input of inputs) expect(isHookInput(input), JSON.stringify(input).slice(0, 60)).toBe(HookInputSchema.safeParse(input).success);
   });
 });

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { type Project, storePathFor } from '../project.js';
+import type { Project } from '../project.js';
+import { jsonStorePath } from './json-store-path.js';
 import { type StoreSummary, listStores } from './list-stores.js';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
 import type { MemoryStorePort, StoreEngine } from './store-port.js';
@@ -22,22 +22,11 @@ export class JsonStoreEngine implements StoreEngine {
     const id = `${project.key}\0${project.folderKey}`;
     let store = this.stores.get(id);
     if (!store) {
-      const path = this.pathOf(project);
+      const path = jsonStorePath(this.location, project);
       store = new MemoryStore(path, { ...this.events(path), project: { name: project.name, root: project.root } });
       this.stores.set(id, store);
     }
     return store;
-  }
-
-  /**
-   * A store made before projects had identities is keyed by the folder path; it is kept in use
-   * (never renamed or split) until a store under the identity's key exists.
-   */
-  private pathOf(project: Project): string {
-    const byIdentity = storePathFor(this.location, project.key);
-    if (project.key === project.folderKey || existsSync(byIdentity)) return byIdentity;
-    const byFolder = storePathFor(this.location, project.folderKey);
-    return existsSync(byFolder) ? byFolder : byIdentity;
   }
 
   list(): Promise<StoreSummary[]> {

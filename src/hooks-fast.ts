@@ -1,0 +1,82 @@
+// dist/hooks-fast.cjs: the Claude Code hooks' fast path, run by dist/cli.js before the hooks
+// bundle. Claude Code starts a process per event, and loading dist/hooks.cjs (zod, the store,
+// secret rules: ~430 KB) cost ~70 ms before a hook did anything (issue #17 point 2: ≤ 120 ms
+// from spawn to exit at 10,000 memories, node start included; README "Performance"). This
+// bundle (~35 KB, no zod) answers what the files kept beside a store answer exactly: a session
+// start on a store whose bytes are those its summary was kept for. Anything else (another hook,
+// nothing kept, any doubt about the input or settings) goes to the hooks bundle with the input
+// already read, which answers as it always did and keeps what this path reads next time.
+import { writeSync } from 'node:fs';
+import { contextOutput, keptSummary } from './claude-code/context-hook.js';
+import type { HookOutput } from './claude-code/hook-input.js';
+import { isHookInput } from './claude-code/hook-input.js';
+import type { HookName } from './claude-code/hook-names.js';
+import { SessionMemory, sessionDirOf } from './claude-code/session-memory.js';
+import { readStdin, turnedOff } from './cli/hook-io.js';
+import { exitWith } from './cli/output.js';
+import { type Config, readConfig } from './config.js';
+import { resolveProject } from './domain/project.js';
+import { jsonStorePath } from './domain/store/json-store-path.js';
+
+/** The hooks bundle's digest, defined by scripts/build.mjs: it names what that bundle kept. */
+declare const HOOKS_BUILD: string | undefined;
+
+/**
+ * Answers the hook `name` and exits when it can; otherwise resolves to the hook input read from
+ * stdin (undefined: not read), for the hooks bundle.
+ */
+export async function fastHook(name: HookName): Promise<string | undefined> {
+  if (turnedOff(name, process.env.DATA_ENGINEER_HOOKS_OFF)) return answer({});
+  if (typeof HOOKS_BUILD !== 'string') return undefined;
+  let config: Config;
+  try {
+    config = readConfig({}, process.env, process.cwd());
+  } catch {
+    return undefined; // the hooks bundle says what is wrong with the setting
+  }
+  // A PostgreSQL store is the full CLI's, which reads stdin itself.
+  if (config.postgres) return undefined;
+  const stdin = await readStdin();
+  const output = await fastAnswer(name, stdin, { config, build: HOOKS_BUILD, env: process.env });
+  return output === undefined ? stdin : answer(output);
+}
+
+export interface FastSettings {
+  config: Config;
+  /** The hooks bundle's digest. */
+  build: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The answer of the hook from what was kept beside the store; undefined where the hooks bundle must answer. */
+export async function fastAnswer(name: HookName, stdin: string, settings: FastSettings): Promise<HookOutput | undefined> {
+  try {
+    return name === 'context' ? await context(stdin, settings) : undefined;
+  } catch {
+    return undefined; // the hooks bundle meets the same failure and words it
+  }
+}
+
+async function context(stdin: string, { config, build, env }: FastSettings): Promise<HookOutput | undefined> {
+  const input: unknown = JSON.parse(stdin);
+  if (!isHookInput(input)) return undefined;
+  const project = config.explicitProject ?? resolveProject(input.cwd, 'cwd', 'hook input field "cwd"');
+  const { summary } = keptSummary(jsonStorePath(config.memoryDir, project), build, project.name, config.promptMemoryChars);
+  if (summary === undefined) return undefined;
+  if (input.session_id && summary !== null) await new SessionMemory(sessionDirOf(env, config.memoryDir)).remember(input.session_id, summary.shown, { reset: true });
+  return contextOutput(summary);
+}
+
+/**
+ * Written straight to fd 1: creating process.stdout (a pipe stream) cost a few ms of the hook.
+ * Should the pipe refuse a blocking write (EAGAIN), the stream takes it.
+ */
+async function answer(output: HookOutput): Promise<never> {
+  const text = `${JSON.stringify(output)}\n`;
+  try {
+    writeSync(1, text);
+  } catch {
+    process.stdout.write(text);
+  }
+  return exitWith(0);
+}
