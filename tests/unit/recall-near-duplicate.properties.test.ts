@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findNearDuplicate, NearDuplicateIndex } from '../../src/domain/recall/near-duplicate.js';
+import { factCoreOf, factOf } from '../../src/domain/recall/similarity.js';
 import { keepApartPair, surfaceVariantPair } from '../support/fact-pairs.js';
 
 // Generated pairs over eleven one-line fact templates (tests/support/fact-pairs.ts): a wrong merge
@@ -27,6 +28,19 @@ describe('near-duplicates, generated', () => {
         expect(new NearDuplicateIndex([{ id: 'a', content: a }]).find(b)?.id).toBe('a');
       }),
       { numRuns: 1_000 },
+    );
+  });
+
+  it('keys a content by the same fact core on the per-piece path as on the whole path', () => {
+    // Words that fold across pieces (number words, units, phrases) next to ones that do not.
+    const word = fc.constantFrom('Use', 'orders', 'table', 'by', 'date', 'every', 'day', 'three', 'twenty', '4', 'seconds', '30s', 'into',
+      'the', 'to', 'always', 'not', "don't", 'k8s', 'PostgreSQL', 'getUser', 'non-null', 'back-off', '1,000', 'instead', 'of', 'apache', 'spark', '(ref', '12)');
+    const content = fc.array(fc.tuple(word, fc.constantFrom(' ', ', ', '; ', ' (', ') ')), { minLength: 1, maxLength: 12 }).map((parts) => parts.flat().join('').trim());
+    fc.assert(
+      fc.property(fc.oneof(content, keepApartPair.map(([a]) => a), surfaceVariantPair.map(([, b]) => b)), (text) => {
+        expect(factCoreOf(text), text).toBe(factOf(text).core);
+      }),
+      { numRuns: 3_000 },
     );
   });
 });

@@ -159,4 +159,31 @@ describe('NearDuplicateIndex', () => {
     const related = index.related('orders topic now has 12 partitions', { limit: 20 }).map(({ id }) => id);
     expect(related).toEqual(['m4', 'm8', 'm12', 'm16', 'm20', 'm24', 'm28', 'm32', 'm36', 'm0']);
   });
+
+  it('finds the same duplicates as a full scan while it scans its entries and once its key and core maps exist, through adds, archiving and removals', () => {
+    const index = new NearDuplicateIndex(MEMORIES);
+    const live = new Map(MEMORIES.map((memory) => [memory.id, memory]));
+    const probes = ['use EXPONENTIAL backoff for API retries', 'kafka orders topic had six partitions', 'Vacuum Delta tables weekly', 'Optimize Iceberg tables nightly'];
+    const agrees = (when: string) => {
+      for (const probe of probes) expect(index.find(probe), `${when}: ${probe}`).toEqual(findNearDuplicate(probe, live.values()));
+    };
+    // Each round looks every probe up once: the first rounds scan, the later ones use the maps.
+    for (let round = 0; round < 6; round++) {
+      agrees(`round ${round}`);
+      const added = { id: `r${round}`, content: round % 2 === 0 ? 'Vacuum Delta tables every week' : 'Optimize Iceberg tables every night' };
+      index.add(added);
+      live.set(added.id, added);
+      if (round === 2) {
+        index.remove('a');
+        live.delete('a');
+      }
+      if (round === 3) {
+        index.markArchived('r0');
+        index.remove('r0');
+        live.delete('r0');
+      }
+    }
+    agrees('at the end');
+    expect(index.size).toBe(live.size);
+  });
 });

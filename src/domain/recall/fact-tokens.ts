@@ -78,7 +78,49 @@ const FOLDED = new Map<string, string>();
  * numbers, identifiers (kept whole), named things and polarity ("not") remain.
  */
 export function factTokens(content: string): string[] {
-  const words = foldPhrases(surfaceWords(content));
+  return keptTokens(foldPhrases(surfaceWords(content)));
+}
+
+/** What one raw piece of a content (split at SEPARATORS) adds to a fact, folded once per distinct piece. */
+interface PieceFacts {
+  /** Its words, folded as surfaceWords folds them. */
+  words: readonly string[];
+  /** Whether they hold a number word or a unit (folded across pieces), or start a phrase. */
+  acrossPieces: boolean;
+  /** Its words that stay in Fact.core, joined by spaces ('' for none). */
+  core: string;
+}
+
+const PIECE_FACTS = new Map<string, PieceFacts>();
+
+/**
+ * coreOf(factTokens(content)) without re-folding each word: a piece's part of the core is kept
+ * per distinct piece, and only a content holding a number word, a unit or a phrase's first word
+ * (which fold across pieces) takes the whole path. The near-duplicate index keys every memory of
+ * a store by its core on first use: 100,000 at once when a big store first meets the archive cap
+ * (npm run bench "first add over the cap").
+ */
+export function factCore(content: string, coreOf: (tokens: readonly string[]) => string): string {
+  const text = content.includes(',') ? content.replace(/(\d),(?=\d{3}\b)/gu, '$1') : content;
+  let core = '';
+  for (const raw of text.split(SEPARATORS)) {
+    const piece = remembered(PIECE_FACTS, raw, (key) => pieceFacts(key, coreOf));
+    if (piece.acrossPieces) return coreOf(factTokens(content));
+    if (piece.core !== '') core = core === '' ? piece.core : `${core} ${piece.core}`;
+  }
+  return core;
+}
+
+function pieceFacts(raw: string, coreOf: (tokens: readonly string[]) => string): PieceFacts {
+  const pieces = splitPiece(raw);
+  const byFirst = phrasesByFirstWord();
+  const numbersOrUnits = pieces.some((piece) => NUMBER_WORDS.has(piece) || MULTIPLIERS.has(piece) || UNITS.has(piece) || piece === 'twice');
+  const words = pieces.map((piece) => remembered(FOLDED, piece, foldWord));
+  return { words, acrossPieces: numbersOrUnits || words.some((word) => byFirst.has(word)), core: coreOf(keptTokens(words)) };
+}
+
+/** Stop words dropped but those that carry direction or choice; "into" is "to". */
+function keptTokens(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const word of words) {
     if (word === 'into') out.push('to');

@@ -60,50 +60,50 @@ export interface RelatedMemory {
  * step with writes.
  *
  * Duplicates are looked for among every memory, active or archived; related memories only among
- * active ones. So the word postings cover active memories only and are built at the first
- * related() call: a big store meeting the cap (100,000 memories, 99,000 archived by its first
- * add) pays each memory's fact key, not its postings (npm run bench "first add over the cap").
+ * active ones. Built in one pass over a list of entries: the lookups are made when first needed
+ * (by id at the first change, by key and core after a few look-ups, which until then scan the
+ * entries' hashes, and the related-word postings, over active memories, at the first related()
+ * call). A big store meeting the cap (100,000 memories, 99,000 archived by its first add) then pays
+ * each memory's fact key and little else (npm run bench "first add over the cap").
  */
 export class NearDuplicateIndex {
-  readonly #entries = new Map<string, Entry>();
-  // Nearly every key and core belongs to one memory: a bucket is that id until a second one joins.
-  // Keyed by hashes, not the strings: holding 100,000 keys and cores made the first add over the
-  // cap at 100,000 memories pay for them in the collector (npm run bench "first add over the cap").
-  readonly #byKey = new Map<number, Bucket>();
-  readonly #byCore = new Map<number, Bucket>();
+  /** Every entry added, in order; one removed stays, flagged, until the list is compacted. */
+  #list: Entry[] = [];
+  #live = 0;
+  #byId: Map<string, Entry> | undefined;
+  // Nearly every key and core belongs to one memory: a bucket is that entry until a second one
+  // joins. Keyed by hashes, not the strings, which 100,000 memories would hold twice over.
+  #byKey: Map<number, Bucket> | undefined;
+  #byCore: Map<number, Bucket> | undefined;
+  #finds = 0;
+  /** Where #nextInList looks first. */
+  #cursor = 0;
   /** Active memories by word; undefined until related() first needs it. */
   #byWord: Map<string, Postings> | undefined;
 
   /**
-   * `facts`: the fact of a stored memory's content, when an analysis cache may answer for the
-   * contents it knows (src/domain/recall/analysis-cache.ts); without one, each content's key and
-   * core are derived here and its words only when needed. The cache only narrows the candidates:
-   * contents looked up, and every candidate find() returns, are analysed afresh, so an entry that
-   * lies (a damaged or crafted file) can hide a duplicate but never make a new memory one.
+   * `entries` have distinct ids. `facts`: the fact of a stored memory's content, when an analysis
+   * cache may answer for the contents it knows (src/domain/recall/analysis-cache.ts); without one,
+   * each content's key and core are derived here and its words only when needed. The cache only
+   * narrows the candidates: contents looked up, and every candidate find() returns, are analysed
+   * afresh, so an entry that lies (a damaged or crafted file) can hide a duplicate but never make
+   * a new memory one.
    */
   constructor(
     entries: Iterable<IndexedMemory> = [],
     private readonly facts?: (content: string) => StoredFact,
   ) {
-    for (const entry of entries) this.add(entry);
+    for (const entry of entries) this.#insert(entry);
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#live;
   }
 
   /** Adds a memory's content; adding an id that is already indexed replaces it. */
-  add({ id, content, archivedAt }: IndexedMemory): void {
-    this.remove(id);
-    const archived = archivedAt !== undefined;
-    const known = this.facts?.(content);
-    const core = known ? known.core : factCoreOf(content);
-    const entry: Entry = { id, key: hashOf(known ? known.key : exactKey(content)), core: core === '' ? undefined : hashOf(core), content, archived };
-    if (known) entry.words = [...known.words];
-    this.#entries.set(id, entry);
-    addToBucket(this.#byKey, entry.key, id);
-    if (entry.core !== undefined) addToBucket(this.#byCore, entry.core, id);
-    if (this.#byWord && !entry.archived) addPostings(this.#byWord, entry);
+  add(memory: IndexedMemory): void {
+    this.remove(memory.id);
+    this.#insert(memory);
   }
 
   /**
@@ -112,18 +112,24 @@ export class NearDuplicateIndex {
    * skip it from now on.
    */
   markArchived(id: string): void {
-    const entry = this.#entries.get(id);
+    const entry = this.#nextInList(id) ?? this.#ids().get(id);
     if (entry) entry.archived = true;
   }
 
   /** Removes a memory; an unknown id is ignored. */
   remove(id: string): void {
-    const entry = this.#entries.get(id);
+    const ids = this.#ids();
+    const entry = ids.get(id);
     if (!entry) return;
-    this.#entries.delete(id);
-    deleteFromBucket(this.#byKey, entry.key, id);
-    if (entry.core !== undefined) deleteFromBucket(this.#byCore, entry.core, id);
+    ids.delete(id);
     entry.removed = true;
+    this.#live--;
+    if (this.#byKey) deleteFromBucket(this.#byKey, entry.key, entry);
+    if (this.#byCore && entry.core !== undefined) deleteFromBucket(this.#byCore, entry.core, entry);
+    if (this.#list.length > 2 * this.#live + 64) {
+      this.#list = this.#list.filter((held) => !held.removed);
+      this.#cursor = 0;
+    }
     if (!this.#byWord || !entry.posted) return;
     for (const word of wordsOf(entry)) {
       const postings = this.#byWord.get(word)!;
@@ -134,20 +140,21 @@ export class NearDuplicateIndex {
 
   /** The most similar indexed memory stating the same fact; `excludeId` skips the memory being edited. */
   find(content: string, { excludeId }: { excludeId?: string } = {}): NearDuplicate | undefined {
+    this.#finds++;
     const key = exactKey(content);
-    for (const id of idsIn(this.#byKey.get(hashOf(key)))) {
-      if (id !== excludeId && exactKey(this.#entries.get(id)!.content) === key) return { id, similarity: 1 };
+    for (const entry of this.#withKey(hashOf(key))) {
+      if (entry.id !== excludeId && exactKey(entry.content) === key) return { id: entry.id, similarity: 1 };
     }
     const fact = factOf(content);
     if (fact.core === '') return undefined;
     let best: NearDuplicate | undefined;
-    for (const id of idsIn(this.#byCore.get(hashOf(fact.core)))) {
-      if (id === excludeId) continue;
+    for (const entry of this.#withCore(hashOf(fact.core))) {
+      if (entry.id === excludeId) continue;
       // Afresh, not the entry's words: a duplicate is declared only on what the content itself says.
-      const theirs = factOf(this.#entries.get(id)!.content);
+      const theirs = factOf(entry.content);
       if (theirs.core !== fact.core) continue;
       const score = similarity(fact.words, theirs.words);
-      if (!best || score > best.similarity) best = { id, similarity: score };
+      if (!best || score > best.similarity) best = { id: entry.id, similarity: score };
     }
     return best;
   }
@@ -187,13 +194,79 @@ export class NearDuplicateIndex {
     return found.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 
+  #insert({ id, content, archivedAt }: IndexedMemory): void {
+    const archived = archivedAt !== undefined;
+    const known = this.facts?.(content);
+    const core = known ? known.core : factCoreOf(content);
+    const entry: Entry = { id, key: hashOf(known ? known.key : exactKey(content)), core: core === '' ? undefined : hashOf(core), content, archived };
+    if (known) entry.words = [...known.words];
+    this.#list.push(entry);
+    this.#live++;
+    this.#byId?.set(id, entry);
+    if (this.#byKey) addToBucket(this.#byKey, entry.key, entry);
+    if (this.#byCore && entry.core !== undefined) addToBucket(this.#byCore, entry.core, entry);
+    if (this.#byWord && !entry.archived) addPostings(this.#byWord, entry);
+  }
+
+  /**
+   * The entry of `id` when it comes a few places after the last one found so: the cap archives
+   * a store's memories in their order, which is the list's, and a store far over the cap would
+   * otherwise make the map of every id for it (see #ids).
+   */
+  #nextInList(id: string): Entry | undefined {
+    const list = this.#list;
+    for (let at = this.#cursor, end = Math.min(list.length, at + 16); at < end; at++) {
+      const entry = list[at]!;
+      if (entry.id !== id || entry.removed) continue;
+      this.#cursor = at + 1;
+      return entry;
+    }
+    return undefined;
+  }
+
+  #ids(): Map<string, Entry> {
+    if (this.#byId) return this.#byId;
+    this.#byId = new Map();
+    for (const entry of this.#list) if (!entry.removed) this.#byId.set(entry.id, entry);
+    return this.#byId;
+  }
+
+  #withKey(key: number): Iterable<Entry> {
+    return this.#bucketsBuilt() ? entriesIn(this.#byKey!.get(key)) : this.#list.filter((entry) => !entry.removed && entry.key === key);
+  }
+
+  #withCore(core: number): Iterable<Entry> {
+    return this.#bucketsBuilt() ? entriesIn(this.#byCore!.get(core)) : this.#list.filter((entry) => !entry.removed && entry.core === core);
+  }
+
+  /**
+   * The key and core maps, made once a few look-ups have scanned the list: scanning 100,000
+   * hashes takes a fraction of a millisecond, making the maps a hundred times that, which the
+   * one add of a process started for it (a Claude Code hook, a first add over the cap) never earns back.
+   */
+  #bucketsBuilt(): boolean {
+    if (this.#byKey) return true;
+    if (this.#finds <= SCANNED_FINDS) return false;
+    this.#byKey = new Map();
+    this.#byCore = new Map();
+    for (const entry of this.#list) {
+      if (entry.removed) continue;
+      addToBucket(this.#byKey, entry.key, entry);
+      if (entry.core !== undefined) addToBucket(this.#byCore, entry.core, entry);
+    }
+    return true;
+  }
+
   #wordPostings(): Map<string, Postings> {
     if (this.#byWord) return this.#byWord;
     const byWord = new Map<string, Postings>();
-    for (const entry of this.#entries.values()) if (!entry.archived) addPostings(byWord, entry);
+    for (const entry of this.#list) if (!entry.removed && !entry.archived) addPostings(byWord, entry);
     return (this.#byWord = byWord);
   }
 }
+
+/** Look-ups answered by scanning the entries before the key and core maps are made. */
+const SCANNED_FINDS = 8;
 
 function wordsOf(entry: Entry): readonly string[] {
   return (entry.words ??= [...factOf(entry.content).words]);
@@ -218,33 +291,33 @@ function hashOf(text: string): number {
 }
 
 /**
- * One id, or the ids in the order they were added: an array while small (buckets nearly always
- * hold two or three ids, and a Set costs several times more), a Set past SMALL_BUCKET ids.
+ * One entry, or the entries in the order they were added: an array while small (buckets nearly
+ * always hold one to three, and a Set costs several times more), a Set past SMALL_BUCKET.
  */
-type Bucket = string | string[] | Set<string>;
+type Bucket = Entry | Entry[] | Set<Entry>;
 const SMALL_BUCKET = 8;
 
-function idsIn(bucket: Bucket | undefined): Iterable<string> {
-  return bucket === undefined ? [] : typeof bucket === 'string' ? [bucket] : bucket;
+function entriesIn(bucket: Bucket | undefined): Iterable<Entry> {
+  return bucket === undefined ? [] : Array.isArray(bucket) || bucket instanceof Set ? bucket : [bucket];
 }
 
-/** `id` is in no bucket of `map` (add removes a memory before indexing it again). */
-function addToBucket(map: Map<number, Bucket>, key: number, id: string): void {
+/** `entry` is in no bucket of `map` (add removes a memory before indexing it again). */
+function addToBucket(map: Map<number, Bucket>, key: number, entry: Entry): void {
   const bucket = map.get(key);
-  if (bucket === undefined) map.set(key, id);
-  else if (typeof bucket === 'string') map.set(key, [bucket, id]);
-  else if (bucket instanceof Set) bucket.add(id);
-  else if (bucket.length < SMALL_BUCKET) bucket.push(id);
-  else map.set(key, new Set([...bucket, id]));
+  if (bucket === undefined) map.set(key, entry);
+  else if (bucket instanceof Set) bucket.add(entry);
+  else if (!Array.isArray(bucket)) map.set(key, [bucket, entry]);
+  else if (bucket.length < SMALL_BUCKET) bucket.push(entry);
+  else map.set(key, new Set([...bucket, entry]));
 }
 
-function deleteFromBucket(map: Map<number, Bucket>, key: number, id: string): void {
+function deleteFromBucket(map: Map<number, Bucket>, key: number, entry: Entry): void {
   const bucket = map.get(key);
-  if (bucket === id) map.delete(key);
+  if (bucket === entry) map.delete(key);
   else if (bucket instanceof Set) {
-    if (bucket.delete(id) && bucket.size === 0) map.delete(key);
-  } else if (typeof bucket === 'object') {
-    const at = bucket.indexOf(id);
+    if (bucket.delete(entry) && bucket.size === 0) map.delete(key);
+  } else if (Array.isArray(bucket)) {
+    const at = bucket.indexOf(entry);
     if (at !== -1) bucket.splice(at, 1);
     if (bucket.length === 0) map.delete(key);
   }
