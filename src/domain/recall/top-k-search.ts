@@ -213,13 +213,21 @@ function searchOneList(list: ScoredList, options: TopOptions): TopSlots {
   const { factor, lengths, averageLength } = list;
   const { slots, frequencies, size } = list.docs;
   const best = new BestSlots(options.count, options.tieBreak);
+  // offerBoosted's test against the page's worst, with the bound worked out once: most postings of
+  // a word held by most memories fall below it, and calling out for each was half of the walk
+  // ("table" alone at 10,000 in-process: 0.56 -> 0.29 ms CPU, load ~8).
+  const ceiling = (options.boostBound?.(1) ?? 1) * BOUND_MARGIN;
+  let worst = best.floor;
   let total = 0;
   for (let i = 0; i < size; i++) {
     const slot = slots[i]!;
     if (accepts && !accepts(slot)) continue;
     total++;
     // As searchTop computes it: 0 + x, times one matched group.
-    offerBoosted(best, slot, factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength), 1, -Infinity, options);
+    const sum = factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength);
+    if (sum * ceiling < worst) continue;
+    offerBoosted(best, slot, sum, 1, -Infinity, options);
+    worst = best.floor;
   }
   return best.sorted(total);
 }
