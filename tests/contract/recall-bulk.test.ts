@@ -1,26 +1,28 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContractServer, contractServer } from '../support/contract-server.js';
 import { memoryBlock } from '../support/prompt-text.js';
-import { Sandbox } from '../support/sandbox.js';
 import { ok } from '../support/server-process.js';
 import { storedMemories } from '../support/store-files.js';
 
-// Over stdio, extract_memories and import_memories take 10,000 blocks in one
-// call. Counts only: how fast is for `npm run bench`, never for a test on a shared machine.
+// extract_memories and import_memories take 10,000 blocks in one call (that such replies stay
+// within the stdio client's buffer: tests/e2e/reply-size.test.ts). Counts only: how fast is for `npm run bench`, never for a test on a shared machine.
 
 const COUNT = 10_000;
 const TYPES = ['pattern', 'performance', 'integration', 'mistake'] as const;
 /** Distinct learnings: each names its own table and source number, so none is a near-duplicate of another. */
 const learning = (n: number) => ({ type: TYPES[n % TYPES.length]!, content: `Table t${n} in schema s${n % 97} loads nightly from source ${n}` });
 
-let sandbox: Sandbox;
+let server: ContractServer;
 let client: Client;
 
 beforeAll(async () => {
-  sandbox = new Sandbox();
-  client = await sandbox.startClient(sandbox.project('bulk'));
+  server = await contractServer();
+  client = server.client;
 });
-afterAll(() => sandbox.dispose());
+afterAll(() => server.close());
 
 describe('10,000 blocks in one call', () => {
   it('extract_memories adds all of them, and the default cap archives all but 1,000 without loss', async () => {
@@ -36,7 +38,8 @@ describe('10,000 blocks in one call', () => {
   });
 
   it('import_memories adds all of them to another project, and a repeat adds none', async () => {
-    const project = sandbox.project('bulk-import');
+    const project = join(server.root, 'bulk-import');
+    mkdirSync(project);
     const text = JSON.stringify(Array.from({ length: COUNT }, (_, n) => learning(n)));
 
     const first = await ok(client, 'import_memories', { text, project, format: 'auto' });
