@@ -130,6 +130,19 @@ describe('a lock held longer than proper-lockfile refreshes it', () => {
   });
 });
 
+describe('a holder whose lock was taken over while it was stalled (judged by its refresh: another host or PID namespace)', () => {
+  it('leaves the new holder\'s lock, owner record and all, when it releases at last', async ({ path }) => {
+    const lockDir = `${path}.lock`;
+    const theirs = ownerLine(process.ppid, processStartOf(process.ppid));
+    await withStoreLock(path, async () => {
+      rmSync(lockDir, { recursive: true });
+      mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'owner'), theirs);
+    });
+    expect(readFileSync(join(lockDir, 'owner'), 'utf8')).toBe(theirs);
+  });
+});
+
 describe('a dead holder whose pid is now this process (pid reuse after a restart)', () => {
   it('is taken over instead of being waited on forever', async ({ path }) => {
     mkdirSync(`${path}.lock`);

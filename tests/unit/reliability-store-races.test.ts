@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { describe, expect } from 'vitest';
 import { tempStoreTest as it } from '../support/temp-store.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
@@ -104,5 +105,43 @@ describe('a writer frozen while holding the lock', () => {
     await slowAdd;
 
     expect(storedContents(path)).toEqual(['Stored before the freeze', 'Stored by the writer that froze', 'Stored while the other writer was frozen']);
+  });
+});
+
+/** The real text file, whose lock is taken over (as from a holder stalled past its refresh) right before the next write. */
+class TakenOverBeforeWrite extends HookedTextFile {
+  takeOver: (() => void) | undefined;
+
+  protected override async beforeAnyWrite(): Promise<void> {
+    const takeOver = this.takeOver;
+    this.takeOver = undefined;
+    takeOver?.();
+  }
+}
+
+describe('a holder whose lock was taken over while it was stalled', () => {
+  // Judged by its refresh (another host or PID namespace), a holder stalled past STALE_MS loses
+  // its lock. Running again, it must not write beside the new holder: it waits for a lock of its
+  // own and redoes the change there, leaving the new holder's lock alone.
+  it.for(['an add appended in place', 'a whole rewrite'] as const)('writes nothing while the new holder has the lock, then redoes %s under its own', async (kind, { path }) => {
+    const file = new TakenOverBeforeWrite(path);
+    const service = new MemoryService(new MemoryStore(path, { textFile: file, lock: { onCompromised: () => undefined } }));
+    const first = await service.add({ type: 'pattern', content: 'First fact, before the stall' });
+    const before = readFileSync(path);
+    const theirs = `${process.ppid}@${hostname()}\n`;
+    let whileTheyHeldIt: { bytes: Buffer; owner: string } | undefined;
+    file.takeOver = () => {
+      rmSync(`${path}.lock`, { recursive: true });
+      mkdirSync(`${path}.lock`);
+      writeFileSync(`${path}.lock/owner`, theirs);
+      setTimeout(() => {
+        whileTheyHeldIt = { bytes: readFileSync(path), owner: readFileSync(`${path}.lock/owner`, 'utf8') };
+        rmSync(`${path}.lock`, { recursive: true });
+      }, 300);
+    };
+    if (kind === 'an add appended in place') await service.add({ type: 'pattern', content: 'Second fact, after the stall' });
+    else await service.update({ id: first.memory.id, content: 'First fact, changed after the stall' });
+    expect(whileTheyHeldIt).toEqual({ bytes: before, owner: theirs });
+    expect(storedContents(path)).toEqual(kind === 'an add appended in place' ? ['First fact, before the stall', 'Second fact, after the stall'] : ['First fact, changed after the stall']);
   });
 });

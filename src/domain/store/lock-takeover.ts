@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { link, readFile, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { isProcessAlive, processStartOf } from './process-alive.js';
  *   (processStartOf) and its PID namespace on lines of their own where the platform can tell
  *   them. A pid names a process only inside one namespace: a container sharing the host's
  *   hostname and memory folder sees the host's pids as other processes or none, so a holder in
- *   another namespace is judged as one on another host;
+ *   another namespace is judged as one on another host; last a random token (see ownersHere);
  * - the holder's proper-lockfile refreshes the folder's mtime every second;
  * - a lock is dead when (see holderIsGone) its owner on this host is not running, or its pid now
  *   belongs to a process that started at another time (pid reuse); when it has not been
@@ -68,7 +68,8 @@ function pidNamespaceHere(): string | undefined {
 function ownerRecord(): string {
   const started = processStartOf(process.pid);
   const namespace = pidNamespaceHere();
-  return `${process.pid}@${hostname()}\n${started === undefined ? '' : `started ${started}\n`}${namespace === undefined ? '' : `pidns ${namespace}\n`}`;
+  const token = randomBytes(6).toString('hex');
+  return `${process.pid}@${hostname()}\n${started === undefined ? '' : `started ${started}\n`}${namespace === undefined ? '' : `pidns ${namespace}\n`}token ${token}\n`;
 }
 
 function parseOwner(text: string): Holder | undefined {
@@ -81,6 +82,15 @@ function parseOwner(text: string): Holder | undefined {
 
 /** Lock folders and takeover markers this process holds right now (see isLiveHolder). */
 const heldHere = new Set<string>();
+
+/**
+ * The owner record this process linked into each lock folder it holds, token and all. A holder
+ * judged by its refresh (another host or PID namespace, no start on record) that stalls past
+ * STALE_MS is taken over; once it runs again, the record in the folder is the new holder's. The
+ * token tells the two apart even when both are this process (two stores on one path) and the new
+ * record got the old one's inode.
+ */
+const ownersHere = new Map<string, string>();
 
 /**
  * A pid can be reused: after a container restart the dead holder's pid may be this very
@@ -99,10 +109,12 @@ export function writeOwner(lockDir: string): Promise<void> {
   // The draft is named like a store temp file, so a killed writer's one is swept.
   const draft = `${lockDir.replace(/\.lock$/u, '')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   return keepingFolderTimes(lockDir, async () => {
+    const record = ownerRecord();
     try {
       // Inside the try: a full disk fails writeFile after it made the file, which must not stay.
-      await writeFile(draft, ownerRecord());
+      await writeFile(draft, record);
       await link(draft, ownerFile(lockDir));
+      ownersHere.set(lockDir, record);
     } finally {
       await rm(draft, { force: true });
     }
@@ -110,10 +122,35 @@ export function writeOwner(lockDir: string): Promise<void> {
   });
 }
 
-/** Before releasing: proper-lockfile removes the folder with rmdir, which needs it empty. */
-export function removeOwner(lockDir: string): Promise<void> {
+/**
+ * Whether the lock folder still holds this process's own owner record: false once another
+ * process took the lock over (see ownersHere). Checked right before the store file is touched;
+ * a check then a write is not atomic, but a holder taken over while stalled then stops at its
+ * next write instead of writing on beside the new holder.
+ */
+export function stillOwned(lockDir: string): boolean {
+  const ours = ownersHere.get(lockDir);
+  if (ours === undefined) return false;
+  try {
+    // Blocking, like the store's version check: a read of a few bytes, right before a write.
+    return readFileSync(ownerFile(lockDir), 'utf8') === ours;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Before releasing: proper-lockfile removes the folder with rmdir, which needs it empty. Only our
+ * own record is removed: after a takeover the record there is the new holder's, and removing it
+ * would leave that holder's lock owner-less (taken from it 0.5 s later) or let our rmdir remove
+ * it. false when the lock was not ours any more (the caller must then not rmdir it either).
+ */
+export async function removeOwner(lockDir: string): Promise<boolean> {
+  const ours = stillOwned(lockDir);
   heldHere.delete(lockDir);
-  return keepingFolderTimes(lockDir, () => rm(ownerFile(lockDir), { force: true }));
+  ownersHere.delete(lockDir);
+  if (ours) await keepingFolderTimes(lockDir, () => rm(ownerFile(lockDir), { force: true }));
+  return ours;
 }
 
 /**

@@ -5,7 +5,7 @@ import { makeFolder } from './make-folder.js';
 import { isProcessAlive } from './process-alive.js';
 import { keepRejectedRecords } from './rejected-records.js';
 import { type Attempt, type CopyEvents, StoreCopy } from './store-copy.js';
-import { ioError, storeKeptChanging } from './store-errors.js';
+import { StoreLockLost, ioError, storeKeptChanging } from './store-errors.js';
 import { type StoreData, STORE_SCHEMA_VERSION } from './store-file.js';
 import { type LockOptions, withStoreLock } from './store-lock.js';
 import type { ChangeOutcome, MemoryStorePort, StoreChange } from './store-port.js';
@@ -22,6 +22,8 @@ export interface MemoryStoreOptions extends CopyEvents {
 }
 
 const MAX_CHANGED_RETRIES = 5;
+/** Locks taken again after ours was taken over before a write (StoreLockLost); more means a stalling machine. */
+const MAX_RELOCKS = 3;
 
 /** A lock-free read overtaken this often reads the file itself and returns that, detached. */
 const MAX_READ_ATTEMPTS = 3;
@@ -161,18 +163,25 @@ export class MemoryStore implements MemoryStorePort {
       // mkdir -p reports a file standing where the folder should be as EEXIST; say what that means.
       throw ioError(`create memory folder ${dirname(this.path)}`, error.code === 'EEXIST' ? { code: 'ENOTDIR' } : error);
     });
-    return withStoreLock(
-      this.path,
-      async () => {
-        // Another process writing without the lock (only a taken-over dead holder can) makes the
-        // file change under us: the attempt is redone on the new version, a few times at most.
-        for (let tries = 1; ; tries++) {
-          const outcome = (await this.copy.catchUpLocked()) ? await attempt() : { done: false as const };
-          if (outcome.done) return outcome.result;
-          if (tries === MAX_CHANGED_RETRIES) throw storeKeptChanging(this.path);
-        }
-      },
-      lock,
-    );
+    for (let relocks = 0; ; relocks++) {
+      try {
+        return await withStoreLock(
+          this.path,
+          async () => {
+            // Another process writing without the lock (only a taken-over dead holder can) makes the
+            // file change under us: the attempt is redone on the new version, a few times at most.
+            for (let tries = 1; ; tries++) {
+              const outcome = (await this.copy.catchUpLocked()) ? await attempt() : { done: false as const };
+              if (outcome.done) return outcome.result;
+              if (tries === MAX_CHANGED_RETRIES) throw storeKeptChanging(this.path);
+            }
+          },
+          lock,
+        );
+      } catch (error) {
+        // Our lock was taken over (we stalled) before the write touched the file: redo it under a new one.
+        if (!(error instanceof StoreLockLost) || relocks + 1 >= MAX_RELOCKS) throw error;
+      }
+    }
   }
 }

@@ -7,7 +7,8 @@ import { type AppendedTail, type KnownEnd, appendedMemoriesIn, knownEndOf, readA
 import type { DurableTextFile } from './durable-text-file.js';
 import { type FileVersion, installedWriteId, sameVersion, statOf, versionOf } from './file-version.js';
 import { keepCopyAside, keepTornFileAside } from './quarantine.js';
-import { readFailure, storeCorrupt, storeKeptChanging, storeNeedsRepair, storeTooNew, writeFailure } from './store-errors.js';
+import { readFailure, storeCorrupt, StoreLockLost, storeKeptChanging, storeNeedsRepair, storeTooNew, writeFailure } from './store-errors.js';
+import { stillHoldsStoreLock } from './store-lock.js';
 import { type StoreData, STORE_SCHEMA_VERSION, emptyStore, writeIdOf } from './store-file.js';
 import { StoreFileAdapter, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
 import { ChangeLog } from './change-log.js';
@@ -223,14 +224,17 @@ export class StoreCopy {
    * The one place a change reaches the disk. `append` (memories a change only put at the end)
    * writes just their bytes in place; otherwise the store is rewritten whole through lowdb (temp
    * file, fsync, rename) with a fresh writeId. Right before the file is touched it checks that the
-   * file is still the version read; the lock is only ever taken from dead holders (lock-takeover.ts),
-   * so this is a second line of defence, and best effort: a check then a rename is not atomic.
+   * lock is still ours and the file still the version read; the lock is only ever taken from
+   * holders that are gone or stopped refreshing it (lock-takeover.ts), so this is a second line of
+   * defence, and best effort: a check then a rename is not atomic.
    * false when another process wrote meanwhile; the data is then dropped, as after any failure.
    */
   private async appendOrRewrite(append: readonly Memory[] | undefined): Promise<boolean> {
     const readVersion = this.fileVersion;
     let changedUnderUs = false;
     const stillAsRead = async () => {
+      // Taken over while this process was stalled: a retry would write beside the new holder.
+      if (!stillHoldsStoreLock(this.path)) throw new StoreLockLost(this.path);
       if (await this.unchangedSince(readVersion)) return;
       changedUnderUs = true;
       throw storeKeptChanging(this.path);

@@ -50,6 +50,20 @@ export function storeKeptChanging(path: string): MemoryError {
   );
 }
 
+/**
+ * Thrown right before a write would touch the store when this process's lock was taken over
+ * meanwhile (see stillOwned in lock-takeover.ts): nothing was written, so MemoryStore redoes the
+ * change under a lock of its own. Reaches a caller only if that keeps happening.
+ */
+export class StoreLockLost extends MemoryError {
+  constructor(path: string) {
+    super(
+      'store_unavailable',
+      `The lock on memory store ${path} was taken over while this process was stalled (over 5 s without refreshing it), so this write was stopped before it touched the file. Nothing was written; retry.`,
+    );
+  }
+}
+
 export function storeTooNew(path: string, schemaVersion: number): MemoryError {
   return new MemoryError(
     'store_too_new',

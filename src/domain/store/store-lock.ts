@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MemoryError } from '../errors.js';
-import { removeOwner, takeOverIfDead, writeOwner } from './lock-takeover.js';
+import { removeOwner, stillOwned, takeOverIfDead, writeOwner } from './lock-takeover.js';
 
 /**
  * Several client sessions (two Claude Code terminals, Claude Desktop beside them) run their own
@@ -90,8 +90,8 @@ async function acquire(storePath: string, options: LockOptions): Promise<() => P
         throw error;
       });
       return async () => {
-        await removeOwner(lockDir);
-        await release();
+        // Taken over while we were stalled: the folder is the new holder's, never ours to remove.
+        if (await removeOwner(lockDir)) await release();
       };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -107,6 +107,9 @@ async function acquire(storePath: string, options: LockOptions): Promise<() => P
     }
   }
 }
+
+/** Whether this process still holds the lock of `storePath` it took (see stillOwned); asked right before a write touches the store. */
+export const stillHoldsStoreLock = (storePath: string): boolean => stillOwned(`${storePath}.lock`);
 
 function shuttingDown(storePath: string): MemoryError {
   return new MemoryError('store_unavailable', `The server is shutting down; nothing was written to ${storePath}. Retry with a running server.`);
