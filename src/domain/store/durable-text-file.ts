@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { type FileHandle, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { type FileStat, fileStatOf } from './file-version.js';
@@ -111,6 +111,11 @@ async function writeAllAt(handle: FileHandle, bytes: Buffer, position: number | 
 
 const TEMP_SUFFIX = '.tmp';
 
+async function untouchedSince(path: string, sinceMs: number): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && info.mtimeMs < sinceMs;
+}
+
 /** `<store>.<pid>.<random>.tmp`: the pid says who owns it, the random part keeps concurrent writers apart. */
 function tempPathFor(path: string): string {
   return `${path}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
@@ -125,8 +130,17 @@ async function syncFolder(dir: string): Promise<void> {
 }
 
 /**
+ * A temp file is written and renamed within one write; one untouched this long is a dead
+ * writer's whatever its pid names now: pid 1 of every container (a restarted container's server
+ * is pid 1 again), a pid reused by a long-lived process, or one of another PID namespace. Were
+ * its writer only frozen, its rename then fails and the write is refused, never half-done.
+ */
+const ORPHAN_AFTER_MS = 10 * 60_000;
+
+/**
  * Temp files are left only by a process that died between open and rename. Remove those whose
- * owner is gone; a live owner may be mid-write and its file is left alone.
+ * owner is gone (or that no one touched for ORPHAN_AFTER_MS); a live owner may be mid-write and
+ * its file is left alone.
  */
 export async function removeOrphanTempFiles(storePath: string, isProcessAlive: (pid: number) => boolean): Promise<string[]> {
   const removed: string[] = [];
@@ -145,7 +159,7 @@ async function removeOrphansBeside(storePath: string, isProcessAlive: (pid: numb
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) continue;
+    if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) && !(await untouchedSince(join(dir, name), Date.now() - ORPHAN_AFTER_MS))) continue;
     await unlink(join(dir, name)).then(
       () => removed.push(name),
       () => undefined,

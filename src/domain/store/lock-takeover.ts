@@ -101,13 +101,16 @@ function isLiveHolder(pid: number, path: string): boolean {
   return isProcessAlive(pid);
 }
 
+/** `<store>.<pid>.<random>.tmp`, as a store's temp files are named (removeOrphanTempFiles sweeps a dead process's). */
+const draftPathFor = (lockDir: string): string => `${lockDir.replace(/\.lock$/u, '')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+
 export function writeOwner(lockDir: string): Promise<void> {
   // The record is written beside the folder, then linked in: `owner` appears whole or not at
   // all (a file created empty and filled later looks owner-less, and could be taken over from
   // a live holder stalled in between). link fails if another waiter took this folder over while
   // we were between mkdir and here: EEXIST (its owner record is there) or ENOENT (it is gone).
   // The draft is named like a store temp file, so a killed writer's one is swept.
-  const draft = `${lockDir.replace(/\.lock$/u, '')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const draft = draftPathFor(lockDir);
   return keepingFolderTimes(lockDir, async () => {
     const record = ownerRecord();
     try {
@@ -213,7 +216,9 @@ export async function takeOverIfDead(lockDir: string): Promise<boolean> {
   if (!seen.exists) return true;
   if (!seen.dead) return false;
   const marker = `${lockDir}.takeover-${seen.ino}`;
-  const claim = `${marker}.${process.pid}`;
+  // Named like a store temp file, as the owner record's draft is: a waiter killed before it
+  // removed its claim leaves one that the sweep of temp files removes.
+  const claim = draftPathFor(lockDir);
   try {
     // The marker is born with its owner (link is atomic and fails if it exists).
     await writeFile(claim, ownerRecord());
