@@ -196,7 +196,9 @@ describe('hostile arguments to every tool', () => {
       const byId = (memories: Iterable<Memory>) => [...memories].map(({ id, agent, type, content: text }) => ({ id, agent, type, content: text })).sort((a, b) => a.id.localeCompare(b.id));
       expect(byId(stored)).toEqual(byId(model.values()));
     }
-    expect(readdirSync(sandbox.memoryDir)).toEqual([sandbox.storePath.slice(sandbox.memoryDir.length + 1)]);
+    // The store and the record of its last write (src/domain/store/last-write.ts), nothing else.
+    const store = sandbox.storePath.slice(sandbox.memoryDir.length + 1);
+    expect(readdirSync(sandbox.memoryDir).sort()).toEqual([store, `${store}.last-write`]);
 
     await server.close();
     expect(server.stderr()).not.toContain(PROTOTYPE_POLLUTED);

@@ -105,6 +105,20 @@ describe('a change that is not only an append', () => {
     expect((await a.snapshot()).data.memories.map((memory) => memory.content)).toEqual(['Partition orders by event date', 'Cache customer lookups per batch run', 'Added by hand in our layout']);
   });
 
+  it('is read whole when a hand edit changed an earlier line in place at its length, and a process that never saw the old line then appended', async () => {
+    const { a } = await twoProcesses();
+    await a.snapshot();
+    // An editor saving in place (same inode, writeId kept) a fix of the same length: size and last line unchanged.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Partition orders by event date', 'Partition orders by event hour'));
+    // A process started after the edit (a capture hook) reads the file whole and appends to it.
+    await new MemoryService(new MemoryStore(path)).add({ type: 'context', content: 'Warehouse is BigQuery in the EU region' });
+    expect((await a.snapshot()).data.memories.map((memory) => memory.content)).toEqual(onDisk());
+    // So a's next whole rewrite keeps the edit.
+    const { memory } = await a.add({ type: 'pattern', content: 'Vacuum Delta tables every week' });
+    await a.update({ id: memory.id, content: 'Optimize Iceberg tables every night' });
+    expect(onDisk()).toEqual(['Partition orders by event hour', 'Cache customer lookups per run', 'Warehouse is BigQuery in the EU region', 'Optimize Iceberg tables every night']);
+  });
+
   it('is never taken from an append still at work: its first step alone adds nothing, the whole add then once', async () => {
     const { a } = await twoProcesses();
     await a.snapshot();

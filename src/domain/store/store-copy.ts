@@ -6,6 +6,7 @@ import { type Appendability, appendedMemories, beforeChange, provenAppendability
 import { type AppendedTail, type KnownEnd, appendedMemoriesIn, knownEndOf, readAppendedTail, sizeOf } from './appended-tail.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import { type FileVersion, installedWriteId, sameVersion, statOf, versionOf } from './file-version.js';
+import { lastWrittenStat, recordLastWrite } from './last-write.js';
 import { keepCopyAside, keepTornFileAside } from './quarantine.js';
 import { readFailure, storeCorrupt, StoreLockLost, storeKeptChanging, storeNeedsRepair, storeTooNew, writeFailure } from './store-errors.js';
 import { stillHoldsStoreLock } from './store-lock.js';
@@ -174,10 +175,11 @@ export class StoreCopy {
       }
       if (!outcome.write) return { done: true, result: outcome.result };
       if (this.project) data.project = this.project;
-      // A file not in our own layout, or without our writeId, is rewritten whole.
+      // A file not in our own layout, or without our writeId, is rewritten whole; so is one changed
+      // since the last write of any process (a hand edit saved in place, see last-write.ts).
       const added = before && appendedMemories(before, data);
       if (before && added) this.appendability = provenAppendability(this.appendability, before, this.fileVersion.writeId !== undefined);
-      const append = added && this.appendability.kind === 'ours' ? added : undefined;
+      const append = added && this.appendability.kind === 'ours' && this.fileVersion.stat === lastWrittenStat(this.path) ? added : undefined;
       // Let the memories as they were be collected: a whole rewrite of a big store that changed
       // many of them (the cap archiving most of it) must not hold both versions at once.
       before = undefined;
@@ -249,6 +251,7 @@ export class StoreCopy {
           throw storeKeptChanging(this.path);
         }
         this.install(data, { stat: appendedTo, writeId: writeIdOf(data) }, { kind: 'ours' }, []);
+        recordLastWrite(this.path, appendedTo);
         return true;
       }
       data.writeId = randomBytes(9).toString('base64url');
@@ -258,7 +261,9 @@ export class StoreCopy {
       } finally {
         this.file.beforeReplace = undefined;
       }
-      this.install(data, { stat: await statOf(this.path), writeId: data.writeId }, data.memories.length > 0 ? { kind: 'ours' } : { kind: 'rewrite' }, []);
+      const written = await statOf(this.path);
+      this.install(data, { stat: written, writeId: data.writeId }, data.memories.length > 0 ? { kind: 'ours' } : { kind: 'rewrite' }, []);
+      recordLastWrite(this.path, written);
       return true;
     } catch (error) {
       this.forget();

@@ -1,0 +1,37 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { FileStat } from './file-version.js';
+
+/**
+ * `<store>.last-write`: the stat (device, inode, size, mtime) of the store file as the last write of
+ * any process left it. An add may be appended in place only to a file that still has that stat.
+ *
+ * Why: a reader catches up on an append by parsing the appended bytes alone (appended-tail.ts),
+ * which shows that nothing changed at the file's end, not in its middle. An editor saving a hand
+ * edit of an earlier line in place at the same length (a typo, "12" → "24") keeps the inode,
+ * the size, the writeId and the last line; a process that read the file only after the edit (a
+ * capture hook) would append to it under the same writeId, and every reader that knew the file
+ * before would take the append and keep the old line, to write it back with its next rewrite.
+ * Here that process finds the stat is not the last writer's and rewrites the file whole (a new
+ * writeId), so every reader reads it whole. Best effort and never trusted more than the stat:
+ * a record missing, stale (a crash after the store write) or unwritable only costs one rewrite.
+ */
+export const lastWritePath = (storePath: string): string => `${storePath}.last-write`;
+
+/** The stat the last write recorded; undefined when none is there. Blocking: a read of a few bytes. */
+export function lastWrittenStat(storePath: string): FileStat | undefined {
+  try {
+    return readFileSync(lastWritePath(storePath), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records `stat` as the store's last write (under the lock, right after it). */
+export function recordLastWrite(storePath: string, stat: FileStat | undefined): void {
+  if (stat === undefined) return;
+  try {
+    writeFileSync(lastWritePath(storePath), `${stat}\n`, { mode: 0o644 });
+  } catch {
+    // A stale record only makes the next add a whole rewrite.
+  }
+}
