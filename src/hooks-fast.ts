@@ -3,19 +3,22 @@
 // secret rules: ~430 KB) cost ~70 ms before a hook did anything (issue #17 point 2: ≤ 120 ms
 // from spawn to exit at 10,000 memories, node start included; README "Performance"). This
 // bundle (~35 KB, no zod) answers what the files kept beside a store answer exactly: a session
-// start on a store whose bytes are those its summary was kept for. Anything else (another hook,
+// start on a store whose bytes are those its summary was kept for, a prompt's recall from the
+// search index kept for them (and a prompt without words to search for, which needs neither). Anything else (another hook,
 // nothing kept, any doubt about the input or settings) goes to the hooks bundle with the input
 // already read, which answers as it always did and keeps what this path reads next time.
 import { writeSync } from 'node:fs';
 import { contextOutput, keptSummary } from './claude-code/context-hook.js';
-import type { HookOutput } from './claude-code/hook-input.js';
+import type { HookInput, HookOutput } from './claude-code/hook-input.js';
 import { isHookInput } from './claude-code/hook-input.js';
 import type { HookName } from './claude-code/hook-names.js';
+import { keptIndex } from './claude-code/kept-index.js';
+import { recallWith } from './claude-code/recall-hook.js';
 import { SessionMemory, sessionDirOf } from './claude-code/session-memory.js';
 import { readStdin, turnedOff } from './cli/hook-io.js';
 import { exitWith } from './cli/output.js';
 import { type Config, readConfig } from './config.js';
-import { resolveProject } from './domain/project.js';
+import { type Project, resolveProject } from './domain/project.js';
 import { jsonStorePath } from './domain/store/json-store-path.js';
 
 /** The hooks bundle's digest, defined by scripts/build.mjs: it names what that bundle kept. */
@@ -51,20 +54,35 @@ export interface FastSettings {
 /** The answer of the hook from what was kept beside the store; undefined where the hooks bundle must answer. */
 export async function fastAnswer(name: HookName, stdin: string, settings: FastSettings): Promise<HookOutput | undefined> {
   try {
-    return name === 'context' ? await context(stdin, settings) : undefined;
+    if (name === 'context') return await context(stdin, settings);
+    if (name === 'recall') return await recall(stdin, settings);
+    return undefined;
   } catch {
     return undefined; // the hooks bundle meets the same failure and words it
   }
 }
 
 async function context(stdin: string, { config, build, env }: FastSettings): Promise<HookOutput | undefined> {
+  const found = inputAndStore(stdin, config);
+  if (!found) return undefined;
+  const { summary } = keptSummary(found.storePath, build, found.project.name, config.promptMemoryChars);
+  if (summary === undefined) return undefined;
+  if (found.input.session_id && summary !== null) await new SessionMemory(sessionDirOf(env, config.memoryDir)).remember(found.input.session_id, summary.shown, { reset: true });
+  return contextOutput(summary);
+}
+
+async function recall(stdin: string, { config, build, env }: FastSettings): Promise<HookOutput | undefined> {
+  const found = inputAndStore(stdin, config);
+  if (!found) return undefined;
+  return recallWith(found.input, async () => keptIndex(found.storePath, build).index, new SessionMemory(sessionDirOf(env, config.memoryDir)));
+}
+
+/** The input, its project and that project's JSON store, found as the hooks bundle finds them (it throws where that one would refuse). */
+function inputAndStore(stdin: string, config: Config): { input: HookInput; project: Project; storePath: string } | undefined {
   const input: unknown = JSON.parse(stdin);
   if (!isHookInput(input)) return undefined;
   const project = config.explicitProject ?? resolveProject(input.cwd, 'cwd', 'hook input field "cwd"');
-  const { summary } = keptSummary(jsonStorePath(config.memoryDir, project), build, project.name, config.promptMemoryChars);
-  if (summary === undefined) return undefined;
-  if (input.session_id && summary !== null) await new SessionMemory(sessionDirOf(env, config.memoryDir)).remember(input.session_id, summary.shown, { reset: true });
-  return contextOutput(summary);
+  return { input, project, storePath: jsonStorePath(config.memoryDir, project) };
 }
 
 /**

@@ -63,7 +63,7 @@ function runSession(entry, work) {
 
 /**
  * The same for the hooks bundles (dist/hooks.cjs, dist/hooks-fast.cjs): a capture that stores a
- * block, so the cache it leaves holds the store and secret code a hook runs, then session starts.
+ * block, so the cache it leaves holds the store and secret code a hook runs, then recalls.
  */
 export async function primeHookCodeCache(entry) {
   const work = mkdtempSync(join(tmpdir(), 'dem-build-'));
@@ -73,13 +73,13 @@ export async function primeHookCodeCache(entry) {
     const run = (hook, fields) => spawnSync(process.execPath, [entry, hook], { env, input: JSON.stringify({ ...input, ...fields }), encoding: 'utf8', timeout: 30_000 });
     const saved = run('capture', {});
     if (saved.status !== 0 || !saved.stdout.includes('Saved 1 memory')) throw new Error(`capture answered ${saved.status}: ${saved.stdout}${saved.stderr}`);
-    // The fast path's cache again from a session start it answers (the capture's holds little of it):
-    // the first start keeps the summary, the second is answered from it.
-    const start = { hook_event_name: 'SessionStart', source: 'startup', last_assistant_message: undefined };
-    run('context', start);
+    // The fast path's cache again from a recall it answers (the capture's holds little of it, and
+    // the search is most of its code): the first recall keeps the index, the second reads it.
+    const prompt = { hook_event_name: 'UserPromptSubmit', prompt: 'partition the event tables by date', last_assistant_message: undefined };
+    run('recall', { ...prompt, session_id: 'build-1' });
     for (const name of readdirSync(dirname(entry))) if (/^hooks-fast\.cjs\..*\.v8-cache$/u.test(name)) rmSync(join(dirname(entry), name));
-    const started = run('context', start);
-    if (started.status !== 0 || !started.stdout.includes('Partition event tables')) throw new Error(`context answered ${started.status}: ${started.stdout}${started.stderr}`);
+    const recalled = run('recall', { ...prompt, session_id: 'build-2' });
+    if (recalled.status !== 0 || !recalled.stdout.includes('Partition event tables')) throw new Error(`recall answered ${recalled.status}: ${recalled.stdout}${recalled.stderr}`);
   } catch (error) {
     process.stderr.write(`build: hook code cache not primed (${error.message}); the first hook writes it\n`);
   } finally {

@@ -2,7 +2,9 @@ import type { Memory } from '../domain/memory.js';
 import type { MemoryService } from '../domain/memory-service.js';
 import { quoteMemory } from '../domain/prompt-memory.js';
 import { processTerm, tokenize } from '../domain/recall/search-terms.js';
+import type { MemoryIndex } from '../domain/recall/memory-index.js';
 import type { HookInput, HookOutput } from './hook-input.js';
+import { keptIndex } from './kept-index.js';
 import type { SessionMemory } from './session-memory.js';
 
 /** A few lines beside the user's prompt, not a second memory section. */
@@ -16,6 +18,8 @@ const CANDIDATES = 50;
 export interface RecallDeps {
   service: MemoryService;
   sessions: SessionMemory;
+  /** Keep the search index beside the JSON store at this path for the next prompt, tied to this build's digest. */
+  cache?: { storePath: string; code: string };
 }
 
 /**
@@ -25,18 +29,37 @@ export interface RecallDeps {
  * the prompt: two of them, or the only one a one-word prompt has.
  */
 export async function recall(input: HookInput, deps: RecallDeps): Promise<HookOutput> {
+  return (await recallWith(input, () => activeIndex(deps), deps.sessions))!;
+}
+
+/** The index over the active memories: the one kept for the store's bytes, else built from the store and kept. */
+async function activeIndex(deps: RecallDeps): Promise<MemoryIndex> {
+  if (!deps.cache) return (await deps.service.snapshot()).indexes.search(false);
+  const kept = keptIndex(deps.cache.storePath, deps.cache.code);
+  if (kept.index) return kept.index;
+  const index = (await deps.service.snapshot()).indexes.search(false);
+  kept.keep(index);
+  return index;
+}
+
+/**
+ * The recall over the index `load` gives, asked for only when the prompt has words to search
+ * for; undefined when it gives none (the fast path, where nothing was kept).
+ */
+export async function recallWith(input: HookInput, load: () => Promise<MemoryIndex | undefined>, sessions: SessionMemory): Promise<HookOutput | undefined> {
   const prompt = (input.prompt ?? '').slice(0, PROMPT_SEARCH_CHARS);
   const promptWords = wordsOf(prompt);
   if (promptWords.size === 0) return {};
   const floor = Math.min(2, promptWords.size);
-  const { indexes } = await deps.service.snapshot();
-  const given = input.session_id ? await deps.sessions.given(input.session_id) : new Set<string>();
-  const picked: Memory[] = [];
+  const index = await load();
+  if (!index) return undefined;
+  const given = input.session_id ? await sessions.given(input.session_id) : new Set<string>();
+  const picked: Readonly<Memory>[] = [];
   let chars = 0;
-  for (const hit of indexes.search(false).rank(prompt).top(CANDIDATES + given.size)) {
+  for (const hit of index.rank(prompt).top(CANDIDATES + given.size)) {
     if (picked.length >= RECALL_MAX) break;
     if (given.has(hit.id)) continue;
-    const memory = indexes.byId.get(hit.id)!;
+    const memory = index.memoryOf(hit.id)!;
     if (shared(promptWords, wordsOf(memory.content)) < floor) continue;
     const line = `${quoteMemory(memory)} (${memory.type})`;
     if (chars + line.length > RECALL_MAX_CHARS) break;
@@ -44,7 +67,7 @@ export async function recall(input: HookInput, deps: RecallDeps): Promise<HookOu
     chars += line.length;
   }
   if (picked.length === 0) return {};
-  if (input.session_id) await deps.sessions.remember(input.session_id, picked.map((memory) => memory.id));
+  if (input.session_id) await sessions.remember(input.session_id, picked.map((memory) => memory.id));
   const lines = picked.map((memory) => `${quoteMemory(memory)} (${memory.type})`);
   return {
     hookSpecificOutput: {

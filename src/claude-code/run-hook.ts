@@ -96,7 +96,7 @@ async function answer(name: HookName, input: HookInput, { project, service, sess
     case 'context':
       return context(input, { service, project, sessions, budget: settings.promptMemoryChars, ...(cache ? { cache } : {}) });
     case 'recall':
-      return recall(input, { service, sessions });
+      return recall(input, { service, sessions, ...(cache ? { cache } : {}) });
   }
 }
 

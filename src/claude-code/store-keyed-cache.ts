@@ -46,18 +46,27 @@ export class StoreKeyedCache<T> {
 
   /** Best effort: a cache that cannot be written only costs the next hook time. */
   write(key: string, value: T): void {
-    // Named like the store's own temp files (<store>.<pid>.<random>.tmp), so the clean-up of a
-    // killed writer's leftovers (removeOrphanTempFiles) knows whose it is.
-    const temp = `${this.storePath}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+    writeBesideStore(this.storePath, this.path, JSON.stringify({ format: FORMAT, code: this.code, key, value }));
+  }
+}
+
+/**
+ * Writes a file the hooks keep beside a store, whole or not at all (temp file, then rename), so
+ * a reader sees one version and two hooks writing at once only race to leave one of two. Best
+ * effort: a file that cannot be written only costs the next hook time.
+ */
+export function writeBesideStore(storePath: string, path: string, contents: string | Uint8Array): void {
+  // Named like the store's own temp files (<store>.<pid>.<random>.tmp), so the clean-up of a
+  // killed writer's leftovers (removeOrphanTempFiles) knows whose it is.
+  const temp = `${storePath}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  try {
+    writeFileSync(temp, contents, { mode: 0o600 });
+    renameSync(temp, path);
+  } catch {
     try {
-      writeFileSync(temp, JSON.stringify({ format: FORMAT, code: this.code, key, value }), { mode: 0o600 });
-      renameSync(temp, this.path);
+      rmSync(temp, { force: true });
     } catch {
-      try {
-        rmSync(temp, { force: true });
-      } catch {
-        // Left for the clean-up of orphan temp files.
-      }
+      // Left for the clean-up of orphan temp files.
     }
   }
 }

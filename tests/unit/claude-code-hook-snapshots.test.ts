@@ -147,3 +147,43 @@ describe('the fast path (dist/hooks-fast.cjs), which answers only from what was 
     for (const input of inputs) expect(isHookInput(input), JSON.stringify(input).slice(0, 60)).toBe(HookInputSchema.safeParse(input).success);
   });
 });
+
+describe('the search index kept beside the store (<store>.recall.index)', () => {
+  const PROMPTS = ['Partition the events table by event_date', 'upserts for the orders table', 'Z-ordering user_id for clicks', 'hourly micro-batch partiton', 'hello'];
+  const prompt = (text: string, session: string) => ({ hook_event_name: 'UserPromptSubmit', session_id: session, prompt: text });
+  const env = () => ({ CLAUDE_PLUGIN_DATA: join(root, 'plugin-data'), DATA_ENGINEER_MEMORY_DIR: plain.memoryDir });
+  const fast = (text: string, session: string) => fastAnswer('recall', JSON.stringify({ cwd: project, ...prompt(text, session) }), { config: readConfig({}, env(), root), build: 'build-1', env: env() });
+  /** Each prompt in a new session of its own, with the cache and without: the same answers. */
+  async function expectSameAnswers(round: string): Promise<void> {
+    for (const [i, text] of PROMPTS.entries()) {
+      expect(await run('recall', prompt(text, `${round}-kept-${i}`)), text).toEqual(await run('recall', prompt(text, `${round}-plain-${i}`), plain));
+    }
+  }
+
+  it('gives the recall computed afresh, when kept and when read back, and serves the fast path once kept', async () => {
+    await fill(40);
+    expect(await fast(PROMPTS[0]!, 'f-0'), 'nothing kept yet').toBeUndefined();
+    await expectSameAnswers('first');
+    expect(existsSync(`${storePath}.recall.index`)).toBe(true);
+    await expectSameAnswers('second');
+    for (const [i, text] of PROMPTS.entries()) expect(await fast(text, `fast-${i}`), text).toEqual(await run('recall', prompt(text, `fast-plain-${i}`), plain));
+  });
+
+  it('is built afresh once the store changed, and when the file is garbage, cut short or of another build', async () => {
+    await fill(20);
+    await run('recall', prompt(PROMPTS[0]!, 'k'));
+    await fill(5, 300);
+    expect(await fast(PROMPTS[0]!, 'f-1'), 'kept for the store before the add').toBeUndefined();
+    await expectSameAnswers('after-add');
+    const file = `${storePath}.recall.index`;
+    const kept = readFileSync(file);
+    for (const bad of [Buffer.from('garbage'), kept.subarray(0, kept.length - 100), Buffer.concat([kept, Buffer.from('x')])]) {
+      writeFileSync(file, bad);
+      expect(await fast(PROMPTS[0]!, 'f-2')).toBeUndefined();
+      await expectSameAnswers(`bad-${bad.length}`);
+      expect(readFileSync(file).equals(kept), 'written anew').toBe(true);
+    }
+    expect(await runHook('recall', JSON.stringify({ cwd: project, ...prompt(PROMPTS[0]!, 'other-build') }), { ...cached, analysisCacheCode: 'build-2' })).toEqual(await run('recall', prompt(PROMPTS[0]!, 'other-build-plain'), plain));
+    expect(await fast(PROMPTS[0]!, 'f-3'), 'now kept for build-2').toBeUndefined();
+  });
+});

@@ -24,7 +24,21 @@ const FUZZY_WEIGHT = 0.45;
 const MAX_TYPOS = 2;
 
 /** Per field (in FIELDS order), the documents holding the term there. */
-type Postings = Array<PostingList | undefined>;
+export type Postings = Array<PostingList | undefined>;
+
+/** An index's contents, as `state()` gives them and the constructor takes them. */
+export interface Bm25State {
+  /** In the order they entered the index. */
+  terms: readonly string[];
+  /** Per term, in the order of `terms`. */
+  postings: readonly Postings[];
+  /** Per field, slot → the field's distinct word count. */
+  lengths: readonly number[][];
+  totalLength: readonly number[];
+  count: number;
+  slots: number;
+  free: readonly number[];
+}
 /** Postings of a term or of one of its variants, the weight they count with, and whether they are a variant. */
 type Expansion = [Postings, number, boolean];
 /** Analysed type and agent values kept (see #analyseName). */
@@ -77,6 +91,38 @@ export class Bm25Index {
   #count = 0;
   #slots = 0;
   readonly #scratch = new SearchScratch();
+
+  /**
+   * An empty index, or one holding exactly what `state()` of another gave (a snapshot kept for
+   * the next process, index-snapshot.ts): the same terms in the same order, so the radix tree,
+   * and with it the order of every expansion and of every sum, is the one that index built.
+   */
+  constructor(state?: Bm25State) {
+    if (!state) return;
+    if (state.free.length > 0) throw new Error('Bm25Index: a state with free slots is not restored');
+    state.terms.forEach((term, i) => {
+      const postings = state.postings[i]!;
+      this.#postings.set(term, postings);
+      this.#terms.set(term, postings);
+    });
+    state.lengths.forEach((lengths, field) => (this.#lengths[field] = lengths));
+    state.totalLength.forEach((total, field) => (this.#totalLength[field] = total));
+    this.#count = state.count;
+    this.#slots = state.slots;
+  }
+
+  /** What a restored index must hold to search and change exactly as this one (see the constructor). */
+  state(): Bm25State {
+    return {
+      terms: [...this.#postings.keys()],
+      postings: [...this.#postings.values()],
+      lengths: this.#lengths,
+      totalLength: this.#totalLength,
+      count: this.#count,
+      slots: this.#slots,
+      free: this.#free,
+    };
+  }
 
   /** Indexes one document's fields and returns its slot. */
   add(values: FieldValues): number {

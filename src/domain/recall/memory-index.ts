@@ -1,5 +1,5 @@
 import { MEMORY_TYPES, normaliseContent, type Memory, type MemoryType } from '../memory.js';
-import { Bm25Index, type FieldValues, type TermQuery } from './bm25-index.js';
+import { Bm25Index, type Bm25State, type FieldValues, type TermQuery } from './bm25-index.js';
 import type { TopOptions } from './top-k-search.js';
 import { PROXIMITY_BOUND, ProximityScorer } from './proximity.js';
 import { Ranking, type RecallHit } from './ranking.js';
@@ -17,14 +17,42 @@ export interface RecallFilter {
 /** A memory whose content contains the whole query (two words or more) scores this many times higher. */
 const PHRASE_BOOST = 2;
 
+/** What a restored index must hold (see MemoryIndex.restore): by slot, dense. */
+export interface MemoryIndexState {
+  bm25: Bm25State;
+  ids: readonly string[];
+  updatedAt: readonly number[];
+  typeOf: readonly number[];
+  agentOf: readonly number[];
+  archivedOf: readonly boolean[];
+  /** Agent names in the order of their codes. */
+  agents: readonly string[];
+}
+
 interface Entry {
   /** A copy taken at add time: removing needs exactly the text that was indexed. */
-  memory: Memory;
+  readonly memory: Memory;
   slot: number;
   /** Content reduced to lower-case words and single spaces, for the phrase boost; made on first need. */
   phraseText?: string;
   /** Content's terms in order, for the proximity boost; made on first need. */
   terms?: readonly string[];
+}
+
+/** An entry of a restored index: its memory is read from the snapshot on first use (a class: an accessor per object literal cost ~5 µs each). */
+class KeptEntry implements Entry {
+  #memory: Memory | undefined;
+  phraseText?: string;
+  terms?: readonly string[];
+
+  constructor(
+    readonly slot: number,
+    private readonly memoryAt: (slot: number) => Memory,
+  ) {}
+
+  get memory(): Memory {
+    return (this.#memory ??= this.memoryAt(this.slot));
+  }
 }
 
 const EMPTY = new Ranking({ best: () => ({ slots: [], scores: [], total: 0 }), id: () => '' });
@@ -36,7 +64,7 @@ const EMPTY = new Ranking({ best: () => ({ slots: [], scores: [], total: 0 }), i
  */
 export class MemoryIndex {
   readonly #entries = new Map<string, Entry>();
-  readonly #bm25 = new Bm25Index();
+  readonly #bm25: Bm25Index;
   // What a search reads of each match, by BM25 slot, in flat arrays: following each match to
   // its memory object (scattered over a big heap) cost more than scoring it.
   readonly #bySlot: Array<Entry | undefined> = [];
@@ -48,8 +76,53 @@ export class MemoryIndex {
   /** Counts writes, so a ranking can tell it outlived the slots it refers to. */
   #version = 0;
 
-  constructor(memories: Iterable<Memory> = []) {
+  constructor(memories: Iterable<Memory> = [], bm25 = new Bm25Index()) {
+    this.#bm25 = bm25;
     for (const memory of memories) this.add(memory);
+  }
+
+  /**
+   * The index whose `state()` (and memories by slot) were kept: it searches and changes exactly
+   * as that one did. A memory is fetched by `memoryAt` only when a search or a change reads it
+   * (a hook reads the few it shows).
+   */
+  static restore(state: MemoryIndexState, memoryAt: (slot: number) => Memory): MemoryIndex {
+    const index = new MemoryIndex([], new Bm25Index(state.bm25));
+    for (let slot = 0; slot < state.ids.length; slot++) {
+      const entry = new KeptEntry(slot, memoryAt);
+      index.#entries.set(state.ids[slot]!, entry);
+      index.#bySlot[slot] = entry;
+    }
+    for (let slot = 0; slot < state.ids.length; slot++) {
+      index.#updatedAt[slot] = state.updatedAt[slot]!;
+      index.#typeOf[slot] = state.typeOf[slot]!;
+      index.#agentOf[slot] = state.agentOf[slot]!;
+      index.#archivedOf[slot] = state.archivedOf[slot]!;
+    }
+    state.agents.forEach((agent, code) => index.#agentCodes.set(agent, code));
+    return index;
+  }
+
+  /** What `restore` takes, and the memories by slot; undefined once a removal left a slot empty. */
+  state(): { state: MemoryIndexState; memories: Memory[] } | undefined {
+    const entries = this.#bySlot;
+    if (entries.length !== this.#entries.size || entries.some((entry) => entry === undefined)) return undefined;
+    const memories = entries.map((entry) => entry!.memory);
+    const state: MemoryIndexState = {
+      bm25: this.#bm25.state(),
+      ids: memories.map((memory) => memory.id),
+      updatedAt: this.#updatedAt,
+      typeOf: this.#typeOf,
+      agentOf: this.#agentOf,
+      archivedOf: this.#archivedOf,
+      agents: [...this.#agentCodes.keys()],
+    };
+    return { state, memories };
+  }
+
+  /** The memory indexed under `id`, as it was indexed. */
+  memoryOf(id: string): Readonly<Memory> | undefined {
+    return this.#entries.get(id)?.memory;
   }
 
   get size(): number {

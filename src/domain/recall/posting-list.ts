@@ -6,14 +6,24 @@
  * removal moves the last posting into the gap.
  */
 export class PostingList {
-  slots = new Int32Array(4);
-  frequencies = new Uint32Array(4);
+  slots: Int32Array<ArrayBufferLike> = new Int32Array(4);
+  frequencies: Uint32Array<ArrayBufferLike> = new Uint32Array(4);
   size = 0;
   /**
    * At least the highest frequency of any posting (a removal does not lower it): a top-k search
    * bounds what the term can add to a score from it, to skip documents that cannot make the page.
    */
   maxFrequency = 0;
+
+  /** A list holding exactly these postings (views are taken as they are: adding copies them first once full). */
+  static of(slots: Int32Array, frequencies: Uint32Array, maxFrequency: number): PostingList {
+    const list = new PostingList();
+    list.slots = slots;
+    list.frequencies = frequencies;
+    list.size = slots.length;
+    list.maxFrequency = maxFrequency;
+    return list;
+  }
 
   /**
    * Counts one more occurrence in document `slot`. A document's words are added together, so an

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import type { Memory } from '../memory.js';
+import type { Bm25State, Postings } from './bm25-index.js';
+import { MemoryIndex, type MemoryIndexState } from './memory-index.js';
+import { PostingList } from './posting-list.js';
+
+const MAGIC = 'DEMRIDX1';
+const FIELDS = 3;
+const DIGEST = 20;
+
+/** What a snapshot is for: the build that wrote it and the exact store contents it indexes. */
+export interface SnapshotTag {
+  code: string;
+  key: string;
+}
+
+interface Header extends SnapshotTag {
+  magic: string;
+  terms: string[];
+  ids: string[];
+  agents: string[];
+  totalLength: number[];
+  count: number;
+  postings: number;
+  memoryBytes: number;
+}
+
+/**
+ * A search index in a layout a new process loads without analysing a memory (issue #17 point 2;
+ * README "Performance"): a JSON head (terms in the order they entered the index, ids by slot,
+ * the few scalars), then typed arrays read as views of the file (per slot its update time, field
+ * lengths, type, agent and archived flag; per term and field where its postings start, how many
+ * and their highest frequency; all postings' slots, then their frequencies), then each memory's
+ * JSON, parsed only when a search reads that memory, and a sha1 of everything before it. Any
+ * mismatch (another format or build, other store contents, a truncated or damaged file) reads as
+ * no snapshot.
+ */
+export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag): Buffer | undefined {
+  const kept = index.state();
+  if (!kept) return undefined;
+  const { state, memories } = kept;
+  const { bm25 } = state;
+  if (bm25.free.length > 0 || bm25.slots !== state.ids.length) return undefined;
+  const slots = state.ids.length;
+  const texts = memories.map((memory) => Buffer.from(JSON.stringify(memory), 'utf8'));
+  const memoryOffsets = new Int32Array(slots + 1);
+  texts.forEach((text, slot) => (memoryOffsets[slot + 1] = memoryOffsets[slot]! + text.length));
+  let postings = 0;
+  const lists = new Int32Array(bm25.terms.length * FIELDS * 3);
+  bm25.postings.forEach((byField, term) => {
+    for (let field = 0; field < FIELDS; field++) {
+      const list = byField[field];
+      const at = (term * FIELDS + field) * 3;
+      lists.set(list ? [postings, list.size, list.maxFrequency] : [0, -1, 0], at);
+      postings += list?.size ?? 0;
+    }
+  });
+  const postingSlots = new Int32Array(postings);
+  const postingFrequencies = new Uint32Array(postings);
+  bm25.postings.forEach((byField, term) => {
+    for (let field = 0; field < FIELDS; field++) {
+      const list = byField[field];
+      if (!list) continue;
+      const start = lists[(term * FIELDS + field) * 3]!;
+      postingSlots.set(list.slots.subarray(0, list.size), start);
+      postingFrequencies.set(list.frequencies.subarray(0, list.size), start);
+    }
+  });
+  const perSlot = new Int32Array(slots * (FIELDS + 3));
+  for (let slot = 0; slot < slots; slot++) {
+    for (let field = 0; field < FIELDS; field++) perSlot[field * slots + slot] = bm25.lengths[field]![slot]!;
+    perSlot[FIELDS * slots + slot] = state.typeOf[slot]!;
+    perSlot[(FIELDS + 1) * slots + slot] = state.agentOf[slot]!;
+    perSlot[(FIELDS + 2) * slots + slot] = state.archivedOf[slot] ? 1 : 0;
+  }
+  const header: Header = {
+    magic: MAGIC, ...tag, terms: [...bm25.terms], ids: [...state.ids], agents: [...state.agents],
+    totalLength: [...bm25.totalLength], count: bm25.count, postings, memoryBytes: memoryOffsets[slots]!,
+  };
+  const head = Buffer.from(JSON.stringify(header), 'utf8');
+  const parts: Uint8Array[] = [Buffer.from(MAGIC, 'latin1'), uint32(head.length), head, padding(8 + 4 + head.length)];
+  const arrays = [Float64Array.from(state.updatedAt), perSlot, lists, postingSlots, postingFrequencies, memoryOffsets];
+  for (const array of arrays) parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), padding(array.byteLength));
+  parts.push(...texts);
+  const body = Buffer.concat(parts);
+  return Buffer.concat([body, createHash('sha1').update(body).digest()]);
+}
+
+/** The index a snapshot holds, or undefined when it is not one for `tag` or is damaged in any way. */
+export function decodeIndexSnapshot(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
+  try {
+    return decode(file, tag);
+  } catch {
+    return undefined;
+  }
+}
+
+function decode(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  if (bytes.length < 12 + DIGEST || bytes.toString('latin1', 0, 8) !== MAGIC) return undefined;
+  const headLength = bytes.readUInt32LE(8);
+  const header = JSON.parse(bytes.toString('utf8', 12, 12 + headLength)) as Header;
+  if (header.magic !== MAGIC || header.code !== tag.code || header.key !== tag.key) return undefined;
+  const body = bytes.subarray(0, bytes.length - DIGEST);
+  if (!createHash('sha1').update(body).digest().equals(bytes.subarray(body.length))) return undefined;
+  // Views need their element size's alignment: a file read into a pooled or offset buffer is copied once.
+  const aligned = body.byteOffset % 8 === 0 ? body : Buffer.from(new Uint8Array(body));
+  const slots = header.ids.length;
+  let at = align(12 + headLength);
+  const view = <T>(make: new (buffer: ArrayBufferLike, offset: number, length: number) => T, size: number, length: number): T => {
+    if (at + size * length > aligned.length) throw new Error('snapshot cut short');
+    const array = new make(aligned.buffer, aligned.byteOffset + at, length);
+    at = align(at + size * length);
+    return array;
+  };
+  const updatedAt = view(Float64Array, 8, slots);
+  const perSlot = view(Int32Array, 4, slots * (FIELDS + 3));
+  const lists = view(Int32Array, 4, header.terms.length * FIELDS * 3);
+  const postingSlots = view(Int32Array, 4, header.postings);
+  const postingFrequencies = view(Uint32Array, 4, header.postings);
+  const memoryOffsets = view(Int32Array, 4, slots + 1);
+  const memoriesAt = at;
+  if (memoriesAt + header.memoryBytes !== aligned.length) throw new Error('snapshot of the wrong length');
+
+  const postings: Postings[] = header.terms.map((_, term) => {
+    const byField: Postings = [];
+    for (let field = 0; field < FIELDS; field++) {
+      const i = (term * FIELDS + field) * 3;
+      const size = lists[i + 1]!;
+      if (size < 0) continue;
+      const start = lists[i]!;
+      byField[field] = PostingList.of(postingSlots.subarray(start, start + size), postingFrequencies.subarray(start, start + size), lists[i + 2]!);
+    }
+    return byField;
+  });
+  // A plain loop: Array.from walks a typed array through its iterator, ~10x slower before the JIT.
+  const column = (n: number): number[] => {
+    const values: number[] = [];
+    for (let slot = 0, at = n * slots; slot < slots; slot++, at++) values.push(perSlot[at]!);
+    return values;
+  };
+  const bm25: Bm25State = {
+    terms: header.terms, postings, lengths: [column(0), column(1), column(2)], totalLength: header.totalLength,
+    count: header.count, slots, free: [],
+  };
+  const state: MemoryIndexState = {
+    bm25, ids: header.ids, updatedAt: [...updatedAt], typeOf: column(FIELDS), agentOf: column(FIELDS + 1),
+    archivedOf: column(FIELDS + 2).map((flag) => flag === 1), agents: header.agents,
+  };
+  const memoryAt = (slot: number): Memory => JSON.parse(aligned.toString('utf8', memoriesAt + memoryOffsets[slot]!, memoriesAt + memoryOffsets[slot + 1]!)) as Memory;
+  return MemoryIndex.restore(state, memoryAt);
+}
+
+const align = (at: number): number => Math.ceil(at / 8) * 8;
+const padding = (length: number): Uint8Array => new Uint8Array(align(length) - length);
+
+function uint32(value: number): Uint8Array {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32LE(value);
+  return bytes;
+}
