@@ -4,7 +4,8 @@
 // from spawn to exit at 10,000 memories, node start included; README "Performance"). This
 // bundle (~35 KB, no zod) answers what the files kept beside a store answer exactly: a session
 // start on a store whose bytes are those its summary was kept for, a prompt's recall from the
-// search index kept for them (and a prompt without words to search for, which needs neither). Anything else (another hook,
+// search index kept for them (and a prompt without words to search for, which needs neither),
+// and a reply without memory blocks when no reply waits in the spool (nothing to store). Anything else (another hook,
 // nothing kept, any doubt about the input or settings) goes to the hooks bundle with the input
 // already read, which answers as it always did and keeps what this path reads next time.
 import { writeSync } from 'node:fs';
@@ -13,12 +14,15 @@ import type { HookInput, HookOutput } from './claude-code/hook-input.js';
 import { isHookInput } from './claude-code/hook-input.js';
 import type { HookName } from './claude-code/hook-names.js';
 import { keptIndex } from './claude-code/kept-index.js';
+import { PendingReplies } from './claude-code/pending-replies.js';
 import { recallWith } from './claude-code/recall-hook.js';
 import { SessionMemory, sessionDirOf } from './claude-code/session-memory.js';
+import { lastAssistantText } from './claude-code/transcript.js';
 import { readStdin, turnedOff } from './cli/hook-io.js';
 import { exitWith } from './cli/output.js';
 import { type Config, readConfig } from './config.js';
-import { type Project, resolveProject } from './domain/project.js';
+import { EXTRACT_MAX_CHARS, findMemoryBlocks } from './domain/extract-blocks.js';
+import { type Project, resolveProject, storePathFor } from './domain/project.js';
 import { jsonStorePath } from './domain/store/json-store-path.js';
 
 /** The hooks bundle's digest, defined by scripts/build.mjs: it names what that bundle kept. */
@@ -56,7 +60,7 @@ export async function fastAnswer(name: HookName, stdin: string, settings: FastSe
   try {
     if (name === 'context') return await context(stdin, settings);
     if (name === 'recall') return await recall(stdin, settings);
-    return undefined;
+    return await capture(stdin, settings);
   } catch {
     return undefined; // the hooks bundle meets the same failure and words it
   }
@@ -75,6 +79,19 @@ async function recall(stdin: string, { config, build, env }: FastSettings): Prom
   const found = inputAndStore(stdin, config);
   if (!found) return undefined;
   return recallWith(found.input, async () => keptIndex(found.storePath, build).index, new SessionMemory(sessionDirOf(env, config.memoryDir)));
+}
+
+/** A Stop whose reply holds no memory block, with no reply kept for a later capture: nothing to store, so {}. */
+async function capture(stdin: string, { config }: FastSettings): Promise<HookOutput | undefined> {
+  const found = inputAndStore(stdin, config);
+  if (!found) return undefined;
+  const { input, project } = found;
+  // A subagent's reply needs the agent files (and their YAML parser) to tell whether it is ours.
+  if (input.hook_event_name === 'SubagentStop' || input.agent_type !== undefined) return undefined;
+  const text = input.last_assistant_message ?? (input.transcript_path ? await lastAssistantText(input.transcript_path) : undefined);
+  if (text && findMemoryBlocks(text.slice(-EXTRACT_MAX_CHARS)).length > 0) return undefined;
+  if (await new PendingReplies(storePathFor(config.memoryDir, project.key)).holdsAny()) return undefined;
+  return {};
 }
 
 /** The input, its project and that project's JSON store, found as the hooks bundle finds them (it throws where that one would refuse). */

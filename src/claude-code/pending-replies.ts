@@ -78,6 +78,20 @@ export class PendingReplies {
     };
   }
 
+  /**
+   * Whether any reply is kept here or taken by a capture (alive or not): only where none is does
+   * a capture with nothing new have nothing to do (the hooks' fast path, src/hooks-fast.ts). A
+   * folder that cannot be read counts as holding some.
+   */
+  async holdsAny(): Promise<boolean> {
+    const spool = basename(this.path);
+    try {
+      return (await readdir(dirname(this.path))).some((name) => name === spool || name.startsWith(`${spool}.`));
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+    }
+  }
+
   /** Spool files taken by a capture whose process has ended (or that took them long ago). */
   private async abandoned(): Promise<string[]> {
     const spool = basename(this.path);

@@ -11,6 +11,9 @@
  * This only finds and splits blocks; validation is the memory service's job, so a reply and
  * an add_memory call obey exactly the same rules.
  */
+/** The longest text searched for blocks (a capture searches a reply's last this many characters). */
+export const EXTRACT_MAX_CHARS = 4 * 1024 * 1024;
+
 export interface FoundBlock {
   /** The block's source lines, for rejects that quote what was refused. */
   block: string;

@@ -22,7 +22,7 @@ export interface BulkResult {
 }
 
 /** Largest reply we accept; it bounds the work one call can ask for. */
-export const EXTRACT_MAX_CHARS = 4 * 1024 * 1024;
+export { EXTRACT_MAX_CHARS } from './extract-blocks.js';
 
 export function extractMemories(service: MemoryService, text: string, agent?: string, author?: string): Promise<BulkResult> {
   return storeCandidates(service, blockItems(text, agent, author), { archivedMatch: 'restore' });

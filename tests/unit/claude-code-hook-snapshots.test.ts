@@ -130,7 +130,7 @@ describe('the fast path (dist/hooks-fast.cjs), which answers only from what was 
   it('leaves every doubt to the hooks bundle: other hooks, input the schema refuses, an unknown project folder', async () => {
     await fill(3);
     await run('context', START);
-    expect(await fast('capture', { hook_event_name: 'Stop', last_assistant_message: 'Done.' })).toBeUndefined();
+    expect(await fast('capture', { hook_event_name: 'Stop', last_assistant_message: block('pattern', 'Batch the nightly export of invoices') })).toBeUndefined();
     expect(await fast('context', { ...START, session_id: 'x'.repeat(201) })).toBeUndefined();
     expect(await fast('context', { ...START, cwd: join(root, 'missing') })).toBeUndefined();
     expect(await fastAnswer('context', 'not json', { config: readConfig({}, env(), root), build: 'build-1', env: env() })).toBeUndefined();
@@ -185,5 +185,35 @@ describe('the search index kept beside the store (<store>.recall.index)', () => 
     }
     expect(await runHook('recall', JSON.stringify({ cwd: project, ...prompt(PROMPTS[0]!, 'other-build') }), { ...cached, analysisCacheCode: 'build-2' })).toEqual(await run('recall', prompt(PROMPTS[0]!, 'other-build-plain'), plain));
     expect(await fast(PROMPTS[0]!, 'f-3'), 'now kept for build-2').toBeUndefined();
+  });
+});
+
+describe('the fast path of a capture', () => {
+  const env = () => ({ DATA_ENGINEER_MEMORY_DIR: plain.memoryDir });
+  const fast = (input: Record<string, unknown>) => fastAnswer('capture', JSON.stringify({ cwd: project, session_id: 's-1', hook_event_name: 'Stop', ...input }), { config: readConfig({}, env(), root), build: 'build-1', env: env() });
+
+  it('answers a reply without memory blocks as the hooks bundle does ({}), and leaves every other reply to it', async () => {
+    await fill(3);
+    const none = { last_assistant_message: 'Done, nothing learnt.' };
+    expect(await fast(none)).toEqual({});
+    expect(await run('capture', { hook_event_name: 'Stop', ...none }, plain)).toEqual({});
+    expect(await fast({ last_assistant_message: block('pattern', 'Batch the nightly export of invoices') })).toBeUndefined();
+    expect(await fast({ hook_event_name: 'SubagentStop', agent_type: 'data-engineer:data-engineer', ...none }), 'a subagent: is it ours?').toBeUndefined();
+    const transcript = join(root, 'session.jsonl');
+    writeFileSync(transcript, JSON.stringify({ type: 'assistant', message: { role: 'assistant', content: [{ type: 'text', text: block('pattern', 'Batch the nightly export of invoices') }] } }));
+    expect(await fast({ transcript_path: transcript }), 'the transcript\'s last reply holds a block').toBeUndefined();
+  });
+
+  it('leaves a reply without blocks to the hooks bundle while a reply waits in the spool or a capture holds one', async () => {
+    await fill(3);
+    const spool = `${storePathFor(plain.memoryDir, resolveProject(project, 'cwd').key)}.pending.jsonl`;
+    const none = { last_assistant_message: 'Done, nothing learnt.' };
+    // 4194311: above Linux's largest pid, so no live process holds that claim.
+    for (const [i, file] of [spool, `${spool}.4194311.0a1b2c.taken`].entries()) {
+      writeFileSync(file, `${JSON.stringify({ agent: 'data_engineer', text: block('pattern', `Batch the nightly export of invoices for region ${i}`) })}\n`);
+      expect(await fast(none), file).toBeUndefined();
+      expect((await run('capture', { hook_event_name: 'Stop', ...none })).systemMessage).toMatch(/Saved 1 memory/u);
+      expect(await fast(none)).toEqual({});
+    }
   });
 });
