@@ -29,6 +29,13 @@ const onDisk = () => {
   return parsed.data.memories.map((memory) => memory.content);
 };
 
+/**
+ * A file's mtime moves in steps of the kernel's clock tick (a few ms): an edit in place at the same
+ * size within the tick of the last write leaves a stat no one can tell from it. A person's save
+ * comes later; so do the edits here.
+ */
+const afterAClockTick = () => new Promise((done) => setTimeout(done, 25));
+
 async function twoProcesses() {
   const storeOfA = new MemoryStore(path);
   const a = new MemoryService(storeOfA);
@@ -108,6 +115,7 @@ describe('a change that is not only an append', () => {
   it('is read whole when a hand edit changed an earlier line in place at its length, and a process that never saw the old line then appended', async () => {
     const { a } = await twoProcesses();
     await a.snapshot();
+    await afterAClockTick();
     // An editor saving in place (same inode, writeId kept) a fix of the same length: size and last line unchanged.
     writeFileSync(path, readFileSync(path, 'utf8').replace('Partition orders by event date', 'Partition orders by event hour'));
     // A process started after the edit (a capture hook) reads the file whole and appends to it.
@@ -117,6 +125,18 @@ describe('a change that is not only an append', () => {
     const { memory } = await a.add({ type: 'pattern', content: 'Vacuum Delta tables every week' });
     await a.update({ id: memory.id, content: 'Optimize Iceberg tables every night' });
     expect(onDisk()).toEqual(['Partition orders by event hour', 'Cache customer lookups per run', 'Warehouse is BigQuery in the EU region', 'Optimize Iceberg tables every night']);
+  });
+
+  it('is read whole when, after another process appended, a hand edit changed an earlier line in place at its length', async () => {
+    const { a, b } = await twoProcesses();
+    await a.snapshot();
+    // a knows the file before both the append and the edit: its next catch-up spans the two.
+    await b.add({ type: 'context', content: 'Warehouse is BigQuery in the EU region' });
+    await afterAClockTick();
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Partition orders by event date', 'Partition orders by event hour'));
+    expect((await a.snapshot()).data.memories.map((memory) => memory.content)).toEqual(onDisk());
+    await a.add({ type: 'pattern', content: 'Retry failed loads three times' });
+    expect(onDisk()).toEqual(['Partition orders by event hour', 'Cache customer lookups per run', 'Warehouse is BigQuery in the EU region', 'Retry failed loads three times']);
   });
 
   it('is never taken from an append still at work: its first step alone adds nothing, the whole add then once', async () => {

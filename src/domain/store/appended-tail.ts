@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Memory } from '../memory.js';
 import { type FileStat, type FileVersion, fileStatOf } from './file-version.js';
+import { lastWrittenStat } from './last-write.js';
 import { STORE_TAIL, type StoreData, headLine } from './store-file.js';
 import { checkRecords } from './store-records.js';
 
@@ -29,9 +30,10 @@ const SEPARATOR = ',\n';
  * The records another process appended to the file `known` describes, parsing only those bytes;
  * undefined whenever that cannot be shown, and the caller reads the whole file as before. Shown
  * means: the same file (device and inode), grown, with the same writeId (a rewrite stamps a new
- * one), the same first line, the known last line still right before the old end, and the bytes
- * past it exactly what an append of the parsed records writes (torn-append.ts, appendBytes): an
- * append still at work, a file edited or rewritten, or any other layout never passes. A pure
+ * one), the same first line, the known last line still right before the old end, the bytes
+ * past it exactly what an append of the parsed records writes (torn-append.ts, appendBytes), and
+ * the file as the last write left it (last-write.ts): an append still at work, a file edited or
+ * rewritten, or any other layout never passes. A pure
  * function of (known state, file): the hook commands can keep a KnownEnd with their own index.
  */
 export async function readAppendedTail(path: string, known: KnownEnd): Promise<AppendedTail | undefined> {
@@ -48,6 +50,10 @@ export async function readAppendedTail(path: string, known: KnownEnd): Promise<A
     const stat = fileStatOf(fstatSync(fd, { bigint: true }));
     const now = statParts(stat);
     if (now.identity !== was.identity || now.size <= was.size) return undefined;
+    // The tail shows nothing changed at the end, not in the middle: only a file exactly as the last
+    // write left it (last-write.ts) has had nothing but appends since. After an append, a hand edit
+    // of an earlier line saved in place at the same length passes every other check.
+    if (lastWrittenStat(path) !== stat) return undefined;
     const head = Buffer.from(`${known.headLine}\n`);
     if (!bytesAt(fd, 0, head.length).equals(head)) return undefined;
     // From the known last line (with the line break before it) to the end of the file now.
