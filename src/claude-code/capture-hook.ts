@@ -40,7 +40,15 @@ export async function capture(input: HookInput, deps: CaptureDeps): Promise<Hook
     // Only blocks that could be stored, and never one holding a secret: the spool is a file too.
     const storable = fresh.filter((item) => 'candidate' in item && findSecret(item.block) === undefined);
     if (reply && storable.length > 0) keep.push({ agent: reply.agent, text: storable.map((item) => item.block).join('\n') });
-    await deps.pending.keep(keep);
+    try {
+      await deps.pending.keep(keep);
+    } catch (keepError) {
+      // The spool is a file beside the store, so what failed the store (a full disk, a read-only
+      // folder) often fails it too. What was taken stays where it was, for the next capture.
+      if (!isMemoryError(error)) throw error;
+      const reason = (keepError as NodeJS.ErrnoException).code ?? (keepError as Error).message;
+      return { systemMessage: oneLine(`data-engineer memory: ${items.length} memory block(s) not saved, and not kept for the next capture either (${deps.pending.path}: ${reason}): ${error.message}`) };
+    }
     await taken.release();
     if (!isMemoryError(error)) throw error;
     // The outcome first: the reason (a path, the damage found) may be cut to fit the line.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PendingReplies } from '../../src/claude-code/pending-replies.js';
@@ -9,6 +9,7 @@ import { JsonStoreEngine } from '../../src/domain/store/json-engine.js';
 import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import type { Memory } from '../../src/domain/memory.js';
 import { tempDir } from '../support/server-process.js';
+import { canMountTmpfs, mountTmpfs, unmount } from '../support/tmpfs.js';
 import { waitFor } from '../support/wait-for.js';
 
 // The Claude Code hooks on real temp folders, as the plugin's commands run them: Claude Code's
@@ -130,6 +131,20 @@ describe('capture (Stop, SubagentStop)', () => {
     expect((await new PendingReplies(storePath).take()).replies, 'taken a moment ago: its capture may be at work').toEqual([]);
     const aMinuteOn = () => Date.now() + 61_000;
     expect((await new PendingReplies(storePath, aMinuteOn).take()).replies).toEqual([kept]);
+  });
+
+  it.runIf(canMountTmpfs)('says the blocks were neither saved nor kept when the disk is full, with no internal error', async () => {
+    mkdirSync(settings.memoryDir, { recursive: true });
+    mountTmpfs(settings.memoryDir, 'size=64k');
+    try {
+      await hook('capture', { hook_event_name: 'Stop', last_assistant_message: block('context', 'Stored before the disk filled') });
+      const { bavail, bsize } = statfsSync(settings.memoryDir);
+      writeFileSync(join(settings.memoryDir, 'filler'), Buffer.alloc(bavail * bsize));
+      const { systemMessage } = await hook('capture', { hook_event_name: 'Stop', last_assistant_message: REPLY });
+      expect(systemMessage).toMatch(/^data-engineer memory: 2 memory block\(s\) not saved, and not kept for the next capture either \(.*\.pending\.jsonl: ENOSPC\): .*ENOSPC/u);
+    } finally {
+      unmount(settings.memoryDir);
+    }
   });
 
   it('leaves a damaged store as it is, says so, and keeps the blocks', async () => {
