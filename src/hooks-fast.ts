@@ -83,21 +83,27 @@ async function recall(stdin: string, { config, build, env }: FastSettings): Prom
 
 /** A Stop whose reply holds no memory block, with no reply kept for a later capture: nothing to store, so {}. */
 async function capture(stdin: string, { config }: FastSettings): Promise<HookOutput | undefined> {
-  const found = inputAndStore(stdin, config);
-  if (!found) return undefined;
-  const { input, project } = found;
+  // The reply first: most replies that reach here hold blocks, and the hooks bundle redoes the rest.
+  const input = hookInput(stdin);
   // A subagent's reply needs the agent files (and their YAML parser) to tell whether it is ours.
-  if (input.hook_event_name === 'SubagentStop' || input.agent_type !== undefined) return undefined;
+  if (!input || input.hook_event_name === 'SubagentStop' || input.agent_type !== undefined) return undefined;
   const text = input.last_assistant_message ?? (input.transcript_path ? await lastAssistantText(input.transcript_path) : undefined);
   if (text && findMemoryBlocks(text.slice(-EXTRACT_MAX_CHARS)).length > 0) return undefined;
-  if (await new PendingReplies(storePathFor(config.memoryDir, project.key)).holdsAny()) return undefined;
+  const found = inputAndStore(stdin, config);
+  if (!found) return undefined;
+  if (await new PendingReplies(storePathFor(config.memoryDir, found.project.key)).holdsAny()) return undefined;
   return {};
+}
+
+function hookInput(stdin: string): HookInput | undefined {
+  const input: unknown = JSON.parse(stdin);
+  return isHookInput(input) ? input : undefined;
 }
 
 /** The input, its project and that project's JSON store, found as the hooks bundle finds them (it throws where that one would refuse). */
 function inputAndStore(stdin: string, config: Config): { input: HookInput; project: Project; storePath: string } | undefined {
-  const input: unknown = JSON.parse(stdin);
-  if (!isHookInput(input)) return undefined;
+  const input = hookInput(stdin);
+  if (!input) return undefined;
   const project = config.explicitProject ?? resolveProject(input.cwd, 'cwd', 'hook input field "cwd"');
   return { input, project, storePath: jsonStorePath(config.memoryDir, project) };
 }
