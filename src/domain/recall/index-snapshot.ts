@@ -17,21 +17,23 @@ export interface SnapshotTag {
 interface Header extends SnapshotTag {
   magic: string;
   terms: string[];
-  ids: string[];
   agents: string[];
   totalLength: number[];
   count: number;
+  slots: number;
   postings: number;
   memoryBytes: number;
+  idBytes: number;
 }
 
 /**
  * A search index in a layout a new process loads without analysing a memory (issue #17 point 2;
- * README "Performance"): a JSON head (terms in the order they entered the index, ids by slot,
- * the few scalars), then typed arrays read as views of the file (per slot its update time, field
+ * README "Performance"): a JSON head (terms in the order they entered the index, the few
+ * scalars), then typed arrays read as views of the file (per slot its update time, field
  * lengths, type, agent and archived flag; per term and field where its postings start, how many
  * and their highest frequency; all postings' slots, then their frequencies), then each memory's
- * JSON, parsed only when a search reads that memory, and a sha1 of everything before it. Any
+ * JSON, parsed only when a search reads that memory, the ids by slot (parsed only for a lookup by
+ * id or a change), and a sha1 of everything before it. Any
  * mismatch (another format or build, other store contents, a truncated or damaged file) reads as
  * no snapshot.
  */
@@ -43,6 +45,7 @@ export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag): Buffe
   if (bm25.free.length > 0 || bm25.slots !== state.ids.length) return undefined;
   const slots = state.ids.length;
   const texts = memories.map((memory) => Buffer.from(JSON.stringify(memory), 'utf8'));
+  const ids = Buffer.from(JSON.stringify(state.ids), 'utf8');
   const memoryOffsets = new Int32Array(slots + 1);
   texts.forEach((text, slot) => (memoryOffsets[slot + 1] = memoryOffsets[slot]! + text.length));
   let postings = 0;
@@ -74,14 +77,14 @@ export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag): Buffe
     perSlot[(FIELDS + 2) * slots + slot] = state.archivedOf[slot] ? 1 : 0;
   }
   const header: Header = {
-    magic: MAGIC, ...tag, terms: [...bm25.terms], ids: [...state.ids], agents: [...state.agents],
-    totalLength: [...bm25.totalLength], count: bm25.count, postings, memoryBytes: memoryOffsets[slots]!,
+    magic: MAGIC, ...tag, terms: [...bm25.terms], agents: [...state.agents], slots,
+    totalLength: [...bm25.totalLength], count: bm25.count, postings, memoryBytes: memoryOffsets[slots]!, idBytes: ids.length,
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Uint8Array[] = [Buffer.from(MAGIC, 'latin1'), uint32(head.length), head, padding(8 + 4 + head.length)];
   const arrays = [Float64Array.from(state.updatedAt), perSlot, lists, postingSlots, postingFrequencies, memoryOffsets];
   for (const array of arrays) parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), padding(array.byteLength));
-  parts.push(...texts);
+  parts.push(...texts, ids);
   const body = Buffer.concat(parts);
   return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 }
@@ -105,7 +108,7 @@ function decode(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
   if (!createHash('sha1').update(body).digest().equals(bytes.subarray(body.length))) return undefined;
   // Views need their element size's alignment: a file read into a pooled or offset buffer is copied once.
   const aligned = body.byteOffset % 8 === 0 ? body : Buffer.from(new Uint8Array(body));
-  const slots = header.ids.length;
+  const slots = header.slots;
   let at = align(12 + headLength);
   const view = <T>(make: new (buffer: ArrayBufferLike, offset: number, length: number) => T, size: number, length: number): T => {
     if (at + size * length > aligned.length) throw new Error('snapshot cut short');
@@ -120,7 +123,7 @@ function decode(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
   const postingFrequencies = view(Uint32Array, 4, header.postings);
   const memoryOffsets = view(Int32Array, 4, slots + 1);
   const memoriesAt = at;
-  if (memoriesAt + header.memoryBytes !== aligned.length) throw new Error('snapshot of the wrong length');
+  if (!Number.isInteger(slots) || memoriesAt + header.memoryBytes + header.idBytes !== aligned.length) throw new Error('snapshot of the wrong length');
 
   const postings: Postings[] = header.terms.map((_, term) => {
     const byField: Postings = [];
@@ -143,12 +146,14 @@ function decode(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
     terms: header.terms, postings, lengths: [column(0), column(1), column(2)], totalLength: header.totalLength,
     count: header.count, slots, free: [],
   };
-  const state: MemoryIndexState = {
-    bm25, ids: header.ids, updatedAt: [...updatedAt], typeOf: column(FIELDS), agentOf: column(FIELDS + 1),
+  const state: Omit<MemoryIndexState, 'ids'> = {
+    bm25, updatedAt: [...updatedAt], typeOf: column(FIELDS), agentOf: column(FIELDS + 1),
     archivedOf: column(FIELDS + 2).map((flag) => flag === 1), agents: header.agents,
   };
   const memoryAt = (slot: number): Memory => JSON.parse(aligned.toString('utf8', memoriesAt + memoryOffsets[slot]!, memoriesAt + memoryOffsets[slot + 1]!)) as Memory;
-  return MemoryIndex.restore(state, memoryAt);
+  const idsAt = memoriesAt + header.memoryBytes;
+  const ids = (): string[] => JSON.parse(aligned.toString('utf8', idsAt, idsAt + header.idBytes)) as string[];
+  return MemoryIndex.restore(state, { ids, memoryAt });
 }
 
 const align = (at: number): number => Math.ceil(at / 8) * 8;

@@ -68,6 +68,10 @@ const EMPTY = new Ranking({ best: () => ({ slots: [], scores: [], total: 0 }), i
  */
 export class MemoryIndex {
   readonly #entries = new Map<string, Entry>();
+  /** A restored index whose entries are not all made yet (see restore). */
+  #kept: { ids: () => readonly string[]; memoryAt: (slot: number) => Memory; slots: number } | undefined;
+  /** Entries a search of a restored index made, by id, until #byId makes them all. */
+  readonly #readById = new Map<string, Entry>();
   readonly #bm25: Bm25Index;
   // What a search reads of each match, by BM25 slot, in flat arrays: following each match to
   // its memory object (scattered over a big heap) cost more than scoring it.
@@ -87,30 +91,51 @@ export class MemoryIndex {
 
   /**
    * The index whose `state()` (and memories by slot) were kept: it searches and changes exactly
-   * as that one did. A memory is fetched by `memoryAt` only when a search or a change reads it
-   * (a hook reads the few it shows).
+   * as that one did. Its entries are made as a search reads them, and a memory is fetched by
+   * `memoryAt` only then (a hook reads the few it shows); the ids, and every entry, only when a
+   * lookup by id or a change needs them all.
    */
-  static restore(state: MemoryIndexState, memoryAt: (slot: number) => Memory): MemoryIndex {
+  static restore(state: Omit<MemoryIndexState, 'ids'>, kept: { ids: () => readonly string[]; memoryAt: (slot: number) => Memory }): MemoryIndex {
     const index = new MemoryIndex([], new Bm25Index(state.bm25));
-    for (let slot = 0; slot < state.ids.length; slot++) {
-      const entry = new KeptEntry(slot, memoryAt);
-      index.#entries.set(state.ids[slot]!, entry);
-      index.#bySlot[slot] = entry;
-    }
-    for (let slot = 0; slot < state.ids.length; slot++) {
+    const slots = state.bm25.slots;
+    for (let slot = 0; slot < slots; slot++) {
       index.#updatedAt[slot] = state.updatedAt[slot]!;
       index.#typeOf[slot] = state.typeOf[slot]!;
       index.#agentOf[slot] = state.agentOf[slot]!;
       index.#archivedOf[slot] = state.archivedOf[slot]!;
     }
     state.agents.forEach((agent, code) => index.#agentCodes.set(agent, code));
+    index.#kept = { ...kept, slots };
     return index;
+  }
+
+  /** A restored index's entry of `slot`, made on first use (slots are dense until #byId made them all). */
+  #entryAt(slot: number): Entry | undefined {
+    const entry = this.#bySlot[slot];
+    if (entry !== undefined || this.#kept === undefined || slot >= this.#kept.slots) return entry;
+    const made = new KeptEntry(slot, this.#kept.memoryAt);
+    this.#bySlot[slot] = made;
+    this.#readById.set(made.memory.id, made);
+    return made;
+  }
+
+  /** Every entry by id: a restored index makes the ones no search read yet. */
+  #byId(): Map<string, Entry> {
+    const kept = this.#kept;
+    if (kept) {
+      this.#kept = undefined;
+      const ids = kept.ids();
+      for (let slot = 0; slot < kept.slots; slot++) this.#entries.set(ids[slot]!, this.#bySlot[slot] ?? (this.#bySlot[slot] = new KeptEntry(slot, kept.memoryAt)));
+      this.#readById.clear();
+    }
+    return this.#entries;
   }
 
   /** What `restore` takes, and the memories by slot; undefined once a removal left a slot empty. */
   state(): { state: MemoryIndexState; memories: Memory[] } | undefined {
+    const byId = this.#byId();
     const entries = this.#bySlot;
-    if (entries.length !== this.#entries.size || entries.some((entry) => entry === undefined)) return undefined;
+    if (entries.length !== byId.size || entries.some((entry) => entry === undefined)) return undefined;
     const memories = entries.map((entry) => entry!.memory);
     const state: MemoryIndexState = {
       bm25: this.#bm25.state(),
@@ -126,16 +151,16 @@ export class MemoryIndex {
 
   /** The memory indexed under `id`, as it was indexed. */
   memoryOf(id: string): Readonly<Memory> | undefined {
-    return this.#entries.get(id)?.memory;
+    return (this.#readById.get(id) ?? this.#byId().get(id))?.memory;
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#kept ? this.#kept.slots : this.#entries.size;
   }
 
   /** Adds a memory; adding an id that is already indexed replaces it. */
   add(memory: Memory): void {
-    if (this.#entries.has(memory.id)) this.remove(memory.id);
+    if (this.#byId().has(memory.id)) this.remove(memory.id);
     this.#version++;
     const copy = { ...memory };
     const slot = this.#bm25.add(fieldValues(copy));
@@ -153,7 +178,7 @@ export class MemoryIndex {
 
   /** Removes a memory; an unknown id is ignored. */
   remove(id: string): void {
-    const entry = this.#entries.get(id);
+    const entry = this.#byId().get(id);
     if (!entry) return;
     this.#version++;
     this.#bm25.remove(entry.slot, fieldValues(entry.memory));
@@ -193,7 +218,7 @@ export class MemoryIndex {
       // text, and a word held by most memories would otherwise have hundreds read per query.
       boost: (slot, score, matched) => {
         if (matched < wordGroups || (!boostPhrase && distinctWords < 2)) return score;
-        const entry = this.#bySlot[slot]!;
+        const entry = this.#entryAt(slot)!;
         let boosted = score;
         if (distinctWords >= 2) boosted *= proximity.factor((entry.terms ??= this.#bm25.terms(entry.memory.content)));
         if (boostPhrase && (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase)) boosted *= PHRASE_BOOST;
@@ -219,7 +244,7 @@ export class MemoryIndex {
       },
       id: (slot) => {
         unchanged();
-        return this.#bySlot[slot]!.memory.id;
+        return this.#entryAt(slot)!.memory.id;
       },
     });
   }
