@@ -13,11 +13,12 @@ import { readStoreBytes, writeBesideStore } from './store-keyed-cache.js';
  */
 export function keptIndex(storePath: string, code: string): { index: MemoryIndex | undefined; keep: (index: MemoryIndex) => void } {
   const path = `${storePath}.recall.index`;
-  const before = readStoreBytes(storePath)?.digest;
+  const store = readStoreBytes(storePath);
+  const before = store?.digest;
   let index: MemoryIndex | undefined;
-  if (before !== undefined) {
+  if (store !== undefined) {
     try {
-      index = decodeIndexSnapshot(readFileSync(path), { code, key: before });
+      index = decodeIndexSnapshot(readFileSync(path), { code, key: store.digest }, store.bytes);
     } catch {
       index = undefined; // none yet, or unreadable
     }
@@ -26,7 +27,7 @@ export function keptIndex(storePath: string, code: string): { index: MemoryIndex
     index,
     keep: (built) => {
       if (before === undefined) return;
-      const file = encodeIndexSnapshot(built, { code, key: before });
+      const file = encodeIndexSnapshot(built, { code, key: before }, store!.bytes);
       if (file && readStoreBytes(storePath)?.digest === before) writeBesideStore(storePath, path, file);
     },
   };

@@ -21,6 +21,7 @@ const memories = fc
 const filter: fc.Arbitrary<RecallFilter> = fc.record({ type: fc.constantFrom(...MEMORY_TYPES), agent: fc.constantFrom(...AGENTS, 'nobody'), archived: fc.boolean() }, { requiredKeys: [] });
 
 const TAG = { code: 'build-1', key: 'store-digest' };
+const storeBytes = (stored: readonly Memory[]) => Buffer.from(`{"schemaVersion":1,"memories":[\n${stored.map((memory) => JSON.stringify(memory)).join(',\n')}\n]}\n`);
 const answers = (index: MemoryIndex, queries: readonly string[], filters: readonly RecallFilter[]) =>
   queries.flatMap((query) => filters.map((kept) => {
     const ranking = index.rank(query, kept);
@@ -30,9 +31,13 @@ const answers = (index: MemoryIndex, queries: readonly string[], filters: readon
 describe('a search index kept in a file', () => {
   it('answers every search as the index it was made from, and changes as it does', () => {
     fc.assert(
-      fc.property(memories, fc.array(words(QUERY_WORDS, 4), { minLength: 1, maxLength: 6 }), fc.array(filter, { maxLength: 2 }), fc.nat(), (stored, queries, filters, cut) => {
+      fc.property(memories, fc.array(words(QUERY_WORDS, 4), { minLength: 1, maxLength: 6 }), fc.array(filter, { maxLength: 2 }), fc.nat(), fc.boolean(), (stored, queries, filters, cut, inStore) => {
         const fresh = new MemoryIndex(stored);
-        const restored = decodeIndexSnapshot(encodeIndexSnapshot(fresh, TAG)!, TAG)!;
+        // Memories read from the store's bytes (laid out as the server writes them), or kept in the file.
+        const store = inStore ? storeBytes(stored) : undefined;
+        const file = encodeIndexSnapshot(fresh, TAG, store)!;
+        if (inStore && stored.length > 0) expect(file.length, 'no memory text in the file').toBeLessThan(encodeIndexSnapshot(fresh, TAG)!.length);
+        const restored = decodeIndexSnapshot(file, TAG, store)!;
         const all = [{}, ...filters];
         expect(restored.size).toBe(fresh.size);
         expect(answers(restored, queries, all)).toEqual(answers(fresh, queries, all));
@@ -57,6 +62,11 @@ describe('a search index kept in a file', () => {
     const file = encodeIndexSnapshot(new MemoryIndex(stored), TAG)!;
     expect(decodeIndexSnapshot(file, TAG)?.search('partition').map((hit) => hit.id)).toEqual(['m0']);
     expect(decodeIndexSnapshot(file, { ...TAG, key: 'other-digest' })).toBeUndefined();
+    const inStore = encodeIndexSnapshot(new MemoryIndex(stored), TAG, storeBytes(stored))!;
+    expect(decodeIndexSnapshot(inStore, TAG, storeBytes(stored))?.search('retry').map((hit) => hit.id)).toEqual(['m1']);
+    expect(decodeIndexSnapshot(inStore, TAG), 'memories in the store, but no store bytes given').toBeUndefined();
+    const reformatted = Buffer.from(JSON.stringify({ memories: stored }, null, 2));
+    expect(decodeIndexSnapshot(encodeIndexSnapshot(new MemoryIndex(stored), TAG, reformatted)!, TAG)?.search('retry').map((hit) => hit.id), 'a store laid out otherwise: memories kept in the file').toEqual(['m1']);
     expect(decodeIndexSnapshot(file, { ...TAG, code: 'build-0' })).toBeUndefined();
     expect(decodeIndexSnapshot(file.subarray(0, file.length - 1), TAG)).toBeUndefined();
     expect(decodeIndexSnapshot(file.subarray(0, 40), TAG)).toBeUndefined();

@@ -22,6 +22,8 @@ interface Header extends SnapshotTag {
   count: number;
   slots: number;
   postings: number;
+  /** Whether each memory's JSON is read from the store's bytes (else from this file). */
+  memoriesInStore: boolean;
   memoryBytes: number;
   idBytes: number;
 }
@@ -32,12 +34,13 @@ interface Header extends SnapshotTag {
  * scalars), then typed arrays read as views of the file (per slot its update time, field
  * lengths, type, agent and archived flag; per term and field where its postings start, how many
  * and their highest frequency; all postings' slots, then their frequencies), then each memory's
- * JSON, parsed only when a search reads that memory, the ids by slot (parsed only for a lookup by
+ * JSON (read where the store's bytes hold it, else kept in the file), parsed only when a search
+ * reads that memory, the ids by slot (parsed only for a lookup by
  * id or a change), and a sha1 of everything before it. Any
  * mismatch (another format or build, other store contents, a truncated or damaged file) reads as
  * no snapshot.
  */
-export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag): Buffer | undefined {
+export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag, store?: Uint8Array): Buffer | undefined {
   const kept = index.state();
   if (!kept) return undefined;
   const { state, memories } = kept;
@@ -46,8 +49,18 @@ export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag): Buffe
   const slots = state.ids.length;
   const texts = memories.map((memory) => Buffer.from(JSON.stringify(memory), 'utf8'));
   const ids = Buffer.from(JSON.stringify(state.ids), 'utf8');
-  const memoryOffsets = new Int32Array(slots + 1);
-  texts.forEach((text, slot) => (memoryOffsets[slot + 1] = memoryOffsets[slot]! + text.length));
+  // Each memory's JSON where the store already holds it (a store the server wrote has each record
+  // as JSON.stringify wrote it, in order), else in the file; where in either, per slot.
+  const inStore = store === undefined ? undefined : recordsIn(store, texts);
+  const memoryStarts = new Int32Array(slots);
+  const memoryEnds = new Int32Array(slots);
+  let embedded = 0;
+  texts.forEach((text, slot) => {
+    const start = inStore ? inStore[slot]! : embedded;
+    memoryStarts[slot] = start;
+    memoryEnds[slot] = start + text.length;
+    if (!inStore) embedded += text.length;
+  });
   let postings = 0;
   const lists = new Int32Array(bm25.terms.length * FIELDS * 3);
   bm25.postings.forEach((byField, term) => {
@@ -78,27 +91,28 @@ export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag): Buffe
   }
   const header: Header = {
     magic: MAGIC, ...tag, terms: [...bm25.terms], agents: [...state.agents], slots,
-    totalLength: [...bm25.totalLength], count: bm25.count, postings, memoryBytes: memoryOffsets[slots]!, idBytes: ids.length,
+    totalLength: [...bm25.totalLength], count: bm25.count, postings, memoriesInStore: inStore !== undefined, memoryBytes: embedded, idBytes: ids.length,
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Uint8Array[] = [Buffer.from(MAGIC, 'latin1'), uint32(head.length), head, padding(8 + 4 + head.length)];
-  const arrays = [Float64Array.from(state.updatedAt), perSlot, lists, postingSlots, postingFrequencies, memoryOffsets];
+  const arrays = [Float64Array.from(state.updatedAt), perSlot, lists, postingSlots, postingFrequencies, memoryStarts, memoryEnds];
   for (const array of arrays) parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), padding(array.byteLength));
-  parts.push(...texts, ids);
+  if (!inStore) parts.push(...texts);
+  parts.push(ids);
   const body = Buffer.concat(parts);
   return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 }
 
 /** The index a snapshot holds, or undefined when it is not one for `tag` or is damaged in any way. */
-export function decodeIndexSnapshot(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
+export function decodeIndexSnapshot(file: Uint8Array, tag: SnapshotTag, store?: Uint8Array): MemoryIndex | undefined {
   try {
-    return decode(file, tag);
+    return decode(file, tag, store);
   } catch {
     return undefined;
   }
 }
 
-function decode(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
+function decode(file: Uint8Array, tag: SnapshotTag, store: Uint8Array | undefined): MemoryIndex | undefined {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   if (bytes.length < 12 + DIGEST || bytes.toString('latin1', 0, 8) !== MAGIC) return undefined;
   const headLength = bytes.readUInt32LE(8);
@@ -121,7 +135,8 @@ function decode(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
   const lists = view(Int32Array, 4, header.terms.length * FIELDS * 3);
   const postingSlots = view(Int32Array, 4, header.postings);
   const postingFrequencies = view(Uint32Array, 4, header.postings);
-  const memoryOffsets = view(Int32Array, 4, slots + 1);
+  const memoryStarts = view(Int32Array, 4, slots);
+  const memoryEnds = view(Int32Array, 4, slots);
   const memoriesAt = at;
   if (!Number.isInteger(slots) || memoriesAt + header.memoryBytes + header.idBytes !== aligned.length) throw new Error('snapshot of the wrong length');
 
@@ -150,10 +165,27 @@ function decode(file: Uint8Array, tag: SnapshotTag): MemoryIndex | undefined {
     bm25, updatedAt: [...updatedAt], typeOf: column(FIELDS), agentOf: column(FIELDS + 1),
     archivedOf: column(FIELDS + 2).map((flag) => flag === 1), agents: header.agents,
   };
-  const memoryAt = (slot: number): Memory => JSON.parse(aligned.toString('utf8', memoriesAt + memoryOffsets[slot]!, memoriesAt + memoryOffsets[slot + 1]!)) as Memory;
+  // The store's bytes are those the tag's key names (the caller read and digested them).
+  if (header.memoriesInStore && store === undefined) return undefined;
+  const texts = header.memoriesInStore ? Buffer.from(store!.buffer, store!.byteOffset, store!.byteLength) : aligned.subarray(memoriesAt, memoriesAt + header.memoryBytes);
+  const memoryAt = (slot: number): Memory => JSON.parse(texts.toString('utf8', memoryStarts[slot]!, memoryEnds[slot]!)) as Memory;
   const idsAt = memoriesAt + header.memoryBytes;
   const ids = (): string[] => JSON.parse(aligned.toString('utf8', idsAt, idsAt + header.idBytes)) as string[];
   return MemoryIndex.restore(state, { ids, memoryAt });
+}
+
+/** Where each text starts in the store's bytes, each after the one before; undefined unless all are there. */
+function recordsIn(store: Uint8Array, texts: readonly Buffer[]): number[] | undefined {
+  const bytes = Buffer.from(store.buffer, store.byteOffset, store.byteLength);
+  const starts: number[] = [];
+  let from = 0;
+  for (const text of texts) {
+    const at = bytes.indexOf(text, from);
+    if (at < 0) return undefined;
+    starts.push(at);
+    from = at + text.length;
+  }
+  return starts;
 }
 
 const align = (at: number): number => Math.ceil(at / 8) * 8;
