@@ -4,6 +4,7 @@ import { type FileHandle, open, readFile, readdir, rename, stat, unlink } from '
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { type FileStat, fileStatOf } from './file-version.js';
+import { pidNamespaceHere } from './process-alive.js';
 import { symlinkTarget } from './symlink-target.js';
 
 /**
@@ -116,10 +117,20 @@ async function untouchedSince(path: string, sinceMs: number): Promise<boolean> {
   return info !== undefined && info.mtimeMs < sinceMs;
 }
 
-/** `<store>.<pid>.<random>.tmp`: the pid says who owns it, the random part keeps concurrent writers apart. */
+/**
+ * `<store>.<pid>.<ns>-<random>.tmp`: the pid says who owns it, `ns` (the number of its PID
+ * namespace, where Linux tells it) in which namespace that pid means it, the random part keeps
+ * concurrent writers apart. Older versions read the pid alone, as before.
+ */
 function tempPathFor(path: string): string {
-  return `${path}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+  const ns = namespaceNumber(pidNamespaceHere());
+  return `${path}.${process.pid}.${ns === undefined ? '' : `${ns}-`}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
 }
+
+const namespaceNumber = (namespace: string | undefined): string | undefined => (namespace === undefined ? undefined : /\d+/u.exec(namespace)?.[0]);
+
+/** The PID namespace a temp file's name gives (see tempPathFor); undefined for names without one. */
+const namespaceOfTemp = (afterPid: string | undefined): string | undefined => /^(\d+)-[0-9a-f]+$/u.exec(afterPid ?? '')?.[1];
 
 async function syncFolder(dir: string): Promise<void> {
   // Not every platform can open a folder for fsync (Windows cannot); the rename is still atomic there.
@@ -136,6 +147,15 @@ async function syncFolder(dir: string): Promise<void> {
  * its writer only frozen, its rename then fails and the write is refused, never half-done.
  */
 const ORPHAN_AFTER_MS = 10 * 60_000;
+
+/**
+ * A temp file named for another PID namespace (see tempPathFor) may be a live writer's in a
+ * container sharing the folder, whatever its pid names here: each capture hook sweeps as it
+ * starts, and removed a host server's temp file mid-rewrite (its rename failed with ENOENT: 3
+ * refused adds in a 90 s stress run at 10,000 memories). It is left for this long, far more than
+ * any write takes, unless its pid is alive here too (then ORPHAN_AFTER_MS).
+ */
+const FOREIGN_ORPHAN_AFTER_MS = 60_000;
 
 /**
  * Temp files are left only by a process that died between open and rename. Remove those whose
@@ -158,8 +178,13 @@ async function removeOrphansBeside(storePath: string, isProcessAlive: (pid: numb
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
-    const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) && !(await untouchedSince(join(dir, name), Date.now() - ORPHAN_AFTER_MS))) continue;
+    const [pidPart, afterPid] = name.slice(prefix.length).split('.');
+    const pid = Number(pidPart);
+    const alive = Number.isInteger(pid) && pid > 0 && isProcessAlive(pid);
+    const namespace = namespaceOfTemp(afterPid);
+    const foreign = namespace !== undefined && namespace !== namespaceNumber(pidNamespaceHere());
+    const keptFor = alive ? ORPHAN_AFTER_MS : foreign ? FOREIGN_ORPHAN_AFTER_MS : 0;
+    if (keptFor > 0 && !(await untouchedSince(join(dir, name), Date.now() - keptFor))) continue;
     await unlink(join(dir, name)).then(
       () => removed.push(name),
       () => undefined,

@@ -1,10 +1,10 @@
 import type { Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { link, readFile, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { isProcessAlive, processStartOf } from './process-alive.js';
+import { isProcessAlive, pidNamespaceHere, processStartOf } from './process-alive.js';
 
 /**
  * Who holds `<store>.lock`, and taking it over only from a holder that is gone.
@@ -50,20 +50,6 @@ interface Holder {
 }
 
 const ownerFile = (lockDir: string) => join(lockDir, 'owner');
-
-let ownNamespace: string | undefined | null = null;
-
-/** This process's PID namespace (Linux: the target of /proc/self/ns/pid), undefined elsewhere. */
-function pidNamespaceHere(): string | undefined {
-  if (ownNamespace === null) {
-    try {
-      ownNamespace = readlinkSync('/proc/self/ns/pid');
-    } catch {
-      ownNamespace = undefined;
-    }
-  }
-  return ownNamespace;
-}
 
 function ownerRecord(): string {
   const started = processStartOf(process.pid);

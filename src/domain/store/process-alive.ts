@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 
 /**
  * Whether a process id is alive (EPERM: it exists but belongs to someone else). A zombie — a
@@ -14,6 +14,24 @@ export function isProcessAlive(pid: number): boolean {
   const stat = readOrUndefined(`/proc/${pid}/stat`);
   const state = stat?.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
   return state !== 'Z' && state !== 'X';
+}
+
+let ownNamespace: string | undefined | null = null;
+
+/**
+ * This process's PID namespace (Linux: the target of /proc/self/ns/pid, e.g. `pid:[4026531836]`),
+ * undefined elsewhere. A pid names a process only inside its namespace: a container sharing the
+ * host's memory folder sees the host's pids as other processes or none.
+ */
+export function pidNamespaceHere(): string | undefined {
+  if (ownNamespace === null) {
+    try {
+      ownNamespace = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      ownNamespace = undefined;
+    }
+  }
+  return ownNamespace;
 }
 
 let bootId: string | undefined | null = null;
