@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QUERIES, memoryText, storeFile } from './fixtures.mjs';
-import { timeEach } from './stats.mjs';
+import { summarise, timeEach } from './stats.mjs';
 
 function runHook(entry, hook, input, env) {
   return new Promise((done, fail) => {
@@ -37,4 +37,14 @@ export async function benchHooks(root, entry, size, row) {
   row(`hook recall (UserPromptSubmit) at ${n}, ms`, await timed('recall', (i) => ({ hook_event_name: 'UserPromptSubmit', session_id: `bench-${i}`, prompt: `Design the ${QUERIES[i % QUERIES.length]} pipeline` })));
   row(`hook capture (Stop), reply with 2 new blocks, at ${n}, ms`, await timed('capture', (i) => ({ hook_event_name: 'Stop', last_assistant_message: `Done.\n${block(2 * i)}\n${block(2 * i + 1)}` })));
   row(`hook capture (Stop), reply without blocks, at ${n}, ms`, await timed('capture', () => ({ hook_event_name: 'Stop', last_assistant_message: 'Done, no learnings.' })));
+  // The rows above read what the hooks kept beside an unchanged store; a capture that stores
+  // changes it, and the next recall builds its index from the store once (README "Performance").
+  const afterCapture = [];
+  for (let i = 0; i < 5; i++) {
+    await runHook(entry, 'capture', { ...base, hook_event_name: 'Stop', last_assistant_message: block(1_000_000 + i) }, env);
+    const start = performance.now();
+    await runHook(entry, 'recall', { ...base, hook_event_name: 'UserPromptSubmit', session_id: `bench-after-${i}`, prompt: `Design the ${QUERIES[i % QUERIES.length]} pipeline` }, env);
+    afterCapture.push(performance.now() - start);
+  }
+  row(`hook recall (UserPromptSubmit) right after a capture stored, at ${n}, ms`, summarise(afterCapture));
 }
