@@ -44,3 +44,20 @@ export function provenAppendability(appendability: Appendability, before: Before
   if (appendability.kind !== 'looks-ours') return appendability;
   return hasWriteId && serialisedLengthOf(before.header, before.memories) === appendability.bytes ? { kind: 'ours' } : { kind: 'rewrite' };
 }
+
+/**
+ * What a change that ran on data `before` (remembered only while the file may take an append)
+ * needs written: `append`, the memories it only added at the end, when the file is proven ours;
+ * else a whole rewrite (`append` undefined). `appendability` is the file's, proven when it only looked ours.
+ */
+export function appendOrRewrite(
+  before: BeforeChange | undefined,
+  after: StoreData,
+  appendability: Appendability,
+  hasWriteId: boolean,
+): { append: Memory[] | undefined; appendability: Appendability } {
+  const added = before && appendedMemories(before, after);
+  if (!before || !added) return { append: undefined, appendability };
+  const proven = provenAppendability(appendability, before, hasWriteId);
+  return { append: proven.kind === 'ours' ? added : undefined, appendability: proven };
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import type { Low } from 'lowdb';
+import { MemoryError } from '../errors.js';
+import type { Memory } from '../memory.js';
+import type { Appendability } from './append-only.js';
+import { type FileVersion, statOf } from './file-version.js';
+import { recordLastWrite } from './last-write.js';
+import { StoreLockLost, storeKeptChanging, writeFailure } from './store-errors.js';
+import { stillHoldsStoreLock } from './store-lock.js';
+import { type StoreData, writeIdOf } from './store-file.js';
+import type { StoreFileAdapter } from './store-file-adapter.js';
+
+/** The file a StoreCopy writes: lowdb over our adapter, and how to tell the file's version now. */
+export interface WriteTarget {
+  readonly path: string;
+  readonly file: StoreFileAdapter;
+  readonly db: Low<StoreData>;
+  unchangedSince(version: FileVersion): Promise<boolean>;
+}
+
+/** What the file is once a change is on it, to install with the data; `changed`: another process wrote first. */
+export type Written = { version: FileVersion; appendability: Appendability } | 'changed';
+
+/**
+ * The one place a change reaches the disk. `append` (memories a change only put at the end)
+ * writes just their bytes in place; otherwise the store is rewritten whole through lowdb (temp
+ * file, fsync, rename) with a fresh writeId. Right before the file is touched it checks that the
+ * lock is still ours and the file still `readVersion`; the lock is only ever taken from holders
+ * that are gone or stopped refreshing it (lock-takeover.ts), so this is a second line of defence,
+ * and best effort: a check then a rename is not atomic. Each write is recorded as the store's last
+ * (last-write.ts).
+ * Throws the failure as a MemoryError; the caller then drops its data, as after `changed`.
+ */
+export async function writeChange(target: WriteTarget, readVersion: FileVersion, append: readonly Memory[] | undefined): Promise<Written> {
+  const { path, file, db } = target;
+  let changedUnderUs = false;
+  const stillAsRead = async () => {
+    // Taken over while this process was stalled: a retry would write beside the new holder.
+    if (!stillHoldsStoreLock(path)) throw new StoreLockLost(path);
+    if (await target.unchangedSince(readVersion)) return;
+    changedUnderUs = true;
+    throw storeKeptChanging(path);
+  };
+  const data = db.data;
+  try {
+    const appendedTo = append && (await file.append(append, stillAsRead));
+    if (appendedTo !== undefined) {
+      // Replaced between the append and this stat: the change must be redone on the new file.
+      if (appendedTo !== (await statOf(path))) return 'changed';
+      recordLastWrite(path, appendedTo);
+      return { version: { stat: appendedTo, writeId: writeIdOf(data) }, appendability: { kind: 'ours' } };
+    }
+    data.writeId = randomBytes(9).toString('base64url');
+    file.beforeReplace = stillAsRead;
+    try {
+      await db.write();
+    } finally {
+      file.beforeReplace = undefined;
+    }
+    const written = await statOf(path);
+    recordLastWrite(path, written);
+    return { version: { stat: written, writeId: data.writeId }, appendability: data.memories.length > 0 ? { kind: 'ours' } : { kind: 'rewrite' } };
+  } catch (error) {
+    if (changedUnderUs) return 'changed';
+    throw error instanceof MemoryError ? error : writeFailure(path, error);
+  }
+}
