@@ -1,4 +1,5 @@
-import { MAX_ACTIVE_PER_AGENT_DEFAULT, archiveOverflow } from './archive-cap.js';
+import { MAX_ACTIVE_PER_AGENT_DEFAULT } from './archive-cap.js';
+import { type InsertOptions, MemoryChanges } from './memory-changes.js';
 import { existingMemory, refuseTwin } from './memory-lookups.js';
 import { MemoryError } from './errors.js';
 import { type ContentAnalyses, IndexCache, type MemoryIndexes } from './memory-indexes.js';
@@ -6,7 +7,6 @@ import { MEMORY_TYPES, type Memory, type MemoryType } from './memory.js';
 import { type Candidate, type Draft, draftOf } from './memory-draft.js';
 import { newMemoryId } from './memory-id.js';
 import type { RecordsRepair } from './store/store-records.js';
-import type { StoreData } from './store/store-file.js';
 import type { MemoryStorePort, StoreSnapshot } from './store/store-port.js';
 import type { StoreFlaw } from './store/store-records.js';
 import { validContent, validType } from './validate-memory.js';
@@ -27,14 +27,6 @@ export interface MemoryServiceOptions {
   analyses?: ContentAnalyses;
 }
 
-interface InsertOptions {
-  enforceCap?: boolean;
-  /** A fact learned again revives its archived memory; an import of records keeps the archive as it is. */
-  archivedMatch?: 'restore' | 'keep';
-  /** How many related memories to look up for a new one (0: none). */
-  relatedLimit?: number;
-}
-
 /**
  * The memory operations of one project store. Invariant kept by every write: `memories` is in
  * order of last change, oldest first, so "newest first" is a reverse walk, never a sort, and the
@@ -43,16 +35,15 @@ interface InsertOptions {
 export class MemoryService {
   private readonly indexes: IndexCache;
   private readonly now: () => Date;
-  private readonly newId: () => string;
-  private readonly maxActive: number;
+  /** The steps a change takes on the data; only ever run inside store.commit. */
+  private readonly changes: MemoryChanges;
 
   constructor(
     private readonly store: MemoryStorePort,
     options: MemoryServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.newId = options.newId ?? newMemoryId;
-    this.maxActive = options.maxActivePerAgent ?? MAX_ACTIVE_PER_AGENT_DEFAULT;
+    this.changes = new MemoryChanges(this.now, options.newId ?? newMemoryId, options.maxActivePerAgent ?? MAX_ACTIVE_PER_AGENT_DEFAULT);
     this.indexes = new IndexCache(options.analyses);
   }
 
@@ -89,7 +80,7 @@ export class MemoryService {
   async add(input: Candidate): Promise<AddResult> {
     const draft = draftOf(input);
     return this.store.commit((data) => {
-      const result = this.insert(data, draft);
+      const result = this.changes.insert(data, this.indexes.for(data, this.store), draft);
       return { result, write: result.created || result.restored === true };
     });
   }
@@ -107,16 +98,17 @@ export class MemoryService {
       const restored: Readonly<Memory>[] = [];
       const duplicates: Readonly<Memory>[] = [];
       const related: RelatedToAdded[] = [];
+      const indexes = this.indexes.for(data, this.store);
       for (const draft of drafts) {
         // Once the reply's list is full, looking up more related memories is work nobody reads.
-        const inserted = this.insert(data, draft, { enforceCap: false, archivedMatch, relatedLimit: related.length < RELATED_LIST_MAX ? 3 : 0 });
+        const inserted = this.changes.insert(data, indexes, draft, { enforceCap: false, archivedMatch, relatedLimit: related.length < RELATED_LIST_MAX ? 3 : 0 });
         (inserted.created ? added : inserted.restored ? restored : duplicates).push(inserted.memory);
         for (const near of inserted.related ?? []) related.push({ of: inserted.memory.id, ...near });
       }
       const changed = [...added, ...restored];
-      this.enforceCap(data, changed.map((memory) => memory.agent));
+      this.changes.enforceCap(data, indexes, changed.map((memory) => memory.agent));
       // A batch past the cap archives again what it restored early on: that is not active, so not "restored".
-      const byId = this.indexes.for(data, this.store).byId;
+      const byId = indexes.byId;
       const stillActive = (memory: Memory) => byId.get(memory.id)?.archivedAt === undefined;
       const result = {
         added,
@@ -126,51 +118,6 @@ export class MemoryService {
       };
       return { result, write: changed.length > 0 };
     });
-  }
-
-  /**
-   * Inserts a validated draft unless the agent already holds the same or nearly the same content.
-   * Held in the archive, that memory comes back to active: the fact was just learned again, so
-   * it is current, and leaving it archived would keep it out of the prompt for good.
-   * `enforceCap: false` leaves the archive cap to one `enforceCap` call after a batch: the cap
-   * scans the store from its oldest end, so enforcing it per insert made a 10,000-block import
-   * quadratic (seconds instead of a fraction of one). The archived set comes out the same.
-   * `relatedLimit` bounds the related memories looked up (0: none).
-   */
-  private insert(data: StoreData, draft: Draft, { enforceCap = true, archivedMatch = 'restore', relatedLimit = 3 }: InsertOptions = {}): AddResult {
-    const indexes = this.indexes.for(data, this.store);
-    // The near-duplicate index looks for the exact key first: a second map of every key would
-    // cost a store far over the cap its first add twice (npm run bench "first add over the cap").
-    const near = indexes.nearDuplicatesOf(draft.agent).find(draft.content);
-    const known = near && indexes.byId.get(near.id);
-    if (known) {
-      const { similarity } = near;
-      if (known.archivedAt === undefined || archivedMatch === 'keep') return { memory: known, created: false, similarity };
-      return { memory: this.restore(data, indexes, known, enforceCap), created: false, similarity, restored: true };
-    }
-    const stamp = this.now().toISOString();
-    const memory: Memory = {
-      id: this.uniqueId(indexes),
-      agent: draft.agent,
-      type: draft.type,
-      content: draft.content,
-      createdAt: draft.createdAt ?? stamp,
-      updatedAt: stamp,
-      ...(draft.author !== undefined && { author: draft.author }),
-    };
-    data.memories.push(memory);
-    indexes.track(memory);
-    if (enforceCap) this.archiveOverflow(data, indexes, memory.agent);
-    // After the cap: what it archives is no longer active, and a big store meeting the cap then
-    // builds the related-word postings over the memories it keeps, not over all it held.
-    const related = relatedLimit > 0 ? indexes.nearDuplicatesOf(draft.agent).related(draft.content, { excludeId: memory.id, limit: relatedLimit }) : [];
-    return { memory, created: true, related };
-  }
-
-  /** Brings each agent back within the cap after inserts made with `enforceCap: false`. */
-  private enforceCap(data: StoreData, agents: Iterable<string>): void {
-    const indexes = this.indexes.for(data, this.store);
-    for (const agent of new Set(agents)) this.archiveOverflow(data, indexes, agent);
   }
 
   async update(input: { id: string; content?: string; type?: string; archived?: boolean }): Promise<{ memory: Readonly<Memory> }> {
@@ -187,8 +134,8 @@ export class MemoryService {
       const updated: Memory = { ...current, content: content ?? current.content, type: type ?? current.type, updatedAt: stamp };
       if (input.archived === true) updated.archivedAt = current.archivedAt ?? stamp;
       if (input.archived === false) delete updated.archivedAt;
-      this.replace(data, indexes, current, updated);
-      this.archiveOverflow(data, indexes, updated.agent, updated.id);
+      this.changes.replace(data, indexes, current, updated);
+      this.changes.archiveOverflow(data, indexes, updated.agent, updated.id);
       return { result: { memory: updated }, write: true };
     });
   }
@@ -197,8 +144,7 @@ export class MemoryService {
     return this.store.commit((data) => {
       const indexes = this.indexes.for(data, this.store);
       const current = existingMemory(indexes, id);
-      data.memories.splice(data.memories.indexOf(current), 1);
-      indexes.untrack(current);
+      this.changes.remove(data, indexes, current);
       return { result: { deleted: true as const, id }, write: true };
     });
   }
@@ -220,33 +166,5 @@ export class MemoryService {
       counts.total++;
     }
     return counts;
-  }
-
-  /** Makes an archived memory active again as its agent's most recent change; the cap then archives the oldest. */
-  private restore(data: StoreData, indexes: MemoryIndexes, archived: Memory, enforceCap: boolean): Memory {
-    const restored: Memory = { ...archived, updatedAt: this.now().toISOString() };
-    delete restored.archivedAt;
-    this.replace(data, indexes, archived, restored);
-    if (enforceCap) this.archiveOverflow(data, indexes, restored.agent, restored.id);
-    return restored;
-  }
-
-  /** Moves the agent's least recently changed active memories to the archive until it is within the cap. */
-  private archiveOverflow(data: StoreData, indexes: MemoryIndexes, agent: string, keepId?: string): void {
-    archiveOverflow(data, indexes, agent, { maxActive: this.maxActive, stamp: this.now().toISOString(), keepId });
-  }
-
-  /** Swaps in the new version at the end: the array stays ordered by last change. */
-  private replace(data: StoreData, indexes: MemoryIndexes, current: Memory, updated: Memory): void {
-    data.memories.splice(data.memories.indexOf(current), 1);
-    data.memories.push(updated);
-    indexes.untrack(current);
-    indexes.track(updated);
-  }
-
-  private uniqueId(indexes: MemoryIndexes): string {
-    let id = this.newId();
-    while (indexes.byId.has(id)) id = this.newId();
-    return id;
   }
 }
