@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { readAppendedTail } from '../../src/domain/store/appended-tail.js';
 import { fileStatOf } from '../../src/domain/store/file-version.js';
+import { recordLastWrite } from '../../src/domain/store/last-write.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import { type StoreData, appendBytes, headLine, parseStore, STORE_TAIL } from '../../src/domain/store/store-file.js';
@@ -137,6 +138,26 @@ describe('a change that is not only an append', () => {
     expect((await a.snapshot()).data.memories.map((memory) => memory.content)).toEqual(onDisk());
     await a.add({ type: 'pattern', content: 'Retry failed loads three times' });
     expect(onDisk()).toEqual(['Partition orders by event hour', 'Cache customer lookups per run', 'Warehouse is BigQuery in the EU region', 'Retry failed loads three times']);
+  });
+
+  it('is read whole when an appended record reuses an id already in use, even one this process appended since it last caught up', async () => {
+    const { b } = await twoProcesses();
+    const storeOfA = new MemoryStore(path);
+    const reader = new MemoryService(storeOfA);
+    await reader.snapshot();
+    await b.add({ type: 'pattern', content: 'Compact small files hourly' });
+    await reader.snapshot();
+    const { memory } = await reader.add({ type: 'pattern', content: 'Pin the Spark version per job' });
+    // Appended by hand in our exact layout, in place (same inode), under the id just appended.
+    const text = readFileSync(path, 'utf8');
+    const reused = { ...memory, content: 'Another memory under a used id' };
+    writeFileSync(path, text.slice(0, -STORE_TAIL.length) + appendBytes([reused]).toString('utf8'));
+    // Recorded as a writer's append would be (last-write.ts), so only the id tells.
+    recordLastWrite(path, fileStatOf(statSync(path, { bigint: true })));
+    const { data } = await reader.snapshot();
+    expect(storeOfA.flaws).toMatchObject([{ kind: 'duplicate_id', id: memory.id, renamedTo: `${memory.id}-2` }]);
+    expect(data.memories.map((stored) => stored.id)).toContain(`${memory.id}-2`);
+    expect(new Set(data.memories.map((stored) => stored.id)).size).toBe(data.memories.length);
   });
 
   it('is never taken from an append still at work: its first step alone adds nothing, the whole add then once', async () => {

@@ -106,14 +106,15 @@ export function knownEndOf(data: StoreData, version: FileVersion): KnownEnd | un
 }
 
 /**
- * The memories of `tail`, to append to `data`: undefined unless every record is sound and under
- * an id neither `data` nor another record uses (anything else is read whole, and its flaws named).
+ * The memories of `tail`: undefined unless every record is sound and under an id neither the
+ * data it is appended to (`idInUse`) nor another record uses (anything else is read whole, and its
+ * flaws named).
  */
-export function appendedMemoriesIn(tail: AppendedTail, data: StoreData): Memory[] | undefined {
+export function appendedMemoriesIn(tail: AppendedTail, idInUse: (id: string) => boolean): Memory[] | undefined {
   const { memories, flaws } = checkRecords(tail.records);
   if (flaws.length > 0) return undefined;
   const ids = new Set(memories.map((memory) => memory.id));
-  if (ids.size !== memories.length || data.memories.some((memory) => ids.has(memory.id))) return undefined;
+  if (ids.size !== memories.length || memories.some((memory) => idInUse(memory.id))) return undefined;
   return memories;
 }
 

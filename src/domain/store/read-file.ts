@@ -32,8 +32,8 @@ export function stateOfRead(read: WholeRead, version: FileVersion): ReadState {
 
 /**
  * Another process's appends to the file `known` describes, now at `version`, when
- * readAppendedTail shows that is all that changed and the records are sound under ids `data`
- * does not use; undefined means "read it whole". `appendability` is what the file is once they
+ * readAppendedTail shows that is all that changed and the records are sound under ids not in
+ * use (`idInUse`); undefined means "read it whole". `appendability` is what the file is once they
  * are applied: proven ours stays so (the bytes appended are exactly our layout), a length to
  * prove grows with them.
  */
@@ -41,14 +41,14 @@ export async function appendedSince(
   path: string,
   known: KnownEnd,
   version: FileVersion,
-  data: StoreData,
+  idInUse: (id: string) => boolean,
   appendability: Appendability,
 ): Promise<{ memories: Memory[]; end: KnownEnd; appendability: Appendability } | undefined> {
   if (version.writeId !== known.writeId) return undefined;
   const tail = await readAppendedTail(path, known).catch(() => undefined);
   // Read across a change: the whole read decides.
   if (!tail || tail.end.stat !== version.stat) return undefined;
-  const memories = appendedMemoriesIn(tail, data);
+  const memories = appendedMemoriesIn(tail, idInUse);
   if (!memories) return undefined;
   return { memories, end: tail.end, appendability: appendability.kind === 'looks-ours' ? { kind: 'looks-ours', bytes: sizeOf(tail.end.stat) } : appendability };
 }

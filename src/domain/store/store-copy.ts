@@ -109,7 +109,7 @@ export class StoreCopy extends FileCopy {
         this.forget();
         return false;
       }
-      this.install({ data, version: written.version, appendability: written.appendability, flaws: [] });
+      this.install({ data, version: written.version, appendability: written.appendability, flaws: [] }, written.appended);
       return true;
     } catch (error) {
       this.forget();

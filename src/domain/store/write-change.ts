@@ -19,7 +19,7 @@ export interface WriteTarget {
 }
 
 /** What the file is once a change is on it, to install with the data; `changed`: another process wrote first. */
-export type Written = { version: FileVersion; appendability: Appendability } | 'changed';
+export type Written = { version: FileVersion; appendability: Appendability; appended: readonly Memory[] | undefined } | 'changed';
 
 /**
  * The one place a change reaches the disk. `append` (memories a change only put at the end)
@@ -48,7 +48,7 @@ export async function writeChange(target: WriteTarget, readVersion: FileVersion,
       // Replaced between the append and this stat: the change must be redone on the new file.
       if (appendedTo !== (await statOf(path))) return 'changed';
       recordLastWrite(path, appendedTo);
-      return { version: { stat: appendedTo, writeId: writeIdOf(data) }, appendability: { kind: 'ours' } };
+      return { version: { stat: appendedTo, writeId: writeIdOf(data) }, appendability: { kind: 'ours' }, appended: append };
     }
     data.writeId = randomBytes(9).toString('base64url');
     file.beforeReplace = stillAsRead;
@@ -59,7 +59,8 @@ export async function writeChange(target: WriteTarget, readVersion: FileVersion,
     }
     const written = await statOf(path);
     recordLastWrite(path, written);
-    return { version: { stat: written, writeId: data.writeId }, appendability: data.memories.length > 0 ? { kind: 'ours' } : { kind: 'rewrite' } };
+    const appendability: Appendability = data.memories.length > 0 ? { kind: 'ours' } : { kind: 'rewrite' };
+    return { version: { stat: written, writeId: data.writeId }, appendability, appended: undefined };
   } catch (error) {
     if (changedUnderUs) return 'changed';
     throw error instanceof MemoryError ? error : writeFailure(path, error);
