@@ -32,4 +32,31 @@ describe('a whole rewrite', () => {
     expect(parsed.data.memories.map((memory) => memory.id)).toEqual([...memories.filter((memory) => memory.id !== 'm5').map((memory) => memory.id), 'm5']);
     expect(parsed.data.memories.at(-1)?.content).toBe('Fact five moved to the end ✓');
   });
+
+  it('copies the lines it wrote itself and left unchanged, giving the same bytes, through adds at the cap, appends, another process and an update', async ({ path }) => {
+    const memories = Array.from({ length: 9_000 }, (_, n) => memoryAt(n));
+    writeFileSync(path, JSON.stringify({ schemaVersion: 1, memories }));
+    const service = new MemoryService(new MemoryStore(path), { maxActivePerAgent: 8_000 });
+    const other = new MemoryService(new MemoryStore(path), { maxActivePerAgent: 100_000 });
+    const exactlyOurLayout = () => {
+      const text = readFileSync(path, 'utf8');
+      const parsed = parseStore(text);
+      if (!parsed.ok) throw new Error(parsed.problem.detail);
+      expect(text).toBe(`${headLine(parsed.data)}\n${parsed.data.memories.map((memory) => JSON.stringify(memory)).join(',\n')}\n]}\n`);
+      return parsed.data.memories;
+    };
+    // The first add archives 1,001 at once (a whole rewrite of a file read, not written here).
+    await service.add({ type: 'pattern', content: 'First add over the cap ✓' });
+    // Each later add at the cap archives one memory far down the store: a rewrite of the rest.
+    for (let i = 0; i < 3; i++) await service.add({ type: 'context', content: `Add at the cap number ${i} ∑` });
+    // Another process appends; the next rewrite copies our lines and serialises its line again.
+    await other.add({ type: 'pattern', content: 'Appended by another process 🚀' });
+    await service.add({ type: 'context', content: 'Add at the cap after the other process' });
+    await service.update({ id: 'm8990', content: 'Moved to the end by an update ß' });
+    const stored = exactlyOurLayout();
+    expect(stored).toHaveLength(9_000 + 3 + 3);
+    expect(stored.filter((memory) => memory.archivedAt === undefined)).toHaveLength(8_000);
+    expect(stored.map((memory) => memory.content)).toEqual(expect.arrayContaining(['First add over the cap ✓', 'Appended by another process 🚀', 'Add at the cap after the other process', 'Moved to the end by an update ß']));
+    expect((await other.snapshot()).data.memories).toEqual(stored);
+  });
 });

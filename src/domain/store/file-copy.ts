@@ -13,6 +13,7 @@ import { type StoreData, STORE_SCHEMA_VERSION, emptyStore } from './store-file.j
 import { StoreFileAdapter, StoreUnreadableError } from './store-file-adapter.js';
 import type { StoreChange } from './store-port.js';
 import type { StoreFlaw } from './store-records.js';
+import type { WrittenLines } from './written-lines.js';
 
 const UNKNOWN_VERSION: FileVersion = { stat: undefined, writeId: undefined };
 export const nothingRead = (): ReadState => ({ data: emptyStore(), version: UNKNOWN_VERSION, appendability: { kind: 'rewrite' }, flaws: [] });
@@ -54,6 +55,8 @@ export abstract class FileCopy {
    * memories took most of a catch-up's 5 ms (npm run bench:engines "read after another server's add").
    */
   private ids: Set<string> | undefined;
+  /** Where the lines of the file our last whole rewrite wrote are, kept on the same terms as `ids`. */
+  protected lines: WrittenLines | undefined;
 
   constructor(
     readonly path: string,
@@ -160,7 +163,10 @@ export abstract class FileCopy {
     // (the service keeps its own indexes in step).
     if (data !== this.db.data) this.changes.clear();
     if (appended && data === this.db.data) for (const memory of appended) this.ids?.add(memory.id);
-    else this.ids = undefined;
+    else {
+      this.ids = undefined;
+      this.lines = undefined;
+    }
     this.db.data = data;
     this.fileVersion = version;
     this.appendability = appendability;

@@ -104,12 +104,13 @@ export class StoreCopy extends FileCopy {
   private async write(append: readonly Memory[] | undefined): Promise<boolean> {
     const data = this.db.data;
     try {
-      const written = await writeChange(this.target, this.fileVersion, append);
+      const written = await writeChange(this.target, this.fileVersion, append, this.lines);
       if (written === 'changed') {
         this.forget();
         return false;
       }
       this.install({ data, version: written.version, appendability: written.appendability, flaws: [] }, written.appended);
+      if (written.lines) this.lines = written.lines;
       return true;
     } catch (error) {
       this.forget();

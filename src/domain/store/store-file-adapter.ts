@@ -5,6 +5,7 @@ import type { FileStat } from './file-version.js';
 import { STORE_TAIL, type StoreData, appendBytes, inAppendableLayout, parseStore, storeChunks } from './store-file.js';
 import type { StoreFlaw } from './store-records.js';
 import { recoverTornAppend } from './torn-append.js';
+import type { ReusedLines, WrittenLines } from './written-lines.js';
 
 /** Enough for `{"schemaVersion":1,"writeId":"…"`, which serialiseStore always writes first. */
 const HEAD_BYTES = 64;
@@ -24,11 +25,12 @@ export class StoreTooNewError extends Error {
 
 /**
  * lowdb's middle layer: JSON + schema over the durable text file (as lowdb stacks DataFile on
- * TextFile). `beforeReplace` is the store's last check before a write replaces the file (see
- * DurableTextFile); it is set around `Low.write()`, whose adapter call takes only the data.
+ * TextFile). `rewrite` is set around `Low.write()`, whose adapter call takes only the data: the
+ * store's last check before the write replaces the file (`beforeReplace`, see DurableTextFile),
+ * the lines it may copy from the file it replaces, and who is told where the new lines are.
  */
 export class StoreFileAdapter implements Adapter<StoreData> {
-  beforeReplace: (() => Promise<void>) | undefined;
+  rewrite: { beforeReplace: () => Promise<void>; reuse?: ReusedLines; wrote?: (lines: WrittenLines) => void } | undefined;
 
   constructor(private readonly textFile: DurableTextFile) {}
 
@@ -62,7 +64,8 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   }
 
   async write(data: StoreData): Promise<void> {
-    await this.textFile.write(storeChunks(data), this.beforeReplace);
+    const rewrite = this.rewrite;
+    await this.textFile.write(storeChunks(data, { reuse: rewrite?.reuse, wrote: rewrite?.wrote }), rewrite?.beforeReplace);
   }
 
   /** Adds `memories` at the end in place; undefined when the file is not one this can append to. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Memory, MemorySchema } from '../memory.js';
 import { type StoreFlaw, checkRecords } from './store-records.js';
+import type { ReusedLines, WrittenLines } from './written-lines.js';
 
 /** Bumped only for a change an older server could not read correctly; it then refuses to write. */
 export const STORE_SCHEMA_VERSION = 1;
@@ -28,28 +29,48 @@ const CHUNK_BYTES = 1 << 20;
  * The store as written, in chunks of about CHUNK_BYTES: one memory per line, so a store committed
  * to git diffs one line per changed memory. Each line is serialised straight into the chunk and
  * dropped once written: a rewrite of 100,000 memories used to hold every line cached plus the
- * file joined in one buffer (npm run bench "peak RSS over the cap").
+ * file joined in one buffer (npm run bench "peak RSS over the cap"). `reuse`: the first lines,
+ * copied as bytes from the file being replaced (written-lines.ts). `wrote`: told where each line
+ * of the new file is, once it is all out.
  */
-export function* storeChunks(data: StoreData): Generator<Buffer> {
+export function* storeChunks(data: StoreData, { reuse, wrote }: { reuse?: ReusedLines; wrote?: (lines: WrittenLines) => void } = {}): Generator<Buffer> {
   const { memories } = data;
   if (memories.length === 0) {
     yield Buffer.from(`${headLine(data)}]}\n`);
     return;
   }
   const head = `${headLine(data)}\n`;
+  const ends = new Float64Array(memories.length);
   let chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 3 * head.length));
   let used = chunk.write(head);
-  for (let i = 0; i <= memories.length; i++) {
-    const text = i === memories.length ? STORE_TAIL_TEXT : i === 0 ? JSON.stringify(memories[i]) : SEPARATOR + JSON.stringify(memories[i]);
+  const start = used;
+  let written = 0;
+  let from = 0;
+  if (reuse) {
+    yield chunk.subarray(0, used);
+    for (const bytes of reuse.bytes) yield bytes;
+    const shift = start - reuse.lines.start;
+    for (let i = 0; i < reuse.count; i++) ends[i] = reuse.lines.ends[i]! + shift;
+    written = ends[reuse.count - 1]!;
+    from = reuse.count;
+    chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    used = 0;
+  }
+  for (let i = from; i <= memories.length; i++) {
+    const record = i === memories.length ? undefined : JSON.stringify(memories[i]);
+    const text = record === undefined ? STORE_TAIL_TEXT : i === 0 ? record : SEPARATOR + record;
     // A UTF-16 unit takes at most 3 bytes in UTF-8, so the text fits once the chunk is handed on.
     if (used + 3 * text.length > chunk.length) {
+      written += used;
       yield chunk.subarray(0, used);
       chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 3 * text.length));
       used = 0;
     }
     used += chunk.write(text, used);
+    if (record !== undefined) ends[i] = written + used;
   }
   yield chunk.subarray(0, used);
+  wrote?.({ memories: memories.slice(), ends, start });
 }
 
 /** The whole file as one buffer; for tests and small stores (the store itself writes storeChunks). */

@@ -9,6 +9,7 @@ import { StoreLockLost, storeKeptChanging, writeFailure } from './store-errors.j
 import { stillHoldsStoreLock } from './store-lock.js';
 import { type StoreData, writeIdOf } from './store-file.js';
 import type { StoreFileAdapter } from './store-file-adapter.js';
+import { type WrittenLines, reusableLines } from './written-lines.js';
 
 /** The file a StoreCopy writes: lowdb over our adapter, and how to tell the file's version now. */
 export interface WriteTarget {
@@ -19,7 +20,11 @@ export interface WriteTarget {
 }
 
 /** What the file is once a change is on it, to install with the data; `changed`: another process wrote first. */
-export type Written = { version: FileVersion; appendability: Appendability; appended: readonly Memory[] | undefined } | 'changed';
+/**
+ * `appended`: the memories an append wrote (undefined after a rewrite). `lines`: where each line
+ * of a rewritten file is (undefined after an append).
+ */
+export type Written = { version: FileVersion; appendability: Appendability; appended: readonly Memory[] | undefined; lines: WrittenLines | undefined } | 'changed';
 
 /**
  * The one place a change reaches the disk. `append` (memories a change only put at the end)
@@ -31,7 +36,7 @@ export type Written = { version: FileVersion; appendability: Appendability; appe
  * (last-write.ts).
  * Throws the failure as a MemoryError; the caller then drops its data, as after `changed`.
  */
-export async function writeChange(target: WriteTarget, readVersion: FileVersion, append: readonly Memory[] | undefined): Promise<Written> {
+export async function writeChange(target: WriteTarget, readVersion: FileVersion, append: readonly Memory[] | undefined, known: WrittenLines | undefined): Promise<Written> {
   const { path, file, db } = target;
   let changedUnderUs = false;
   const stillAsRead = async () => {
@@ -48,19 +53,22 @@ export async function writeChange(target: WriteTarget, readVersion: FileVersion,
       // Replaced between the append and this stat: the change must be redone on the new file.
       if (appendedTo !== (await statOf(path))) return 'changed';
       recordLastWrite(path, appendedTo);
-      return { version: { stat: appendedTo, writeId: writeIdOf(data) }, appendability: { kind: 'ours' }, appended: append };
+      return { version: { stat: appendedTo, writeId: writeIdOf(data) }, appendability: { kind: 'ours' }, appended: append, lines: undefined };
     }
     data.writeId = randomBytes(9).toString('base64url');
-    file.beforeReplace = stillAsRead;
+    let lines: WrittenLines | undefined;
+    // The unchanged first lines are copied from the file being replaced, which is still the
+    // version read (checked again before the rename), so the bytes are the ones written.
+    file.rewrite = { beforeReplace: stillAsRead, reuse: reusableLines(path, known, data.memories), wrote: (written) => (lines = written) };
     try {
       await db.write();
     } finally {
-      file.beforeReplace = undefined;
+      file.rewrite = undefined;
     }
     const written = await statOf(path);
     recordLastWrite(path, written);
     const appendability: Appendability = data.memories.length > 0 ? { kind: 'ours' } : { kind: 'rewrite' };
-    return { version: { stat: written, writeId: data.writeId }, appendability, appended: undefined };
+    return { version: { stat: written, writeId: data.writeId }, appendability, appended: undefined, lines };
   } catch (error) {
     if (changedUnderUs) return 'changed';
     throw error instanceof MemoryError ? error : writeFailure(path, error);
