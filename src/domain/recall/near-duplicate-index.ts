@@ -61,9 +61,8 @@ export interface RelatedMemory {
  *
  * Duplicates are looked for among every memory, active or archived; related memories only among
  * active ones. Built in one pass over a list of entries: the lookups are made when first needed
- * (by id at the first change, by key and core after a few look-ups, which until then scan the
- * entries' hashes, and the related-word postings, over active memories, at the first related()
- * call). A big store meeting the cap (100,000 memories, 99,000 archived by its first add) then pays
+ * (by id, and by key and core, after a few look-ups each, which until then scan the list; the
+ * related-word postings, over active memories, at the first related() call). A big store meeting the cap (100,000 memories, 99,000 archived by its first add) then pays
  * each memory's fact key and little else (npm run bench "first add over the cap").
  */
 export class NearDuplicateIndex {
@@ -76,6 +75,7 @@ export class NearDuplicateIndex {
   #byKey: Map<number, Bucket> | undefined;
   #byCore: Map<number, Bucket> | undefined;
   #finds = 0;
+  #idScans = 0;
   /** Where #nextInList looks first. */
   #cursor = 0;
   /** Active memories by word; undefined until related() first needs it. */
@@ -112,16 +112,15 @@ export class NearDuplicateIndex {
    * skip it from now on.
    */
   markArchived(id: string): void {
-    const entry = this.#nextInList(id) ?? this.#ids().get(id);
+    const entry = this.#nextInList(id) ?? this.#entryOf(id);
     if (entry) entry.archived = true;
   }
 
   /** Removes a memory; an unknown id is ignored. */
   remove(id: string): void {
-    const ids = this.#ids();
-    const entry = ids.get(id);
+    const entry = this.#entryOf(id);
     if (!entry) return;
-    ids.delete(id);
+    this.#byId?.delete(id);
     entry.removed = true;
     this.#live--;
     if (this.#byKey) deleteFromBucket(this.#byKey, entry.key, entry);
@@ -211,7 +210,7 @@ export class NearDuplicateIndex {
   /**
    * The entry of `id` when it comes a few places after the last one found so: the cap archives
    * a store's memories in their order, which is the list's, and a store far over the cap would
-   * otherwise make the map of every id for it (see #ids).
+   * otherwise make the map of every id for it (see #entryOf).
    */
   #nextInList(id: string): Entry | undefined {
     const list = this.#list;
@@ -224,11 +223,19 @@ export class NearDuplicateIndex {
     return undefined;
   }
 
-  #ids(): Map<string, Entry> {
-    if (this.#byId) return this.#byId;
-    this.#byId = new Map();
-    for (const entry of this.#list) if (!entry.removed) this.#byId.set(entry.id, entry);
-    return this.#byId;
+  /**
+   * The entry of `id`: found by scanning the list for the first few (the one add of a process
+   * started for it removes nothing, but asks whether its new id is indexed), then from a map of
+   * every id, made once.
+   */
+  #entryOf(id: string): Entry | undefined {
+    if (!this.#byId && ++this.#idScans > SCANNED_FINDS) {
+      this.#byId = new Map();
+      for (const entry of this.#list) if (!entry.removed) this.#byId.set(entry.id, entry);
+    }
+    if (this.#byId) return this.#byId.get(id);
+    for (const entry of this.#list) if (entry.id === id && !entry.removed) return entry;
+    return undefined;
   }
 
   #withKey(key: number): Iterable<Entry> {
