@@ -47,20 +47,25 @@ export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag, store?
   const { bm25 } = state;
   if (bm25.free.length > 0 || bm25.slots !== state.ids.length) return undefined;
   const slots = state.ids.length;
-  const texts = memories.map((memory) => Buffer.from(JSON.stringify(memory), 'utf8'));
+  const jsons = memories.map((memory) => JSON.stringify(memory));
   const ids = Buffer.from(JSON.stringify(state.ids), 'utf8');
   // Each memory's JSON where the store already holds it (a store the server wrote has each record
   // as JSON.stringify wrote it, in order), else in the file; where in either, per slot.
-  const inStore = store === undefined ? undefined : recordsIn(store, texts);
+  const inStore = store === undefined ? undefined : recordsIn(store, jsons);
   const memoryStarts = new Int32Array(slots);
   const memoryEnds = new Int32Array(slots);
-  let embedded = 0;
-  texts.forEach((text, slot) => {
-    const start = inStore ? inStore[slot]! : embedded;
-    memoryStarts[slot] = start;
-    memoryEnds[slot] = start + text.length;
-    if (!inStore) embedded += text.length;
-  });
+  let embedded: Buffer | undefined;
+  if (inStore) {
+    memoryStarts.set(inStore.starts);
+    memoryEnds.set(inStore.ends);
+  } else {
+    let at = 0;
+    jsons.forEach((json, slot) => {
+      memoryStarts[slot] = at;
+      memoryEnds[slot] = at += Buffer.byteLength(json, 'utf8');
+    });
+    embedded = Buffer.from(jsons.join(''), 'utf8');
+  }
   let postings = 0;
   const lists = new Int32Array(bm25.terms.length * FIELDS * 3);
   bm25.postings.forEach((byField, term) => {
@@ -91,13 +96,13 @@ export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag, store?
   }
   const header: Header = {
     magic: MAGIC, ...tag, terms: [...bm25.terms], agents: [...state.agents], slots,
-    totalLength: [...bm25.totalLength], count: bm25.count, postings, memoriesInStore: inStore !== undefined, memoryBytes: embedded, idBytes: ids.length,
+    totalLength: [...bm25.totalLength], count: bm25.count, postings, memoriesInStore: inStore !== undefined, memoryBytes: embedded?.length ?? 0, idBytes: ids.length,
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Uint8Array[] = [Buffer.from(MAGIC, 'latin1'), uint32(head.length), head, padding(8 + 4 + head.length)];
   const arrays = [Float64Array.from(state.updatedAt), perSlot, lists, postingSlots, postingFrequencies, memoryStarts, memoryEnds];
   for (const array of arrays) parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), padding(array.byteLength));
-  if (!inStore) parts.push(...texts);
+  if (embedded) parts.push(embedded);
   parts.push(ids);
   const body = Buffer.concat(parts);
   return Buffer.concat([body, createHash('sha1').update(body).digest()]);
@@ -174,19 +179,29 @@ function decode(file: Uint8Array, tag: SnapshotTag, store: Uint8Array | undefine
   return MemoryIndex.restore(state, { ids, memoryAt });
 }
 
-/** Where each text starts in the store's bytes, each after the one before; undefined unless all are there. */
-function recordsIn(store: Uint8Array, texts: readonly Buffer[]): number[] | undefined {
-  const bytes = Buffer.from(store.buffer, store.byteOffset, store.byteLength);
+/**
+ * Where each memory's JSON starts and ends in the store's bytes, each after the one before;
+ * undefined unless all are there. The bytes are searched as latin1 text, one character per byte,
+ * so a character offset is a byte offset (a JSON with other than ASCII is searched as its UTF-8
+ * bytes read the same way): a Buffer per memory cost a kept index ~5 µs a memory.
+ */
+function recordsIn(store: Uint8Array, jsons: readonly string[]): { starts: number[]; ends: number[] } | undefined {
+  const haystack = Buffer.from(store.buffer, store.byteOffset, store.byteLength).toString('latin1');
   const starts: number[] = [];
+  const ends: number[] = [];
   let from = 0;
-  for (const text of texts) {
-    const at = bytes.indexOf(text, from);
+  for (const json of jsons) {
+    const needle = BEYOND_PRINTABLE_ASCII.test(json) ? Buffer.from(json, 'utf8').toString('latin1') : json;
+    const at = haystack.indexOf(needle, from);
     if (at < 0) return undefined;
     starts.push(at);
-    from = at + text.length;
+    ends.push((from = at + needle.length));
   }
-  return starts;
+  return { starts, ends };
 }
+
+/** JSON.stringify escapes control characters, so a JSON without these is ASCII: one byte a character. */
+const BEYOND_PRINTABLE_ASCII = /[^ -~]/u;
 
 const align = (at: number): number => Math.ceil(at / 8) * 8;
 const padding = (length: number): Uint8Array => new Uint8Array(align(length) - length);
