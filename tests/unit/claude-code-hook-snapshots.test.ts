@@ -6,8 +6,7 @@ import { type HookName, type HookSettings, runHook } from '../../src/claude-code
 import { readConfig } from '../../src/config.js';
 import { fastAnswer } from '../../src/hooks-fast.js';
 import { resolveProject, storePathFor } from '../../src/domain/project.js';
-import { JsonStoreEngine } from '../../src/domain/store/json-engine.js';
-import { tempDir } from '../support/server-process.js';
+import { hookFolders } from '../support/hook-folders.js';
 
 // What the Claude Code hooks keep beside a JSON store so the next hook process need not parse it
 // (<store>.context.cache). Derived data only: whatever those files hold, each hook must answer
@@ -20,19 +19,8 @@ let cached: HookSettings;
 let storePath: string;
 
 beforeEach(() => {
-  root = tempDir('dem-hook-snapshots-');
-  project = join(root, 'shop');
-  mkdirSync(project);
-  plain = {
-    engine: new JsonStoreEngine(join(root, 'memory'), () => ({ lock: { maxTries: 3 } })),
-    memoryDir: join(root, 'memory'),
-    agentDirs: [join(import.meta.dirname, '../../agents')],
-    sessionDir: join(root, 'plugin-data', 'sessions'),
-    promptMemoryChars: 1_000,
-    maxMemoriesPerAgent: 1_000,
-  };
+  ({ root, project, settings: plain, storePath } = hookFolders('dem-hook-snapshots-', { sessionDir: (dir) => join(dir, 'plugin-data', 'sessions'), promptMemoryChars: 1_000 }));
   cached = { ...plain, analysisCacheCode: 'build-1' };
-  storePath = storePathFor(plain.memoryDir, resolveProject(project, 'cwd').key);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

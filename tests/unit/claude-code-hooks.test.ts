@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PendingReplies } from '../../src/claude-code/pending-replies.js';
 import { type HookName, type HookSettings, runHook } from '../../src/claude-code/run-hook.js';
-import { resolveProject, storePathFor } from '../../src/domain/project.js';
-import { JsonStoreEngine } from '../../src/domain/store/json-engine.js';
 import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import type { Memory } from '../../src/domain/memory.js';
-import { tempDir } from '../support/server-process.js';
+import { hookFolders } from '../support/hook-folders.js';
 import { canMountTmpfs, mountTmpfs, unmount } from '../support/tmpfs.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -21,18 +19,7 @@ let settings: HookSettings;
 let storePath: string;
 
 beforeEach(() => {
-  root = tempDir('dem-hooks-');
-  project = join(root, 'shop');
-  mkdirSync(project);
-  settings = {
-    engine: new JsonStoreEngine(join(root, 'memory'), () => ({ lock: { maxTries: 3 } })),
-    memoryDir: join(root, 'memory'),
-    agentDirs: [join(import.meta.dirname, '../../agents')],
-    sessionDir: join(root, 'sessions'),
-    promptMemoryChars: 4_000,
-    maxMemoriesPerAgent: 1_000,
-  };
-  storePath = storePathFor(settings.memoryDir, resolveProject(project, 'cwd').key);
+  ({ root, project, settings, storePath } = hookFolders('dem-hooks-'));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
