@@ -1,32 +1,8 @@
-import { exactKey, factCoreOf, factOf, RELATED_THRESHOLD, similarity, type NearDuplicate } from './similarity.js';
+import { type Bucket, addToBucket, deleteFromBucket, hashOf, itemsIn } from './hash-buckets.js';
+import { type Postings, type RelatedMemory, type IndexEntry as Entry, addPostings, relatedIn, removePostings } from './related-memories.js';
+import { exactKey, factCoreOf, factOf, similarity, type NearDuplicate } from './similarity.js';
 
-/** At most this many candidates are scored per look-up, rarest shared words first. */
-const RELATED_SCAN_MAX = 100;
-
-interface Entry {
-  id: string;
-  /** hashOf(exact key) and hashOf(fact core) (undefined for no core): a bucket names candidates, never a match. */
-  key: number;
-  core: number | undefined;
-  /** The fact's distinct words, made on first need: an array costs a fraction of a Set, and facts are a few words long. */
-  words?: readonly string[];
-  content: string;
-  archived: boolean;
-  /** Set once the entry is in the word postings (an active memory, once they are built). */
-  posted?: true;
-  /** Set when the memory leaves the index: its postings skip it until they are compacted. */
-  removed?: true;
-}
-
-/**
- * The entries holding one word, in the order they were added. Removal only flags an entry, so
- * adding is a push: a Set of ids per word made building the index at 100,000 memories spend a
- * third of its time, and much of its memory, in hash tables.
- */
-interface Postings {
-  entries: Entry[];
-  live: number;
-}
+export type { RelatedMemory } from './related-memories.js';
 
 export interface IndexedMemory {
   id: string;
@@ -44,12 +20,6 @@ export interface StoredFact {
 export function storedFactOf(content: string): StoredFact {
   const { core, words } = factOf(content);
   return { key: exactKey(content), core, words };
-}
-
-export interface RelatedMemory {
-  id: string;
-  content: string;
-  similarity: number;
 }
 
 /**
@@ -72,8 +42,8 @@ export class NearDuplicateIndex {
   #byId: Map<string, Entry> | undefined;
   // Nearly every key and core belongs to one memory: a bucket is that entry until a second one
   // joins. Keyed by hashes, not the strings, which 100,000 memories would hold twice over.
-  #byKey: Map<number, Bucket> | undefined;
-  #byCore: Map<number, Bucket> | undefined;
+  #byKey: Map<number, Bucket<Entry>> | undefined;
+  #byCore: Map<number, Bucket<Entry>> | undefined;
   #finds = 0;
   #idScans = 0;
   /** Where #nextInList looks first. */
@@ -129,12 +99,7 @@ export class NearDuplicateIndex {
       this.#list = this.#list.filter((held) => !held.removed);
       this.#cursor = 0;
     }
-    if (!this.#byWord || !entry.posted) return;
-    for (const word of wordsOf(entry)) {
-      const postings = this.#byWord.get(word)!;
-      if (--postings.live === 0) this.#byWord.delete(word);
-      else if (postings.entries.length > 2 * postings.live + 8) postings.entries = postings.entries.filter((held) => !held.removed);
-    }
+    if (this.#byWord && entry.posted) removePostings(this.#byWord, entry);
   }
 
   /** The most similar indexed memory stating the same fact; `excludeId` skips the memory being edited. */
@@ -163,34 +128,7 @@ export class NearDuplicateIndex {
    * similar first: the ones a new fact may supersede ("12 partitions" → "now 24 partitions").
    */
   related(content: string, { excludeId, limit = 3 }: { excludeId?: string; limit?: number } = {}): RelatedMemory[] {
-    const fact = factOf(content);
-    const words = fact.words;
-    if (words.size === 0) return [];
-    const byWord = this.#wordPostings();
-    const postingsOf = (word: string) => byWord.get(word)?.live ?? 0;
-    // A memory B with Jaccard ≥ t shares at least ceil(t·|A|) of A's words, so it holds one of any
-    // |A| − ceil(t·|A|) + 1 of them: probing that many of the rarest words finds every candidate.
-    // Words no memory holds are missed by all, so they use up the misses first.
-    const known = [...words].filter((word) => postingsOf(word) > 0).sort((a, b) => postingsOf(a) - postingsOf(b));
-    const missable = known.length - Math.ceil(RELATED_THRESHOLD * words.size - 1e-9);
-    if (missable < 0) return [];
-    const found: RelatedMemory[] = [];
-    const seen = new Set<string>();
-    const coreHash = fact.core === '' ? undefined : hashOf(fact.core);
-    for (const word of known.slice(0, missable + 1)) {
-      for (const entry of byWord.get(word)!.entries) {
-        // Advice, not a guarantee: in a store of templated memories every add would otherwise
-        // score thousands of neighbours (a 10,000-block extract took minutes instead of a second).
-        if (seen.size >= RELATED_SCAN_MAX) break;
-        const { id } = entry;
-        if (entry.removed || entry.archived || seen.has(id)) continue;
-        seen.add(id);
-        if (id === excludeId || (coreHash !== undefined && entry.core === coreHash && factCoreOf(entry.content) === fact.core)) continue;
-        const score = similarity(words, wordsOf(entry));
-        if (score >= RELATED_THRESHOLD) found.push({ id, content: entry.content, similarity: Math.round(score * 100) / 100 });
-      }
-    }
-    return found.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
+    return relatedIn(this.#wordPostings(), content, excludeId, limit);
   }
 
   #insert({ id, content, archivedAt }: IndexedMemory): void {
@@ -239,11 +177,11 @@ export class NearDuplicateIndex {
   }
 
   #withKey(key: number): Iterable<Entry> {
-    return this.#bucketsBuilt() ? entriesIn(this.#byKey!.get(key)) : this.#list.filter((entry) => !entry.removed && entry.key === key);
+    return this.#bucketsBuilt() ? itemsIn(this.#byKey!.get(key)) : this.#list.filter((entry) => !entry.removed && entry.key === key);
   }
 
   #withCore(core: number): Iterable<Entry> {
-    return this.#bucketsBuilt() ? entriesIn(this.#byCore!.get(core)) : this.#list.filter((entry) => !entry.removed && entry.core === core);
+    return this.#bucketsBuilt() ? itemsIn(this.#byCore!.get(core)) : this.#list.filter((entry) => !entry.removed && entry.core === core);
   }
 
   /**
@@ -275,57 +213,6 @@ export class NearDuplicateIndex {
 /** Look-ups answered by scanning the entries before the key and core maps are made. */
 const SCANNED_FINDS = 8;
 
-function wordsOf(entry: Entry): readonly string[] {
-  return (entry.words ??= [...factOf(entry.content).words]);
-}
 
-function addPostings(byWord: Map<string, Postings>, entry: Entry): void {
-  entry.posted = true;
-  for (const word of wordsOf(entry)) {
-    const postings = byWord.get(word);
-    if (postings) {
-      postings.entries.push(entry);
-      postings.live++;
-    } else byWord.set(word, { entries: [entry], live: 1 });
-  }
-}
 
-/** FNV-1a, 30 bits (a small integer, which a Map hashes for free); equal strings, equal hashes. */
-function hashOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-  return hash >>> 2;
-}
 
-/**
- * One entry, or the entries in the order they were added: an array while small (buckets nearly
- * always hold one to three, and a Set costs several times more), a Set past SMALL_BUCKET.
- */
-type Bucket = Entry | Entry[] | Set<Entry>;
-const SMALL_BUCKET = 8;
-
-function entriesIn(bucket: Bucket | undefined): Iterable<Entry> {
-  return bucket === undefined ? [] : Array.isArray(bucket) || bucket instanceof Set ? bucket : [bucket];
-}
-
-/** `entry` is in no bucket of `map` (add removes a memory before indexing it again). */
-function addToBucket(map: Map<number, Bucket>, key: number, entry: Entry): void {
-  const bucket = map.get(key);
-  if (bucket === undefined) map.set(key, entry);
-  else if (bucket instanceof Set) bucket.add(entry);
-  else if (!Array.isArray(bucket)) map.set(key, [bucket, entry]);
-  else if (bucket.length < SMALL_BUCKET) bucket.push(entry);
-  else map.set(key, new Set([...bucket, entry]));
-}
-
-function deleteFromBucket(map: Map<number, Bucket>, key: number, entry: Entry): void {
-  const bucket = map.get(key);
-  if (bucket === entry) map.delete(key);
-  else if (bucket instanceof Set) {
-    if (bucket.delete(entry) && bucket.size === 0) map.delete(key);
-  } else if (Array.isArray(bucket)) {
-    const at = bucket.indexOf(entry);
-    if (at !== -1) bucket.splice(at, 1);
-    if (bucket.length === 0) map.delete(key);
-  }
-}
