@@ -1,7 +1,7 @@
 import { MEMORY_TYPES, normaliseContent, type Memory, type MemoryType } from '../memory.js';
 import { Bm25Index, type Bm25State, type FieldValues, type TermQuery } from './bm25-index.js';
 import type { TopOptions } from './top-k-search.js';
-import { PROXIMITY_BOUND, ProximityScorer } from './proximity.js';
+import { type BoostedText, queryBoosts } from './query-boosts.js';
 import { Ranking, type RecallHit } from './ranking.js';
 import { expandQuery } from './synonyms.js';
 
@@ -13,9 +13,6 @@ export interface RecallFilter {
   /** true: archived only; false: active only; absent: both. */
   archived?: boolean;
 }
-
-/** A memory whose content contains the whole query (two words or more) scores this many times higher. */
-const PHRASE_BOOST = 2;
 
 /** What a restored index must hold (see MemoryIndex.restore): by slot, dense. */
 export interface MemoryIndexState {
@@ -29,14 +26,10 @@ export interface MemoryIndexState {
   agents: readonly string[];
 }
 
-interface Entry {
+interface Entry extends BoostedText {
   /** A copy taken at add time: removing needs exactly the text that was indexed. */
   readonly memory: Memory;
   slot: number;
-  /** Content reduced to lower-case words and single spaces, for the phrase boost; made on first need. */
-  phraseText?: string;
-  /** Content's terms in order, for the proximity boost; made on first need. */
-  terms?: readonly string[];
 }
 
 /**
@@ -204,27 +197,10 @@ export class MemoryIndex {
     const { expansions, groupOf } = expandQuery(words);
     const queries: TermQuery[] = words.map((term) => ({ term, boost: 1, group: groupOf(term) }));
     for (const { term, weight, group } of expansions) queries.push({ term, boost: weight, group, exact: true });
-    const phrase = phraseText(text);
-    const boostPhrase = phrase.trim().includes(' ');
-    // Content holding the phrase holds each of its words, so only a memory that matched as many
-    // groups as the query's words form can hold it: the others skip the string search.
-    const distinctWords = new Set(words).size;
-    const wordGroups = new Set(words.map(groupOf)).size;
-    const proximity = new ProximityScorer(words);
     const options: TopOptions = {
       count: 0,
       ...(accepts ? { accepts } : {}),
-      // Both boosts go only to a memory that matched every query word: working them out reads its
-      // text, and a word held by most memories would otherwise have hundreds read per query.
-      boost: (slot, score, matched) => {
-        if (matched < wordGroups || (!boostPhrase && distinctWords < 2)) return score;
-        const entry = this.#entryAt(slot)!;
-        let boosted = score;
-        if (distinctWords >= 2) boosted *= proximity.factor((entry.terms ??= this.#bm25.terms(entry.memory.content)));
-        if (boostPhrase && (entry.phraseText ??= phraseText(entry.memory.content)).includes(phrase)) boosted *= PHRASE_BOOST;
-        return boosted;
-      },
-      boostBound: (matched) => (matched < wordGroups ? 1 : (distinctWords >= 2 ? PROXIMITY_BOUND : 1) * (boostPhrase ? PHRASE_BOOST : 1)),
+      ...queryBoosts(text, words, groupOf, (content) => this.#bm25.terms(content), (slot) => this.#entryAt(slot)!),
       tieBreak: (a, b) => {
         // Most recently updated first, then lower slot first.
         const first = this.#updatedAt[a]!;
@@ -271,9 +247,4 @@ export class MemoryIndex {
 
 function fieldValues(memory: Memory): FieldValues {
   return [memory.content, memory.type, memory.agent];
-}
-
-/** Words joined by single spaces and padded, so " dead letter queue " matches whole words only. */
-function phraseText(text: string): string {
-  return ` ${text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(Boolean).join(' ')} `;
 }
