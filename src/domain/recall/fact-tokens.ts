@@ -1,4 +1,5 @@
 import { EQUIVALENTS } from './equivalents.js';
+import { NUMBER_WITH_UNIT, foldNumbersAndUnits, foldsAsNumber, isUnit } from './number-words.js';
 import { stem } from './stem.js';
 import { STOP_WORDS } from './stop-words.js';
 
@@ -19,8 +20,6 @@ const MIXED_CASE_NAMES: ReadonlySet<string> = new Set([
 ]);
 const CONTRACTED_NOT = /n['’]t$/iu;
 const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
-const NUMBER = /^\d+(?:\.\d+)?$/;
-const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)([a-z%]+)$/;
 
 /** Every spelling of "not" is one word, so "do X" and "do not X" differ in exactly that word. */
 const NEGATIONS: ReadonlySet<string> = new Set([
@@ -28,27 +27,6 @@ const NEGATIONS: ReadonlySet<string> = new Set([
 ]);
 const NEGATION_PHRASES = ['instead of', 'rather than'];
 
-const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
-  ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
-    'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'].map((word, value) => [word, value] as const)
-    .concat(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, i) => [word, 20 + 10 * i] as const)),
-);
-const MULTIPLIERS: ReadonlyMap<string, number> = new Map([['hundred', 100], ['thousand', 1_000], ['million', 1_000_000]]);
-
-/** A unit as written after a number → one spelling: "30 s", "30s" and "30 seconds" are one value. */
-const UNITS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    s: ['s', 'sec', 'secs', 'second', 'seconds'],
-    ms: ['ms', 'msec', 'msecs', 'millisecond', 'milliseconds'],
-    min: ['min', 'mins', 'minute', 'minutes'],
-    h: ['h', 'hr', 'hrs', 'hour', 'hours'],
-    d: ['d', 'day', 'days'],
-    w: ['w', 'wk', 'wks', 'week', 'weeks'],
-    '%': ['%', 'percent', 'pct'],
-    x: ['x'],
-    ...Object.fromEntries(['kb', 'mb', 'gb', 'tb', 'pb', 'kib', 'mib', 'gib', 'tib'].map((unit) => [unit, [unit]])),
-  }).flatMap(([unit, spellings]) => spellings.map((spelling) => [spelling, unit] as const)),
-);
 
 /**
  * Words that say nothing a one-line fact depends on ("Always X" is "X"). They still count in the
@@ -114,7 +92,7 @@ export function factCore(content: string, coreOf: (tokens: readonly string[]) =>
 function pieceFacts(raw: string, coreOf: (tokens: readonly string[]) => string): PieceFacts {
   const pieces = splitPiece(raw);
   const byFirst = phrasesByFirstWord();
-  const numbersOrUnits = pieces.some((piece) => NUMBER_WORDS.has(piece) || MULTIPLIERS.has(piece) || UNITS.has(piece) || piece === 'twice');
+  const numbersOrUnits = pieces.some(foldsAsNumber);
   const words = pieces.map((piece) => remembered(FOLDED, piece, foldWord));
   return { words, acrossPieces: numbersOrUnits || words.some((word) => byFirst.has(word)), core: coreOf(keptTokens(words)) };
 }
@@ -144,10 +122,10 @@ function surfaceWords(content: string): string[] {
   for (const raw of text.split(SEPARATORS)) {
     for (const piece of remembered(PIECES, raw, splitPiece)) {
       pieces.push(piece);
-      if (!numbersOrUnits && (NUMBER_WORDS.has(piece) || MULTIPLIERS.has(piece) || UNITS.has(piece) || piece === 'twice')) numbersOrUnits = true;
+      if (!numbersOrUnits && foldsAsNumber(piece)) numbersOrUnits = true;
     }
   }
-  const words = numbersOrUnits ? foldUnits(foldNumberWords(pieces)) : pieces;
+  const words = numbersOrUnits ? foldNumbersAndUnits(pieces) : pieces;
   for (let i = 0; i < words.length; i++) words[i] = remembered(FOLDED, words[i]!, foldWord);
   return words;
 }
@@ -177,7 +155,7 @@ function pushPieces(raw: string, out: string[]): void {
   const lower = token.toLowerCase();
   const fused = NUMBER_WITH_UNIT.exec(lower);
   if (fused && lower.endsWith('k') && fused[2] === 'k') out.push(String(Number(fused[1]) * 1_000));
-  else if (fused && UNITS.has(fused[2]!)) out.push(fused[1]!, fused[2]!);
+  else if (fused && isUnit(fused[2]!)) out.push(fused[1]!, fused[2]!);
   else if (HYPHENATED.test(token)) {
     // Parts as separate words ("order-lookup" is "order lookup"); equivalents.ts joins the
     // compounds usually written as one word ("back-off", "back off" → backoff).
@@ -190,33 +168,6 @@ function pushPieces(raw: string, out: string[]): void {
   else out.push(...lower.split(/[^\p{L}]+/u).filter((part) => part !== ''));
 }
 
-/** "three" → "3", "twenty four" → "24", "2 hundred" → "200", "twice" → "2 time". */
-function foldNumberWords(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const word of words) {
-    const previous = out.length > 0 ? out[out.length - 1]! : '';
-    const value = NUMBER_WORDS.get(word);
-    const multiplier = MULTIPLIERS.get(word);
-    if (word === 'twice') out.push('2', 'time');
-    else if (value !== undefined && value < 10 && /^[2-9]0$/.test(previous)) out[out.length - 1] = String(Number(previous) + value);
-    else if (value !== undefined) out.push(String(value));
-    else if (multiplier !== undefined && NUMBER.test(previous)) out[out.length - 1] = String(Number(previous) * multiplier);
-    else out.push(word);
-  }
-  return out;
-}
-
-/** A number followed by a unit becomes one value ("30", "seconds" → "30s"). */
-function foldUnits(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const word of words) {
-    const previous = out.length > 0 ? out[out.length - 1]! : '';
-    const unit = UNITS.get(word);
-    if (unit !== undefined && NUMBER.test(previous)) out[out.length - 1] = `${previous}${unit}`;
-    else out.push(word);
-  }
-  return out;
-}
 
 function foldWord(word: string): string {
   if (NEGATIONS.has(word)) return 'not';
