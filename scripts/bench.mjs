@@ -2,7 +2,10 @@
 // @modelcontextprotocol/server-memory, both connected at once and timed in alternating rounds on
 // the same store, so a machine that is busier at one moment weighs on both. Not a test: it
 // asserts nothing, it reports, with the machine, its load and the node environment it ran in.
-// Writes bench/RESULTS.md (the README shows that table).
+// Writes bench/RESULTS.md (the README shows that table), then runs scripts/bench-engines.mjs.
+// `--only hooks` (`--size N`, default 10,000) times the Claude Code hook rows alone and only prints
+// them: a full run's table stays as that run left it.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,6 +21,10 @@ const root = resolve(import.meta.dirname, '..');
 const entry = join(root, 'dist', 'cli.js');
 const referenceEntry = createRequire(import.meta.url).resolve('@modelcontextprotocol/server-memory/dist/index.js');
 const quick = process.argv.includes('--quick');
+const only = optionValue('--only');
+if (only !== undefined && only !== 'hooks') throw new Error(`--only ${only}: the one part that runs alone is "hooks"`);
+const onlySize = Number(optionValue('--size') ?? 10_000);
+if (!Number.isInteger(onlySize) || onlySize < 1) throw new Error(`--size ${optionValue('--size')}: give a whole number of memories, e.g. --size 10000`);
 const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const work = mkdtempSync(join(tmpdir(), 'dem-bench-'));
 const rows = [];
@@ -27,6 +34,11 @@ const row = (what, ours, reference) => {
   process.stderr.write(`${what}: ${fmt(ours)}${reference ? ` | reference ${fmt(reference)}` : ''}\n`);
 };
 const fmt = (s) => (s === undefined ? '–' : typeof s === 'number' ? `${s.toFixed(1)}` : `${s.median.toFixed(2)} / ${s.p95.toFixed(2)}`);
+
+function optionValue(name) {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
 
 async function keyOf(client) {
   const info = await client.callTool({ name: 'memory_info', arguments: {} });
@@ -194,7 +206,23 @@ function report() {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** `--only hooks`: the hook rows at one size, printed; README and bench/RESULTS.md untouched. */
+async function hooksOnly() {
+  row('bare `node -e ""` start (clean environment), ms', await bareNodeStart(15, CLEAN_ENV));
+  await benchHooks(join(work, 'hooks'), entry, onlySize, row);
+  const machine = describeMachine();
+  process.stdout.write(`Hook rows of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu}, ${machine.node}; load ${loadAtStart} at the start, ${loadAverages()} at the end.\n`);
+  for (const { what, ours } of rows) process.stdout.write(`| ${what} | ${fmt(ours)} |\n`);
+}
+
 try {
+  if (only === 'hooks') await hooksOnly();
+  else await fullRun();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function fullRun() {
   await handshake();
   const inherited = inheritedNodeEnvironment();
   if (Object.keys(inherited).length > 0) await handshake(`with ${Object.keys(inherited).join(', ')} as this shell has it`, inherited);
@@ -205,6 +233,6 @@ try {
   for (const size of SIZES) await benchHooks(join(work, `hooks-${size}`), entry, size, row);
   report();
   await benchHttp();
-} finally {
-  rmSync(work, { recursive: true, force: true });
+  const engines = spawnSync(process.execPath, [join(root, 'scripts', 'bench-engines.mjs'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  if (engines.status !== 0) process.exitCode = engines.status ?? 1;
 }
