@@ -39,11 +39,14 @@ export function blockItems(text: string, agent?: string, author?: string): BulkI
 
 export type BulkItem = { block: string; candidate: Candidate } | { block: string; reason: string };
 
-/** Validates every candidate first, then stores all valid ones in one locked write. */
+/**
+ * Validates every candidate first, then stores all valid ones in one locked write.
+ * `relatedLimit: 0`: no related memories looked up (see MemoryService.addDrafts).
+ */
 export async function storeCandidates(
   service: MemoryService,
   items: readonly BulkItem[],
-  { archivedMatch }: { archivedMatch: 'restore' | 'keep' },
+  { archivedMatch, relatedLimit }: { archivedMatch: 'restore' | 'keep'; relatedLimit?: number },
 ): Promise<BulkResult> {
   const rejected: Rejected[] = [];
   const drafts: Draft[] = [];
@@ -60,7 +63,7 @@ export async function storeCandidates(
     }
   }
   if (drafts.length === 0) return { added: [], restored: [], duplicates: [], rejected, related: [] };
-  return { ...(await service.addDrafts(drafts, { archivedMatch })), rejected };
+  return { ...(await service.addDrafts(drafts, { archivedMatch, ...(relatedLimit !== undefined && { relatedLimit }) })), rejected };
 }
 
 /** Rejects quote their source so the model can fix it, but a 1 MiB line is not worth echoing. */

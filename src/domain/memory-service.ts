@@ -88,10 +88,11 @@ export class MemoryService {
   /**
    * Stores validated drafts in one commit; a draft the same as one stored (or one before it in
    * the batch) comes back as a duplicate. The cap is enforced once, after the batch.
+   * `relatedLimit: 0` looks up no related memories, for a caller that shows none.
    */
   addDrafts(
     drafts: readonly Draft[],
-    { archivedMatch = 'restore' }: Pick<InsertOptions, 'archivedMatch'> = {},
+    { archivedMatch = 'restore', relatedLimit = 3 }: Pick<InsertOptions, 'archivedMatch' | 'relatedLimit'> = {},
   ): Promise<{ added: Readonly<Memory>[]; restored: Readonly<Memory>[]; duplicates: Readonly<Memory>[]; related: RelatedToAdded[] }> {
     return this.store.commit((data) => {
       const added: Readonly<Memory>[] = [];
@@ -101,7 +102,7 @@ export class MemoryService {
       const indexes = this.indexes.for(data, this.store);
       for (const draft of drafts) {
         // Once the reply's list is full, looking up more related memories is work nobody reads.
-        const inserted = this.changes.insert(data, indexes, draft, { enforceCap: false, archivedMatch, relatedLimit: related.length < RELATED_LIST_MAX ? 3 : 0 });
+        const inserted = this.changes.insert(data, indexes, draft, { enforceCap: false, archivedMatch, relatedLimit: related.length < RELATED_LIST_MAX ? relatedLimit : 0 });
         (inserted.created ? added : inserted.restored ? restored : duplicates).push(inserted.memory);
         for (const near of inserted.related ?? []) related.push({ of: inserted.memory.id, ...near });
       }
