@@ -40,6 +40,20 @@ describe('an add', () => {
     expect(statSync(path).ino, 'an update rewrites the file').not.toBe(inode);
     expect(readFileSync(path)).toEqual(serialiseStoreBytes(onDisk(path)));
   });
+
+  it('by a process that only read the file is appended when the file is as a write of ours left it, else rewritten', async ({ path }) => {
+    await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Written by a first process' });
+    const inode = statSync(path).ino;
+    await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Appended by a second process' });
+    expect(statSync(path).ino, 'appended in place').toBe(inode);
+
+    // The same bytes saved again by an editor: they look ours, but the stat is not the last write's.
+    writeFileSync(path, readFileSync(path));
+    await new MemoryService(new MemoryStore(path)).add({ type: 'pattern', content: 'Added after an editor saved the file' });
+    expect(statSync(path).ino, 'rewritten through a temp file').not.toBe(inode);
+    expect(readFileSync(path)).toEqual(serialiseStoreBytes(onDisk(path)));
+    expect(contents(path)).toEqual(['Written by a first process', 'Appended by a second process', 'Added after an editor saved the file']);
+  });
 });
 
 const handMade = (id: string) => ({ id, agent: 'data_engineer', type: 'pattern', content: `Memory ${id} by hand`, createdAt: 'x', updatedAt: 'x' });

@@ -1,5 +1,6 @@
 import type { Memory } from '../memory.js';
-import { type StoreData, headLine, serialisedLengthOf } from './store-file.js';
+import type { FileStat, FileVersion } from './file-version.js';
+import { type StoreData, headLine } from './store-file.js';
 
 export interface BeforeChange {
   memories: readonly Memory[];
@@ -27,37 +28,36 @@ export function appendedMemories(before: BeforeChange, after: StoreData): Memory
 
 /**
  * Whether the file the data came from can take an add in place: `ours` once proven (or written
- * here), `looks-ours` while it only looks laid out as ours (proven by its length, `bytes`, before
- * the first append), `rewrite` when it is not.
+ * here), `looks-ours` while it only looks laid out as ours, `rewrite` when it is not.
  */
-export type Appendability = { kind: 'ours' } | { kind: 'looks-ours'; bytes: number } | { kind: 'rewrite' };
-
-/**
- * Whether an add may be appended to a file that held `before` (the data as it was before the
- * change). A file that only looks like ours is proven so, once, by its length: two memories on
- * one line and another array after `memories` can pass a look, not the length of our layout.
- * Asked after the change, and only of one that merely added: proving serialises every memory,
- * which a change that rewrites the file anyway would pay for nothing. Without a writeId (a file
- * made by hand) it is never appended to.
- */
-export function provenAppendability(appendability: Appendability, before: BeforeChange, hasWriteId: boolean): Appendability {
-  if (appendability.kind !== 'looks-ours') return appendability;
-  return hasWriteId && serialisedLengthOf(before.header, before.memories) === appendability.bytes ? { kind: 'ours' } : { kind: 'rewrite' };
-}
+export type Appendability = { kind: 'ours' } | { kind: 'looks-ours' } | { kind: 'rewrite' };
 
 /**
  * What a change that ran on data `before` (remembered only while the file may take an append)
- * needs written: `append`, the memories it only added at the end, when the file is proven ours;
- * else a whole rewrite (`append` undefined). `appendability` is the file's, proven when it only looked ours.
+ * needs written: `append`, the memories it only added at the end, when the file may take them;
+ * else a whole rewrite (`append` undefined). `appendability` is the file's, proven when it only
+ * looked ours.
+ *
+ * Only a file exactly as the last write of any process left it may take an append: its stat
+ * (`file.stat`, as read) is the one last-write.ts recorded (`lastWritten`); anything else may be
+ * a hand edit saved in place and is rewritten whole. Such a file is in our layout whatever it
+ * looks like, since every write that records its stat writes that layout (storeChunks,
+ * appendBytes): it is proven ours by that, where each process used to prove it by serialising
+ * every memory to compare lengths (~14 ms of a capture hook at 10,000 memories). Without a
+ * writeId (a file made by hand) it is never appended to.
  */
 export function appendOrRewrite(
   before: BeforeChange | undefined,
   after: StoreData,
   appendability: Appendability,
-  hasWriteId: boolean,
+  file: FileVersion,
+  lastWritten: FileStat | undefined,
 ): { append: Memory[] | undefined; appendability: Appendability } {
   const added = before && appendedMemories(before, after);
-  if (!before || !added) return { append: undefined, appendability };
-  const proven = provenAppendability(appendability, before, hasWriteId);
+  if (!added || !asLastWritten(file, lastWritten)) return { append: undefined, appendability };
+  const proven: Appendability = appendability.kind !== 'looks-ours' ? appendability : file.writeId !== undefined ? { kind: 'ours' } : { kind: 'rewrite' };
   return { append: proven.kind === 'ours' ? added : undefined, appendability: proven };
 }
+
+/** Whether the file read at `file` is exactly as the last write recorded in last-write.ts left it. */
+export const asLastWritten = (file: FileVersion, lastWritten: FileStat | undefined): boolean => file.stat !== undefined && file.stat === lastWritten;

@@ -118,8 +118,6 @@ export function appendedMemoriesIn(tail: AppendedTail, idInUse: (id: string) => 
   return memories;
 }
 
-export const sizeOf = (stat: FileStat): number => statParts(stat).size;
-
 /** The device and inode, and the size, of a FileStat (`dev:ino:size:mtime`). */
 function statParts(stat: FileStat): { identity: string; size: number } {
   const [dev, ino, size] = stat.split(':');

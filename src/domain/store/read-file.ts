@@ -1,7 +1,7 @@
 import type { MemoryError } from '../errors.js';
 import type { Memory } from '../memory.js';
 import type { Appendability } from './append-only.js';
-import { type KnownEnd, appendedMemoriesIn, readAppendedTail, sizeOf } from './appended-tail.js';
+import { type KnownEnd, appendedMemoriesIn, readAppendedTail } from './appended-tail.js';
 import { type FileVersion, installedWriteId } from './file-version.js';
 import { keepCopyAside } from './quarantine.js';
 import { readFailure, storeCorrupt, storeTooNew } from './store-errors.js';
@@ -25,7 +25,7 @@ export function stateOfRead(read: WholeRead, version: FileVersion): ReadState {
   return {
     data,
     version: { stat: read ? version.stat : undefined, writeId: read ? installedWriteId(version, data) : undefined },
-    appendability: read?.appendable ? { kind: 'looks-ours', bytes: read.appendable } : { kind: 'rewrite' },
+    appendability: read?.appendable ? { kind: 'looks-ours' } : { kind: 'rewrite' },
     flaws: read?.flaws ?? [],
   };
 }
@@ -34,8 +34,7 @@ export function stateOfRead(read: WholeRead, version: FileVersion): ReadState {
  * Another process's appends to the file `known` describes, now at `version`, when
  * readAppendedTail shows that is all that changed and the records are sound under ids not in
  * use (`idInUse`); undefined means "read it whole". `appendability` is what the file is once they
- * are applied: proven ours stays so (the bytes appended are exactly our layout), a length to
- * prove grows with them.
+ * are applied: the bytes appended are exactly our layout, so it stays what it was.
  */
 export async function appendedSince(
   path: string,
@@ -50,7 +49,7 @@ export async function appendedSince(
   if (!tail || tail.end.stat !== version.stat) return undefined;
   const memories = appendedMemoriesIn(tail, idInUse);
   if (!memories) return undefined;
-  return { memories, end: tail.end, appendability: appendability.kind === 'looks-ours' ? { kind: 'looks-ours', bytes: sizeOf(tail.end.stat) } : appendability };
+  return { memories, end: tail.end, appendability };
 }
 
 /** A read's failure as the store reports it: an unreadable file is copied aside (quarantined) first. */

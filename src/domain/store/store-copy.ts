@@ -1,6 +1,6 @@
 import { MemoryError } from '../errors.js';
 import type { Memory } from '../memory.js';
-import { appendOrRewrite, beforeChange } from './append-only.js';
+import { appendOrRewrite, asLastWritten, beforeChange } from './append-only.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import { type CopyEvents, FileCopy, nothingRead } from './file-copy.js';
 import { lastWrittenStat } from './last-write.js';
@@ -47,8 +47,9 @@ export class StoreCopy extends FileCopy {
     // The data leaves records out: written back, they would be gone.
     if (this.currentFlaws.length > 0) throw storeNeedsRepair(this.path, this.currentFlaws);
     const data = this.db.data;
+    const lastWritten = lastWrittenStat(this.path);
     // Only a file that may take an append needs the memories remembered (an O(n) copy).
-    let before = this.appendability.kind === 'rewrite' ? undefined : beforeChange(data);
+    let before = this.appendability.kind === 'rewrite' || !asLastWritten(this.fileVersion, lastWritten) ? undefined : beforeChange(data);
     this.changingNow = true;
     try {
       let outcome: ChangeOutcome<R>;
@@ -61,14 +62,12 @@ export class StoreCopy extends FileCopy {
       }
       if (!outcome.write) return { done: true, result: outcome.result };
       if (this.project) data.project = this.project;
-      const decided = appendOrRewrite(before, data, this.appendability, this.fileVersion.writeId !== undefined);
+      const decided = appendOrRewrite(before, data, this.appendability, this.fileVersion, lastWritten);
       this.appendability = decided.appendability;
-      // So is a file changed since the last write of any process (a hand edit saved in place, see last-write.ts).
-      const append = this.fileVersion.stat === lastWrittenStat(this.path) ? decided.append : undefined;
       // Let the memories as they were be collected: a whole rewrite of a big store that changed
       // many of them (the cap archiving most of it) must not hold both versions at once.
       before = undefined;
-      return (await this.write(append)) ? { done: true, result: outcome.result } : { done: false };
+      return (await this.write(decided.append)) ? { done: true, result: outcome.result } : { done: false };
     } finally {
       this.changingNow = false;
     }

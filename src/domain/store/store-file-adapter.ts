@@ -44,16 +44,16 @@ export class StoreFileAdapter implements Adapter<StoreData> {
 
   /**
    * `torn`: the file ends in an add that was cut short, and `data` is the store without it.
-   * `appendable`: the file's length in bytes when it looks laid out as ours (an add can then be
-   * written in place, see StoreCopy.provenAppendable), else false.
+   * `appendable`: whether it looks laid out as ours (an add may then be written in place, see
+   * appendOrRewrite in append-only.ts).
    * `flaws`: records left out of `data` (see StoreFlaw).
    */
-  async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: number | false; flaws: StoreFlaw[] } | null> {
+  async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: boolean; flaws: StoreFlaw[] } | null> {
     const text = await this.textFile.read();
     if (text === null) return null;
     const parsed = parseStore(text);
     if (parsed.ok) {
-      const appendable = parsed.flaws.length === 0 && inAppendableLayout(text, parsed.data) && Buffer.byteLength(text);
+      const appendable = parsed.flaws.length === 0 && inAppendableLayout(text, parsed.data);
       return { data: parsed.data, torn: false, appendable, flaws: parsed.flaws };
     }
     if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);

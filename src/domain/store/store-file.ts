@@ -76,13 +76,6 @@ export function* storeChunks(data: StoreData, { reuse, wrote }: { reuse?: Reused
 /** The whole file as one buffer; for tests and small stores (the store itself writes storeChunks). */
 export const serialiseStoreBytes = (data: StoreData): Buffer => Buffer.concat([...storeChunks(data)]);
 
-/** The length of serialiseStoreBytes of a store with head line `header` and `memories` (at least one). */
-export function serialisedLengthOf(header: string, memories: readonly Memory[]): number {
-  let length = Buffer.byteLength(header) + 1 + STORE_TAIL.length + SEPARATOR.length * (memories.length - 1);
-  for (const memory of memories) length += Buffer.byteLength(JSON.stringify(memory));
-  return length;
-}
-
 /**
  * The first line: every field but the memories, then the array's opening. A change that leaves
  * it as it was and only adds memories at the end can be appended (append-only.ts).
@@ -110,8 +103,8 @@ export function appendBytes(memories: readonly Memory[]): Buffer {
  * head line (every other field before the memories), one line per memory, and the tail closing
  * both. Only then does an add written over the tail land in the memories array; a file someone
  * edited may hold no memory line to follow, or another array after `memories`, and is rewritten
- * whole instead. Cheap, and a first sieve: StoreCopy.provenAppendable proves it by length before the
- * first append.
+ * whole instead. Cheap, and only a first sieve: an append also needs the file exactly as a write
+ * of ours left it (appendOrRewrite in append-only.ts).
  */
 export function inAppendableLayout(text: string, data: StoreData): boolean {
   const last = data.memories.at(-1);
