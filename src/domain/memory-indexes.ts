@@ -1,6 +1,6 @@
 import type { Memory } from './memory.js';
 import { MemoryIndex } from './recall/memory-index.js';
-import { NearDuplicateIndex, type StoredFact } from './recall/near-duplicate-index.js';
+import { type FactHashes, NearDuplicateIndex } from './recall/near-duplicate-index.js';
 import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-port.js';
 
 /**
@@ -8,7 +8,7 @@ import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-
  * without one, every content is analysed here.
  */
 export interface ContentAnalyses {
-  facts?: (content: string) => StoredFact;
+  facts?: (content: string) => FactHashes;
 }
 
 /**

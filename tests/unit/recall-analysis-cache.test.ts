@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { cachedAnalyses } from '../../src/domain/recall/cached-analyses.js';
+import { hashOf } from '../../src/domain/recall/hash-buckets.js';
 import { NearDuplicateIndex } from '../../src/domain/recall/near-duplicate-index.js';
 import { exactKey, factOf } from '../../src/domain/recall/similarity.js';
 import { tempStoreTest as it } from '../support/temp-store.js';
@@ -64,21 +65,22 @@ describe('the analysis cache of a store', () => {
 
   it("ignores a cache another build wrote, even one that names this store's contents", async ({ path }) => {
     // Another build's analysis may differ: here it says every content is the same fact.
-    const foreign = MEMORIES.map(({ content }) => [content, ['same', 'same fact', 'same', 'fact']]);
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 1, kind: 'facts', code: 'build-0', entries: foreign }));
+    const foreign = MEMORIES.map(({ content }) => [content, [hashOf('same'), hashOf('same fact')]]);
+    writeFileSync(cacheFile(path), JSON.stringify({ format: 2, kind: 'facts', code: 'build-0', entries: foreign }));
     expect(await processWithCache(path, MEMORIES, 'build-1')).toEqual(answers(new NearDuplicateIndex(MEMORIES)));
     expect(JSON.parse(readFileSync(cacheFile(path), 'utf8'))).toMatchObject({ code: 'build-1' });
   });
 
   it('reads a damaged cache as empty (and a damaged entry as missing), then writes a sound one', async ({ path }) => {
     const plain = answers(new NearDuplicateIndex(MEMORIES));
-    for (const damage of ['\u0000\u0007garbage', '{"format":1,"kind":"facts","code":"build-1","entries":[["Partition', '']) {
+    for (const damage of ['\u0000\u0007garbage', '{"format":2,"kind":"facts","code":"build-1","entries":[["Partition', '']) {
       writeFileSync(cacheFile(path), damage);
       expect(await processWithCache(path, MEMORIES), JSON.stringify(damage)).toEqual(plain);
       expect(entriesOf(path)).toHaveLength(MEMORIES.length);
     }
-    const entries = entriesOf(path).map(([content], i) => [content, i === 0 ? [42] : ['not', 'a fact', 7]]);
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 1, kind: 'facts', code: 'build-1', entries }));
+    const damaged = [['not', 'hashes'], [-1], [2 ** 30, 5], [1.5], [1, 2, 3], 'x'];
+    const entries = entriesOf(path).map(([content], i) => [content, damaged[i % damaged.length]]);
+    writeFileSync(cacheFile(path), JSON.stringify({ format: 2, kind: 'facts', code: 'build-1', entries }));
     expect(await processWithCache(path, MEMORIES)).toEqual(plain);
   });
 
@@ -87,8 +89,8 @@ describe('the analysis cache of a store', () => {
     const plain = new NearDuplicateIndex(MEMORIES).find(probe);
     expect(plain).toBeUndefined();
     // Every stored content claims the probe's exact key and fact: a crafted or damaged file.
-    const lie = [exactKey(probe), factOf(probe).core, ...factOf(probe).words];
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 1, kind: 'facts', code: 'build-1', entries: MEMORIES.map(({ content }) => [content, lie]) }));
+    const lie = [hashOf(exactKey(probe)), hashOf(factOf(probe).core)];
+    writeFileSync(cacheFile(path), JSON.stringify({ format: 2, kind: 'facts', code: 'build-1', entries: MEMORIES.map(({ content }) => [content, lie]) }));
     const caches = cachedAnalyses(path, 'build-1');
     const index = new NearDuplicateIndex(MEMORIES, caches.analyses.facts);
     expect(index.find(probe)).toBeUndefined();
@@ -98,8 +100,8 @@ describe('the analysis cache of a store', () => {
   it('leaves the file alone when nothing changed, so readers of a busy store do not rewrite it', async ({ path }) => {
     await processWithCache(path, MEMORIES);
     const written = readFileSync(cacheFile(path), 'utf8');
-    writeFileSync(cacheFile(path), written.replace('"format":1', '"format":1 '));
+    writeFileSync(cacheFile(path), written.replace('"format":2', '"format":2 '));
     await processWithCache(path, MEMORIES);
-    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":1 ');
+    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":2 ');
   });
 });

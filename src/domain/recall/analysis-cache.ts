@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 
-const FORMAT = 1;
+/** 2: the facts as hashes (cached-analyses.ts). */
+const FORMAT = 2;
 
 /** How one kind of analysis is kept in the file: the JSON of a value, and back (undefined for a damaged entry). */
 export interface AnalysisCodec<T> {

@@ -10,16 +10,18 @@ export interface IndexedMemory {
   archivedAt?: string;
 }
 
-/** What the index derives from a stored memory's content: its exact key and its Fact (distinct words in any iterable). */
-export interface StoredFact {
-  key: string;
-  core: string;
-  words: Iterable<string>;
+/**
+ * What the index keeps of a stored memory's content to find its candidates: hashOf its exact key
+ * and of its fact core (undefined for a content with no core, only ever an exact duplicate).
+ */
+export interface FactHashes {
+  key: number;
+  core: number | undefined;
 }
 
-export function storedFactOf(content: string): StoredFact {
-  const { core, words } = factOf(content);
-  return { key: exactKey(content), core, words };
+export function factHashesOf(content: string): FactHashes {
+  const core = factCoreOf(content);
+  return { key: hashOf(exactKey(content)), core: core === '' ? undefined : hashOf(core) };
 }
 
 /**
@@ -52,16 +54,16 @@ export class NearDuplicateIndex {
   #byWord: Map<string, Postings> | undefined;
 
   /**
-   * `entries` have distinct ids. `facts`: the fact of a stored memory's content, when an analysis
-   * cache may answer for the contents it knows (src/domain/recall/analysis-cache.ts); without one,
-   * each content's key and core are derived here and its words only when needed. The cache only
-   * narrows the candidates: contents looked up, and every candidate find() returns, are analysed
-   * afresh, so an entry that lies (a damaged or crafted file) can hide a duplicate but never make
-   * a new memory one.
+   * `entries` have distinct ids. `facts`: the hashes of a stored memory's content, when an
+   * analysis cache may answer for the contents it knows (src/domain/recall/analysis-cache.ts);
+   * without one, each content's are derived here (its words only when needed, either way). The
+   * hashes only narrow the candidates: contents looked up, and every candidate find() returns,
+   * are analysed afresh, so an entry that lies (a damaged or crafted file) can hide a duplicate
+   * but never make a new memory one.
    */
   constructor(
     entries: Iterable<IndexedMemory> = [],
-    private readonly facts?: (content: string) => StoredFact,
+    private readonly facts: (content: string) => FactHashes = factHashesOf,
   ) {
     for (const entry of entries) this.#insert(entry);
   }
@@ -132,11 +134,8 @@ export class NearDuplicateIndex {
   }
 
   #insert({ id, content, archivedAt }: IndexedMemory): void {
-    const archived = archivedAt !== undefined;
-    const known = this.facts?.(content);
-    const core = known ? known.core : factCoreOf(content);
-    const entry: Entry = { id, key: hashOf(known ? known.key : exactKey(content)), core: core === '' ? undefined : hashOf(core), content, archived };
-    if (known) entry.words = [...known.words];
+    const { key, core } = this.facts(content);
+    const entry: Entry = { id, key, core, content, archived: archivedAt !== undefined };
     this.#list.push(entry);
     this.#live++;
     this.#byId?.set(id, entry);
