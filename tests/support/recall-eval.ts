@@ -10,13 +10,14 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
  * is imported with import_memories, each query asks read_memories for its top 10, and each
  * near-duplicate pair is added twice under an agent of its own. Queries and pairs marked "held"
  * were written with the rest but never looked at while tuning; "fresh" ones were written later,
- * before a ranking change, and never tuned on either. Their figures say whether tuning generalised.
+ * before a ranking change, and never tuned on either; "blind" ones later still, committed before
+ * they were ever run. Their figures say whether tuning generalised.
  */
 
 export const EVAL_FIXTURES = resolve(import.meta.dirname, '../fixtures/recall-eval');
 export const QUERY_CLASSES = ['keyword', 'paraphrase', 'typo', 'task'] as const;
 export type QueryClass = (typeof QUERY_CLASSES)[number];
-export const SPLITS = ['tune', 'held', 'fresh'] as const;
+export const SPLITS = ['tune', 'held', 'fresh', 'blind'] as const;
 export type Split = (typeof SPLITS)[number];
 
 export interface EvalMemory { id: string; type: string; content: string }
@@ -130,8 +131,8 @@ function report(ranks: Array<{ query: EvalQuery; rank: number; top: string[] }>,
     };
   };
   return {
-    queries: { tune: bySplit('tune'), held: bySplit('held'), fresh: bySplit('fresh'), all: bySplit('all') },
-    pairs: { tune: pairFigures('tune'), held: pairFigures('held'), fresh: pairFigures('fresh'), all: pairFigures('all') },
+    queries: { tune: bySplit('tune'), held: bySplit('held'), fresh: bySplit('fresh'), blind: bySplit('blind'), all: bySplit('all') },
+    pairs: { tune: pairFigures('tune'), held: pairFigures('held'), fresh: pairFigures('fresh'), blind: pairFigures('blind'), all: pairFigures('all') },
     misses: ranks.filter(({ rank, query }) => rank > (query.class === 'keyword' || query.class === 'typo' ? 1 : 3)),
     wrongPairs: pairs.filter((pair, i) => (pair.kind === 'same') !== merged[i]),
   };
@@ -141,7 +142,7 @@ function report(ranks: Array<{ query: EvalQuery; rank: number; top: string[] }>,
 export function formatReport(report: EvalReport, { misses = false } = {}): string {
   const f = (n: number) => n.toFixed(2);
   const lines: string[] = [];
-  const titles: Record<Split | 'all', string> = { tune: 'Tuned on', held: 'Held out (never tuned on)', fresh: 'Fresh held-out set (written later, never tuned on)', all: 'All' };
+  const titles: Record<Split | 'all', string> = { tune: 'Tuned on', held: 'Held out (never tuned on)', fresh: 'Fresh held-out set (written later, never tuned on)', blind: 'Blind set (committed before it was first run, never tuned on)', all: 'All' };
   for (const split of [...SPLITS, 'all'] as const) {
     lines.push(`\n${titles[split]}:`, 'class        n   hit@1  hit@3  hit@10  MRR');
     for (const kind of QUERY_CLASSES) {
