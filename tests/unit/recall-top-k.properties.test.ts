@@ -10,15 +10,17 @@ import type { Ranking } from '../../src/domain/recall/ranking.js';
 // many "job", as a real store holds its common words, so queries mixing them with rarer words
 // are the ones the search prunes; a small vocabulary makes ties frequent (repeated contents and
 // timestamps) and brings in variants: plurals, prefixes, typos and synonyms of the recall tables
-// (cost / bill / credits).
+// (cost / bill / credits), phrases searched as all their words (oom / ran out of memory), words that
+// only frame a task (build, new, set up: less in the matched-terms factor) and related words counting
+// in full for a word no memory holds (credentials).
 
 const COMMON = fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })).map(([a, b]) => `${a < 8 ? 'table ' : ''}${b < 5 ? 'job ' : ''}`);
 const WORDS = [
   'tables', 'orders', 'order', 'events', 'kafka', 'partition', 'partitions', 'retry', 'retries',
   'backoff', 'snowflake', 'cache', 'cost', 'bill', 'credits', 'postgres', 'postgresql', 'oom', 'memory', 'dedupe', 'daily',
-  'idempotent', 'upsert', 'warehouse', 'nightly', 'stripe', 'page', 'data_engineer',
+  'idempotent', 'upsert', 'warehouse', 'nightly', 'stripe', 'page', 'data_engineer', 'ran out of memory', 'build', 'new',
 ];
-const QUERY_WORDS = [...WORDS, 'table', 'table', 'table', 'job', 'tabel', 'ord', 'partiton', 'kafak', 'billing', 'spend', 'out of memory', 'by day', 'the', 'unknownword'];
+const QUERY_WORDS = [...WORDS, 'table', 'table', 'table', 'job', 'tabel', 'ord', 'partiton', 'kafak', 'billing', 'spend', 'out of memory', 'by day', 'the', 'unknownword', 'set up', 'credentials'];
 const AGENTS = ['data_engineer', 'ops', 'qa_lead'];
 const TIMES = ['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z'];
 

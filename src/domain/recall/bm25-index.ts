@@ -1,6 +1,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { TopSlots } from './best-slots.js';
 import { inverseDocumentFrequency, termWeightBound } from './bm25-weight.js';
+import { PhrasePostings } from './phrase-postings.js';
 import { PostingList } from './posting-list.js';
 import { memoizedProcessTerm, tokenize } from './search-terms.js';
 import { SearchScratch, searchTop, type QueryGroup, type ScoredList, type TopOptions } from './top-k-search.js';
@@ -46,6 +47,7 @@ const NAMES_KEPT = 1_000;
 /** How many query terms keep their expansion; an agent repeats its words, a typo-laden task does not. */
 const EXPANSIONS_KEPT = 1_000;
 
+
 export interface TermQuery {
   term: string;
   boost: number;
@@ -56,6 +58,13 @@ export interface TermQuery {
   group?: string;
   /** Only the term itself, without prefix and typo variants (synonyms are spelled right). */
   exact?: boolean;
+  /**
+   * Instead of `term`, these terms all at once, exactly: a document holding every one of them in a
+   * field matches there, as often as its rarest one (a phrase of the concept table, synonyms.ts).
+   */
+  together?: readonly string[];
+  /** What matching it adds to the matched-terms factor (default 1); a group counts its highest. */
+  counts?: number;
 }
 
 // Numbers and versions must match exactly: "5432" is not a typo of "5433". Terms are
@@ -66,7 +75,8 @@ const typoDistance = (term: string): number => (term.length >= 5 && !/\d/.test(t
 /**
  * An inverted index with BM25 scoring over the three memory fields, scored the way minisearch
  * scores an OR query with prefix and typo expansion (including its "quality" factor: the score
- * times the number of distinct query terms matched). It exists because minisearch builds a
+ * times the number of distinct query terms matched, here a term's `counts` each, so a word that
+ * only frames a task counts less). It exists because minisearch builds a
  * result object per matching document and per term, which made a query over 100,000 memories
  * take tens of milliseconds; here a query adds into typed arrays indexed by a small integer
  * slot per document. minisearch's radix tree (SearchableMap) still finds the prefix and typo
@@ -83,6 +93,7 @@ export class Bm25Index {
    * change in place, so adding a memory whose words are all known keeps them.
    */
   readonly #expansions = new Map<string, Expansion[]>();
+  readonly #phrases = new PhrasePostings((term) => this.#postings.get(term), FIELDS.length);
   /** Per field, slot → number of distinct words in the field (minisearch's field length). */
   readonly #lengths: number[][] = FIELDS.map(() => []);
   readonly #totalLength: number[] = FIELDS.map(() => 0);
@@ -152,22 +163,37 @@ export class Bm25Index {
     this.#scratch.grow(this.#slots);
     // A term asked for twice (or a synonym standing in for it) counts once in `matched`: the
     // lists of one group count as one matched term.
-    const groups = new Map<string, ScoredList[]>();
-    for (const { term, boost, exact, group } of queries) {
+    const groups = new Map<string, { lists: ScoredList[]; counts: number }>();
+    for (const { term, boost, exact, group, together, counts = 1 } of queries) {
       const key = group ?? term;
-      let lists = groups.get(key);
-      if (!lists) groups.set(key, (lists = []));
-      for (const [postings, weight, variant] of exact ? this.#exact(term) : this.#expand(term)) this.#scoredLists(postings, weight * boost, variant, lists);
+      let entry = groups.get(key);
+      if (!entry) groups.set(key, (entry = { lists: [], counts }));
+      entry.counts = Math.max(entry.counts, counts);
+      const lists = entry.lists;
+      const expansions = together ? this.#allOf(together) : exact ? this.#exact(term) : this.#expand(term);
+      for (const [postings, weight, variant] of expansions) this.#scoredLists(postings, weight * boost, variant, lists);
     }
     const planned: QueryGroup[] = [];
-    for (const lists of groups.values()) {
-      if (lists.length > 0) planned.push({ lists, bound: lists.reduce((sum, list) => sum + list.factor * termWeightBound(list.docs.maxFrequency), 0) });
+    for (const { lists, counts } of groups.values()) {
+      if (lists.length > 0) planned.push({ lists, counts, bound: lists.reduce((sum, list) => sum + list.factor * termWeightBound(list.docs.maxFrequency), 0) });
     }
     return searchTop(planned, this.#scratch, options);
   }
 
+  /** Whether any document holds the term, or a prefix or typo variant of it, as a search would match it. */
+  matches(term: string): boolean {
+    return this.#expand(term).length > 0;
+  }
+
   #exact(term: string): Expansion[] {
     const postings = this.#postings.get(term);
+    return postings ? [[postings, 1, false]] : [];
+  }
+
+  /** A phrase's postings (see PhrasePostings): documents holding all its terms. */
+  #allOf(terms: readonly string[]): Expansion[] {
+    if (terms.length === 1) return this.#exact(terms[0]!);
+    const postings = this.#phrases.of(terms);
     return postings ? [[postings, 1, false]] : [];
   }
 
@@ -208,6 +234,7 @@ export class Bm25Index {
   }
 
   #update(slot: number, values: FieldValues, delta: 1 | -1): void {
+    this.#phrases.clear();
     for (let field = 0; field < FIELDS.length; field++) {
       const { length, terms } = field === 0 ? this.#analyse(values[0], 'content') : this.#analyseName(field, values[field]!);
       this.#lengths[field]![slot] = delta > 0 ? length : 0;
@@ -264,3 +291,4 @@ export class Bm25Index {
     }
   }
 }
+

@@ -67,6 +67,7 @@ export const CONCEPTS: readonly (readonly string[])[] = [
   ['integer division', 'returns 0', 'shows zero', 'rounds to zero'],
   ['test', 'tests', 'check', 'checks', 'validate', 'validation', 'expectations', 'assert'],
   ['alert', 'alerts', 'alerting', 'notify', 'notified', 'on-call', 'pagerduty', 'noticed', 'incident'],
+  ['alert fatigue', 'fatigue', 'flood', 'flooding', 'flooded', 'noisy alerts', 'noise', 'too many alerts', 'alert storm'],
   // Databases and warehouses
   ['replica', 'read replica', 'read-only', 'reporting queries', 'heavy reads', 'analytics queries', 'reporting connection'],
   ['bloat', 'bloated', 'vacuum', 'dead tuples', 'autovacuum', 'pg_repack'],
@@ -82,9 +83,11 @@ export const CONCEPTS: readonly (readonly string[])[] = [
   ['pii', 'personal data', 'email', 'emails', 'phone', 'mask', 'masking', 'masked', 'sensitive', 'unmasked'],
   ['clone', 'copy of production', 'dev copy', 'sandbox', 'zero-copy'],
   ['secret', 'secrets', 'credentials', 'password', 'api key', 'service account key'],
-  ['retention', 'expire', 'purge', 'delete old', 'lifecycle', 'ttl', 'older than'],
+  ['retention', 'expire', 'purge', 'delete old', 'lifecycle', 'ttl', 'older than', 'how long do we keep', 'how long we keep', 'kept for'],
   // Analytics
   ['dashboard', 'dashboards', 'bi', 'report', 'reports', 'looker', 'chart'],
   ['training set', 'training data', 'features', 'label', 'leakage'],
+  ['leakage', 'target leakage', 'data leakage', 'saw the future', 'future data', 'after the prediction date'],
+  ['bot', 'bots', 'robot', 'robots', 'crawler', 'crawlers', 'is_bot', 'spider', 'fake traffic'],
   ['driver', 'collect', 'pulling all rows back', 'pull all rows', 'to the driver'],
 ];

@@ -1,9 +1,9 @@
 import { MEMORY_TYPES, normaliseContent, type Memory, type MemoryType } from '../memory.js';
-import { Bm25Index, type Bm25State, type FieldValues, type TermQuery } from './bm25-index.js';
+import { Bm25Index, type Bm25State, type FieldValues } from './bm25-index.js';
 import type { TopOptions } from './top-k-search.js';
 import { type BoostedText, queryBoosts } from './query-boosts.js';
+import { termQueries } from './query-terms.js';
 import { Ranking, type RecallHit } from './ranking.js';
-import { expandQuery } from './synonyms.js';
 
 export type { RecallHit } from './ranking.js';
 
@@ -194,9 +194,7 @@ export class MemoryIndex {
     const accepts = this.#acceptor(filter);
     if (text === '' || accepts === null) return EMPTY;
     const words = this.#bm25.terms(text);
-    const { expansions, groupOf } = expandQuery(words);
-    const queries: TermQuery[] = words.map((term) => ({ term, boost: 1, group: groupOf(term) }));
-    for (const { term, weight, group } of expansions) queries.push({ term, boost: weight, group, exact: true });
+    const { queries, groupOf } = termQueries(text, words, (term) => this.#bm25.matches(term));
     const options: TopOptions = {
       count: 0,
       ...(accepts ? { accepts } : {}),

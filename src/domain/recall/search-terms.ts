@@ -53,6 +53,18 @@ export function termsOf(text: string): string[] {
   return tokenize(text).flatMap((token) => processTerm(token) ?? []);
 }
 
+/**
+ * A text's tokens as processTerm makes them, stop words and single letters kept as they are: what
+ * a query is read as to spot a table phrase in it, so "on-call" is spotted as "on call", never
+ * in every query holding "call", and "out of memory" needs its "of".
+ */
+export function mentionTermsOf(text: string): string[] {
+  return tokenize(text).map((token) => {
+    const term = token.toLowerCase().replace(/^_+|_+$/g, '');
+    return term.includes('_') || !isWord(term) ? term : stem(term);
+  });
+}
+
 function isWord(term: string): boolean {
   return (term.length > 1 || /\d/.test(term)) && !STOP_WORDS.has(term);
 }

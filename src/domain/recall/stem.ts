@@ -22,7 +22,8 @@ const SHORT_CVC = /^[^aeiou][aeiouy][^aeiouwxy]$/;
  * A small, conservative English suffix stemmer, so "retries" meets "retry" and
  * "order lookups." is the same memory as "order lookup".
  *
- * It folds inflections: plural -s/-es/-ies, -ing, -ed, -ly, a silent final -e on words
+ * It folds inflections: plural -s/-es/-ies, -ing, -ed, -ly (but not the "ply" of apply or
+ * supply; cheaply and deeply are adverbs), a silent final -e on words
  * of five letters or more, and final consonant+y → i (retry/retries → "retri"). The one
  * derivation it folds is -ation → -at (validation/validate → "validat"), on words of
  * eight letters or more so "station" and "nation" survive; -ure verbs stay apart
@@ -45,7 +46,7 @@ export function stem(word: string): string {
   if (w.endsWith('ied') && w.length > 4) w = w.slice(0, -2);
   else if (w.endsWith('ing') && w.length >= 6 && HAS_VOWEL.test(w.slice(0, -3))) w = restore(w.slice(0, -3));
   else if (w.endsWith('ed') && !w.endsWith('eed') && w.length >= 5 && HAS_VOWEL.test(w.slice(0, -2))) w = restore(w.slice(0, -2));
-  else if (w.endsWith('ly') && w.length >= 6 && !w.endsWith('ply')) w = w.slice(0, -2);
+  else if (w.endsWith('ly') && w.length >= 6 && (!w.endsWith('ply') || /[ae]ply$/.test(w))) w = w.slice(0, -2);
   else if (w.endsWith('ation') && w.length >= 8) w = w.slice(0, -3);
 
   if (w.length >= 5 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1);

@@ -1,6 +1,6 @@
 import { CONCEPTS } from './concepts.js';
 import { EQUIVALENTS } from './equivalents.js';
-import { termsOf } from './search-terms.js';
+import { mentionTermsOf, termsOf } from './search-terms.js';
 
 /**
  * An equivalent spelling stands in fully for the user's word; a related concept counts less. On the
@@ -11,7 +11,8 @@ const EQUIVALENT_WEIGHT = 0.9;
 const CONCEPT_WEIGHT = 0.5;
 
 export interface QueryExpansion {
-  term: string;
+  /** The terms a memory must all hold to match: one word, or every content word of a phrase. */
+  terms: readonly string[];
   weight: number;
   /** The group of the query term it stands in for: a memory matching both counts one matched term. */
   group: string;
@@ -28,14 +29,13 @@ export interface ExpandedQuery {
 }
 
 interface Phrase {
+  /** Its words as a query is read to spot it (mentionTermsOf): stop words kept. */
+  mention: readonly string[];
+  /** Its content words, as the index holds them. */
+  words: readonly string[];
+  /** What a memory must all hold to match it: its words, or none when that would leak a piece (see toPhrase). */
   terms: readonly string[];
 }
-
-/**
- * Words of a phrase that say nothing searched alone: "monthly" standing in as "every month" or
- * "per month" must search "month", not every memory holding "every" or "per".
- */
-const FILLER = ['every', 'each', 'all', 'per', 'once'];
 
 interface TableLine {
   weight: number;
@@ -43,68 +43,78 @@ interface TableLine {
 }
 
 /**
- * Each line of the tables, under every first term of its phrases, so a query looks up only lines
- * it may mention. Built on first use, not at load: stemming every phrase cost ~5 ms at each start
- * of a process that never expands a query (a Claude Code hook that does not search).
+ * Each line of the tables, under the first word of each of its phrases, so a query looks up only
+ * lines it may mention. Built on first use, not at load: stemming every phrase cost ~5 ms at each
+ * start of a process that never expands a query (a Claude Code hook that does not search).
  */
-let linesByTerm: Map<string, TableLine[]> | undefined;
+let linesByWord: Map<string, TableLine[]> | undefined;
 
-function linesByFirstTerm(): Map<string, TableLine[]> {
-  if (linesByTerm) return linesByTerm;
-  const filler = new Set(FILLER.flatMap((word) => termsOf(word)));
-  const phrases = (line: readonly string[]) => line.map((text) => toPhrase(text, filler));
+function linesByFirstWord(): Map<string, TableLine[]> {
+  if (linesByWord) return linesByWord;
   const tables: TableLine[] = [
-    ...EQUIVALENTS.map((line) => ({ weight: EQUIVALENT_WEIGHT, phrases: phrases(line) })),
-    ...CONCEPTS.map((line) => ({ weight: CONCEPT_WEIGHT, phrases: phrases(line) })),
-  ].map((line) => ({ ...line, phrases: line.phrases.filter((phrase) => phrase.terms.length > 0) }));
-  linesByTerm = new Map();
+    ...EQUIVALENTS.map((line) => ({ weight: EQUIVALENT_WEIGHT, phrases: line.map(toPhrase) })),
+    ...CONCEPTS.map((line) => ({ weight: CONCEPT_WEIGHT, phrases: line.map(toPhrase) })),
+  ];
+  linesByWord = new Map();
   for (const line of tables) {
     for (const phrase of line.phrases) {
-      const lines = linesByTerm.get(phrase.terms[0]!) ?? [];
+      const first = phrase.mention[0];
+      if (first === undefined) continue;
+      const lines = linesByWord.get(first) ?? [];
       if (!lines.includes(line)) lines.push(line);
-      linesByTerm.set(phrase.terms[0]!, lines);
+      linesByWord.set(first, lines);
     }
   }
-  return linesByTerm;
-}
-
-function toPhrase(text: string, filler: ReadonlySet<string>): Phrase {
-  const terms = termsOf(text);
-  return { terms: terms.length > 1 ? terms.filter((term) => !filler.has(term)) : terms };
+  return linesByWord;
 }
 
 /**
- * The terms to search for besides the query's own (`terms`, as the index processes them): for
- * every line of equivalents.ts and concepts.ts the query mentions, the line's other phrases. A
- * phrase of several words spreads its weight over them, so "out of memory" standing in for "oom"
- * counts as much as one word would. Query terms naming one line form one group: each counted as a
- * query term of its own, "cut our Snowflake spend before the budget review" made a memory holding
- * any cost word ("credits") look like it matched two query words, and lifted it above memories
- * matching "Snowflake" and one of them (npm run eval: tuned task hit@3 0.75 → 0.88, hit@1 0.69 →
- * 0.63; both held-out sets unchanged but for the fresh set's task MRR, 0.66 → 0.67).
+ * A phrase of several words is searched as all its content words at once, never word by word:
+ * "out of memory" searched "out" and "memory" apart, and "out" alone matched "out of order". One
+ * left alone by dropping stop words is not searched at all ("on-call" would search "call", "files
+ * of" every memory saying "file"), only spotted.
  */
-export function expandQuery(terms: readonly string[]): ExpandedQuery {
+function toPhrase(text: string): Phrase {
+  const mention = mentionTermsOf(text);
+  const words = termsOf(text);
+  return { mention, words, terms: mention.length > 1 && words.length < 2 ? [] : words };
+}
+
+/**
+ * The terms to search for besides the query's own (`terms`, as the index processes them; `text`
+ * the query as typed): for every line of equivalents.ts and concepts.ts the query mentions, the
+ * line's other phrases, but none whose words the query holds all of (its own words already score
+ * them). A phrase is searched as all its content words at once (see toPhrase). Query terms naming one line
+ * form one group: each counted as a query term of its own, "cut our Snowflake spend before the
+ * budget review" made a memory holding any cost word ("credits") look like it matched two query
+ * words, and lifted it above memories matching "Snowflake" and one of them (npm run eval: tuned
+ * task hit@3 0.75 → 0.88, hit@1 0.69 → 0.63; both held-out sets unchanged but for the fresh set's
+ * task MRR, 0.66 → 0.67).
+ */
+export function expandQuery(terms: readonly string[], text: string): ExpandedQuery {
   const out: QueryExpansion[] = [];
-  const seen = new Set<string>(terms);
-  const byTerm = linesByFirstTerm();
+  const own = new Set<string>(terms);
+  const mentions = mentionTermsOf(text);
+  const byWord = linesByFirstWord();
   const groups = new TermGroups();
-  for (let at = 0; at < terms.length; at++) {
-    for (const line of byTerm.get(terms[at]!) ?? []) {
-      const mentioned = line.phrases.filter((phrase) => phrase.terms[0] === terms[at] && phrase.terms.every((term, i) => terms[at + i] === term));
-      if (mentioned.length === 0) continue;
-      for (const phrase of mentioned) for (const term of phrase.terms) groups.join(term, line);
+  for (let at = 0; at < mentions.length; at++) {
+    for (const line of byWord.get(mentions[at]!) ?? []) {
+      const mentioned = line.phrases.filter((phrase) => phrase.mention.every((word, i) => mentions[at + i] === word));
+      const named = mentioned.flatMap((phrase) => phrase.words.filter((term) => own.has(term)));
+      if (named.length === 0) continue;
+      for (const term of named) groups.join(term, line);
       for (const phrase of line.phrases) {
-        if (mentioned.includes(phrase)) continue;
-        for (const term of phrase.terms) if (!seen.has(term)) out.push({ term, weight: line.weight / phrase.terms.length, group: terms[at]! });
+        if (mentioned.includes(phrase) || phrase.terms.length === 0 || phrase.words.every((term) => own.has(term))) continue;
+        out.push({ terms: phrase.terms, weight: line.weight, group: named[0]! });
       }
     }
   }
   // Once per group: "spend" and "budget" both bring in "credits", which is still one word of one concept.
   const expansions = new Map<string, QueryExpansion>();
-  for (const { term, weight, group } of out) {
-    const key = `${groups.of(group)}\u0000${term}`;
+  for (const { terms: searched, weight, group } of out) {
+    const key = `${groups.of(group)}\u0000${searched.join(' ')}`;
     const kept = expansions.get(key);
-    if (!kept || kept.weight < weight) expansions.set(key, { term, weight, group: groups.of(group) });
+    if (!kept || kept.weight < weight) expansions.set(key, { terms: searched, weight, group: groups.of(group) });
   }
   return { expansions: [...expansions.values()], groupOf: (term) => groups.of(term) };
 }

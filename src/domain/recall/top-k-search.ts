@@ -17,6 +17,8 @@ export interface ScoredList {
 export interface QueryGroup {
   lists: readonly ScoredList[];
   bound: number;
+  /** What matching the group adds to the matched-terms factor: 1, less for a word that only frames a task. */
+  counts: number;
 }
 
 export interface TopOptions {
@@ -37,6 +39,8 @@ const BOUND_MARGIN = 1 + 1e-9;
 export class SearchScratch {
   score = new Float64Array(0);
   matched = new Uint32Array(0);
+  /** Per slot, the `counts` of the groups it matched, summed: the factor its sum is multiplied by. */
+  coordination = new Float64Array(0);
   group = new Uint32Array(0);
   seen = new Uint32Array(0);
   generation = 0;
@@ -46,6 +50,7 @@ export class SearchScratch {
     const size = Math.max(64, slots * 2);
     this.score = new Float64Array(size);
     this.matched = new Uint32Array(size);
+    this.coordination = new Float64Array(size);
     this.group = new Uint32Array(size);
     this.seen = new Uint32Array(size);
     this.generation = 0;
@@ -59,33 +64,37 @@ export class SearchScratch {
  * document none of the scored groups matched, those groups only add to documents already
  * found. A word held by most memories ("table") then costs a walk over its postings that
  * scores none of the others, and the page is picked from the few documents the rarer words
- * found. The final score is (sum over groups) × (groups matched) × boost; a document's sum
- * adds its groups in the same order whether or not the search prunes, so scores and ties are
+ * found. The final score is (sum over groups) × (the counts of the groups matched, summed) ×
+ * boost; a document's sums add its groups in the same order whether or not the search prunes, so scores and ties are
  * identical to exhaustive scoring.
  */
 export function searchTop(groups: readonly QueryGroup[], scratch: SearchScratch, options: TopOptions): TopSlots {
   const order = [...groups].sort((a, b) => b.bound - a.bound);
-  // rest[g]: the most groups g.. can add to one sum.
+  // rest[g]: the most groups g.. can add to one sum; restCounts[g], to its matched-terms factor.
   const rest = new Float64Array(order.length + 1);
-  for (let g = order.length - 1; g >= 0; g--) rest[g] = rest[g + 1]! + order[g]!.bound;
-  const { score, matched, group: marks } = scratch;
+  const restCounts = new Float64Array(order.length + 1);
+  for (let g = order.length - 1; g >= 0; g--) {
+    rest[g] = rest[g + 1]! + order[g]!.bound;
+    restCounts[g] = restCounts[g + 1]! + order[g]!.counts;
+  }
+  const { score, matched, coordination, group: marks } = scratch;
   const accepts = options.accepts;
-  if (order.length === 1 && order[0]!.lists.length === 1) return searchOneList(order[0]!.lists[0]!, options);
+  if (order.length === 1 && order[0]!.lists.length === 1) return searchOneList(order[0]!.lists[0]!, order[0]!.counts, options);
   const touched: number[] = [];
   let cleared = 0;
   try {
     let essential = order.length;
     for (let g = 0; g < order.length; g++) {
-      if (g > 0 && canSkipNewDocuments(order.length - g, rest[g]!, touched, scratch, options)) {
+      if (g > 0 && canSkipNewDocuments(order.length - g, rest[g]!, restCounts[g]!, touched, scratch, options)) {
         essential = g;
         break;
       }
-      for (const list of order[g]!.lists) addAll(list, g + 1, touched, scratch);
+      for (const list of order[g]!.lists) addAll(list, g + 1, order[g]!.counts, touched, scratch);
     }
     const untouchedAccepted = essential < order.length ? addToFound(order, essential, scratch, accepts) : 0;
     const found: number[] = [];
     for (const slot of touched) if (!accepts || accepts(slot)) found.push(slot);
-    const sums = found.map((slot) => score[slot]! * matched[slot]!);
+    const sums = found.map((slot) => score[slot]! * coordination[slot]!);
     // The boost reads a memory's text, which costs more than the rest of scoring: the page's
     // floor before boosts (boosts only raise scores) spares it every match that cannot reach it.
     let floor = -Infinity;
@@ -100,30 +109,31 @@ export function searchTop(groups: readonly QueryGroup[], scratch: SearchScratch,
   } finally {
     for (; cleared < touched.length; cleared++) {
       const slot = touched[cleared]!;
-      score[slot] = matched[slot] = marks[slot] = 0;
+      score[slot] = matched[slot] = coordination[slot] = marks[slot] = 0;
     }
   }
 }
 
 /**
  * Whether `count` accepted documents already found score, at the least, more than any document
- * matching only the `remaining` groups left (whose sums add up to at most `restBound`) can.
+ * matching only the `remaining` groups left (whose sums add up to at most `restBound`, their
+ * counts to `restCounts`) can.
  */
-function canSkipNewDocuments(remaining: number, restBound: number, touched: readonly number[], scratch: SearchScratch, options: TopOptions): boolean {
+function canSkipNewDocuments(remaining: number, restBound: number, restCounts: number, touched: readonly number[], scratch: SearchScratch, options: TopOptions): boolean {
   if (touched.length < options.count) return false;
-  const ceiling = restBound * remaining * (options.boostBound?.(remaining) ?? 1) * BOUND_MARGIN;
-  const { score, matched } = scratch;
+  const ceiling = restBound * restCounts * (options.boostBound?.(remaining) ?? 1) * BOUND_MARGIN;
+  const { score, coordination } = scratch;
   let above = 0;
   for (const slot of touched) {
     // Later groups and the boost only raise a score, so the score so far is a floor.
-    if (score[slot]! * matched[slot]! > ceiling && (!options.accepts || options.accepts(slot)) && ++above >= options.count) return true;
+    if (score[slot]! * coordination[slot]! > ceiling && (!options.accepts || options.accepts(slot)) && ++above >= options.count) return true;
   }
   return false;
 }
 
 /** Scores every posting of a list into the scratch arrays. */
-function addAll(list: ScoredList, group: number, touched: number[], scratch: SearchScratch): void {
-  const { score, matched, group: marks } = scratch;
+function addAll(list: ScoredList, group: number, counts: number, touched: number[], scratch: SearchScratch): void {
+  const { score, matched, coordination, group: marks } = scratch;
   const { factor, lengths, averageLength } = list;
   const { slots, frequencies, size } = list.docs;
   for (let i = 0; i < size; i++) {
@@ -133,6 +143,7 @@ function addAll(list: ScoredList, group: number, touched: number[], scratch: Sea
       if (marks[slot] === 0) touched.push(slot);
       marks[slot] = group;
       matched[slot]!++;
+      coordination[slot]! += counts;
     }
   }
 }
@@ -146,7 +157,7 @@ function addAll(list: ScoredList, group: number, touched: number[], scratch: Sea
 function addToFound(order: readonly QueryGroup[], first: number, scratch: SearchScratch, accepts: ((slot: number) => boolean) | undefined): number {
   if (first === order.length - 1 && order[first]!.lists.length === 1) {
     const list = order[first]!.lists[0]!;
-    if (!accepts) return list.docs.size - addToFoundOnly(list, first + 1, scratch);
+    if (!accepts) return list.docs.size - addToFoundOnly(list, first + 1, order[first]!.counts, scratch);
   }
   if (++scratch.generation === 0xffffffff) {
     scratch.seen.fill(0);
@@ -154,14 +165,14 @@ function addToFound(order: readonly QueryGroup[], first: number, scratch: Search
   }
   let counted = 0;
   for (let g = first; g < order.length; g++) {
-    for (const list of order[g]!.lists) counted += addToFoundCounting(list, g + 1, scratch, accepts);
+    for (const list of order[g]!.lists) counted += addToFoundCounting(list, g + 1, order[g]!.counts, scratch, accepts);
   }
   return counted;
 }
 
 /** Scores the postings of documents already found, skipping the others; returns how many it scored. */
-function addToFoundOnly(list: ScoredList, group: number, scratch: SearchScratch): number {
-  const { score, matched, group: marks } = scratch;
+function addToFoundOnly(list: ScoredList, group: number, counts: number, scratch: SearchScratch): number {
+  const { score, matched, coordination, group: marks } = scratch;
   const { factor, lengths, averageLength } = list;
   const { slots, frequencies, size } = list.docs;
   let found = 0;
@@ -174,14 +185,15 @@ function addToFoundOnly(list: ScoredList, group: number, scratch: SearchScratch)
     if (mark !== group) {
       marks[slot] = group;
       matched[slot]!++;
+      coordination[slot]! += counts;
     }
   }
   return found;
 }
 
 /** As addToFoundOnly, and counts each accepted document not found (once, by the scratch generation). */
-function addToFoundCounting(list: ScoredList, group: number, scratch: SearchScratch, accepts: ((slot: number) => boolean) | undefined): number {
-  const { score, matched, group: marks, seen, generation } = scratch;
+function addToFoundCounting(list: ScoredList, group: number, counts: number, scratch: SearchScratch, accepts: ((slot: number) => boolean) | undefined): number {
+  const { score, matched, coordination, group: marks, seen, generation } = scratch;
   const { factor, lengths, averageLength } = list;
   const { slots, frequencies, size } = list.docs;
   let counted = 0;
@@ -199,6 +211,7 @@ function addToFoundCounting(list: ScoredList, group: number, scratch: SearchScra
     if (mark !== group) {
       marks[slot] = group;
       matched[slot]!++;
+      coordination[slot]! += counts;
     }
   }
   return counted;
@@ -208,7 +221,7 @@ function addToFoundCounting(list: ScoredList, group: number, scratch: SearchScra
  * A query of one word without variants: each posting is its document's whole score, so it goes
  * straight to the page's heap, which turns most away with one comparison.
  */
-function searchOneList(list: ScoredList, options: TopOptions): TopSlots {
+function searchOneList(list: ScoredList, counts: number, options: TopOptions): TopSlots {
   const { accepts } = options;
   const { factor, lengths, averageLength } = list;
   const { slots, frequencies, size } = list.docs;
@@ -223,8 +236,8 @@ function searchOneList(list: ScoredList, options: TopOptions): TopSlots {
     const slot = slots[i]!;
     if (accepts && !accepts(slot)) continue;
     total++;
-    // As searchTop computes it: 0 + x, times one matched group.
-    const sum = factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength);
+    // As searchTop computes it: 0 + x, times the counts of one matched group.
+    const sum = factor * termWeight(frequencies[i]!, lengths[slot]!, averageLength) * counts;
     if (sum * ceiling < worst) continue;
     offerBoosted(best, slot, sum, 1, -Infinity, options);
     worst = best.floor;

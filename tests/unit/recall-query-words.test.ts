@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Memory } from '../../src/domain/memory.js';
+import { MemoryIndex } from '../../src/domain/recall/memory-index.js';
+
+let clock = 0;
+function memory(id: string, content: string): Memory {
+  const at = new Date(Date.UTC(2025, 0, 1) + clock++ * 60_000).toISOString();
+  return { id, agent: 'data_engineer', type: 'pattern', content, createdAt: at, updatedAt: at };
+}
+
+const ids = (index: MemoryIndex, query: string) => index.search(query).map((hit) => hit.id);
+
+describe('how the words of a query count', () => {
+  it('searches a phrase of the concept table as all its words, never one of them alone', () => {
+    // "oom" brings in "out of memory": a memory saying "out of order" holds "out" but not the phrase.
+    const index = new MemoryIndex([
+      memory('order', 'Webhooks arrive out of order from the payment provider'),
+      memory('memory', 'The nightly job ran out of memory on the big partition'),
+    ]);
+    expect(ids(index, 'oom')).toEqual(['memory']);
+  });
+
+  it('spots a phrase of the table only whole, stop words included', () => {
+    // "on-call" is on the alerting line; "call" alone is not, so calling an API brings in no alert.
+    const index = new MemoryIndex([
+      memory('alerts', 'Alerts for failed loads go to the Slack channel'),
+      memory('api', 'Call the scoring API with a 5 second timeout'),
+    ]);
+    expect(ids(index, 'call the api')).toEqual(['api']);
+    expect(ids(index, 'page the on-call')).toContain('alerts');
+  });
+
+  it('counts the words that only frame a task for little, so the subject decides', () => {
+    // Sharing "build" and "new" with the task made the first memory look like a better match than
+    // the one about its subject.
+    const index = new MemoryIndex([
+      memory('framing', 'Build every new dashboard on the aggregate tables'),
+      memory('subject', 'Stripe refunds are negative charges in the balance export'),
+    ]);
+    expect(ids(index, 'Build a new loader for Stripe refunds')[0]).toBe('subject');
+  });
+
+  it('lets related words count in full when no memory holds the word the user wrote', () => {
+    const stored = [memory('secrets', 'Keep secrets in the vault and read them at run time'), memory('source', 'Every new source gets a row in the registry')];
+    const scoreOf = (index: MemoryIndex, query: string) => index.search(query).find((hit) => hit.id === 'secrets')?.score;
+    // "credentials" is held by no memory: "secrets" stands in for it as the user's own word would.
+    const none = new MemoryIndex(stored);
+    expect(scoreOf(none, 'credentials')).toBe(scoreOf(none, 'secrets'));
+    // Once a memory holds "credentials", a memory saying "secrets" counts less than one in the user's word.
+    const some = new MemoryIndex([...stored, memory('rotated', 'Rotate the credentials every year')]);
+    expect(scoreOf(some, 'credentials')).toBeLessThan(scoreOf(some, 'secrets')!);
+  });
+});
