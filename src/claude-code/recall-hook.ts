@@ -37,8 +37,11 @@ async function activeIndex(deps: RecallDeps): Promise<MemoryIndex> {
   if (!deps.cache) return (await deps.service.snapshot()).indexes.search(false);
   const kept = keptIndex(deps.cache.storePath, deps.cache.code);
   if (kept.index) return kept.index;
-  const index = (await deps.service.snapshot()).indexes.search(false);
-  kept.keep(index);
+  const { data, indexes } = await deps.service.snapshot();
+  const index = indexes.search(false);
+  // A store read with flaws renames or leaves out records by looking at every id, appended ones
+  // too: its index is kept for its bytes alone, never to take an append.
+  kept.keep(index, deps.service.flaws.length === 0 ? data.memories.filter((memory) => memory.archivedAt !== undefined).map((memory) => memory.id) : undefined);
   return index;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MEMORY_TYPES, type Memory } from '../../src/domain/memory.js';
-import { decodeIndexSnapshot, encodeIndexSnapshot } from '../../src/domain/recall/index-snapshot.js';
+import { decodeIndexSnapshot, encodeIndexSnapshot, readIndexSnapshot } from '../../src/domain/recall/index-snapshot.js';
 import { MemoryIndex, type RecallFilter } from '../../src/domain/recall/memory-index.js';
 
 // A search index kept in a file for the next Claude Code hook process (<store>.recall.index) must
@@ -76,6 +76,22 @@ describe('a search index kept in a file', () => {
       flipped[at]! ^= 0x01;
       expect(decodeIndexSnapshot(flipped, TAG), `byte ${at} flipped`).toBeUndefined();
     }
+  });
+
+  it("says the length of the store it was kept for, and the store's archived ids, only when kept to take an append", () => {
+    const stored: Memory[] = ['Partition the events table by event_date', 'Retry the Stripe export with backoff'].map((content, i) => ({
+      id: `m${i}`, agent: 'data_engineer', type: 'pattern', content, createdAt: TIMES[0]!, updatedAt: TIMES[0]!,
+    }));
+    const bytes = storeBytes(stored);
+    const appendable = readIndexSnapshot(encodeIndexSnapshot(new MemoryIndex(stored), TAG, { bytes, archivedIds: ['old1', 'old2'] })!, TAG.code)!;
+    expect(appendable).toMatchObject({ key: TAG.key, storeLength: bytes.length });
+    const opened = appendable.open(bytes)!;
+    expect(opened.archivedIds()).toEqual(['old1', 'old2']);
+    expect(opened.index.search('retry').map((hit) => hit.id)).toEqual(['m1']);
+    const plain = readIndexSnapshot(encodeIndexSnapshot(new MemoryIndex(stored), TAG, bytes)!, TAG.code)!;
+    expect(plain.storeLength).toBeUndefined();
+    expect(plain.open(bytes)!.archivedIds()).toEqual([]);
+    expect(readIndexSnapshot(encodeIndexSnapshot(new MemoryIndex(stored), TAG)!, 'build-0'), 'another build').toBeUndefined();
   });
 
   it('is not made from an index with an empty slot (a removal), which it could not restore', () => {

@@ -4,7 +4,7 @@ import type { Bm25State, Postings } from './bm25-index.js';
 import { MemoryIndex, type MemoryIndexState } from './memory-index.js';
 import { PostingList } from './posting-list.js';
 
-const MAGIC = 'DEMRIDX1';
+const MAGIC = 'DEMRIDX2';
 const FIELDS = 3;
 const DIGEST = 20;
 
@@ -26,6 +26,19 @@ interface Header extends SnapshotTag {
   memoriesInStore: boolean;
   memoryBytes: number;
   idBytes: number;
+  /** The length of the store bytes indexed, when the snapshot may take an append's records (see encodeIndexSnapshot). */
+  storeLength?: number;
+  archivedIdBytes: number;
+}
+
+/**
+ * What a snapshot may also keep, so that an append to the store can be applied to it instead of
+ * building the index again (src/claude-code/kept-index.ts): the ids of the store's archived
+ * memories, which the index of active memories does not hold but an appended id must not reuse.
+ */
+export interface AppendableStore {
+  bytes: Uint8Array;
+  archivedIds: readonly string[];
 }
 
 /**
@@ -36,11 +49,13 @@ interface Header extends SnapshotTag {
  * and their highest frequency; all postings' slots, then their frequencies), then each memory's
  * JSON (read where the store's bytes hold it, else kept in the file), parsed only when a search
  * reads that memory, the ids by slot (parsed only for a lookup by
- * id or a change), and a sha1 of everything before it. Any
- * mismatch (another format or build, other store contents, a truncated or damaged file) reads as
- * no snapshot.
+ * id or a change), with an AppendableStore the store's length and archived ids, and a sha1 of
+ * everything before it. Any mismatch (another format or build, other store contents, a truncated
+ * or damaged file) reads as no snapshot.
  */
-export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag, store?: Uint8Array): Buffer | undefined {
+export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag, store?: Uint8Array | AppendableStore): Buffer | undefined {
+  const appendable = store === undefined || store instanceof Uint8Array ? undefined : store;
+  const storeBytes = appendable ? appendable.bytes : (store as Uint8Array | undefined);
   const kept = index.state();
   if (!kept) return undefined;
   const { state, memories } = kept;
@@ -51,7 +66,8 @@ export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag, store?
   const ids = Buffer.from(JSON.stringify(state.ids), 'utf8');
   // Each memory's JSON where the store already holds it (a store the server wrote has each record
   // as JSON.stringify wrote it, in order), else in the file; where in either, per slot.
-  const inStore = store === undefined ? undefined : recordsIn(store, jsons);
+  const inStore = storeBytes === undefined ? undefined : recordsIn(storeBytes, jsons);
+  const archivedIds = Buffer.from(appendable ? JSON.stringify(appendable.archivedIds) : '', 'utf8');
   const memoryStarts = new Int32Array(slots);
   const memoryEnds = new Int32Array(slots);
   let embedded: Buffer | undefined;
@@ -97,32 +113,64 @@ export function encodeIndexSnapshot(index: MemoryIndex, tag: SnapshotTag, store?
   const header: Header = {
     magic: MAGIC, ...tag, terms: [...bm25.terms], agents: [...state.agents], slots,
     totalLength: [...bm25.totalLength], count: bm25.count, postings, memoriesInStore: inStore !== undefined, memoryBytes: embedded?.length ?? 0, idBytes: ids.length,
+    ...(appendable && { storeLength: appendable.bytes.length }), archivedIdBytes: archivedIds.length,
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Uint8Array[] = [Buffer.from(MAGIC, 'latin1'), uint32(head.length), head, padding(8 + 4 + head.length)];
   const arrays = [Float64Array.from(state.updatedAt), perSlot, lists, postingSlots, postingFrequencies, memoryStarts, memoryEnds];
   for (const array of arrays) parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), padding(array.byteLength));
   if (embedded) parts.push(embedded);
-  parts.push(ids);
+  parts.push(ids, archivedIds);
   const body = Buffer.concat(parts);
   return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 }
 
 /** The index a snapshot holds, or undefined when it is not one for `tag` or is damaged in any way. */
 export function decodeIndexSnapshot(file: Uint8Array, tag: SnapshotTag, store?: Uint8Array): MemoryIndex | undefined {
+  const kept = readIndexSnapshot(file, tag.code);
+  return kept?.key === tag.key ? kept.open(store)?.index : undefined;
+}
+
+/** A snapshot of this build, opened only once its store is known (see readIndexSnapshot). */
+export interface KeptSnapshot {
+  /** The digest of the store bytes it indexes (SnapshotTag.key). */
+  readonly key: string;
+  /** Their length, when it was kept with an AppendableStore; else undefined. */
+  readonly storeLength: number | undefined;
+  /**
+   * The index, with `store` the bytes `key` names or (storeLength set) those bytes with an
+   * append written over their tail; and the store's archived ids (none unless storeLength is
+   * set). Undefined when the file is damaged in any way.
+   */
+  open(store?: Uint8Array): { index: MemoryIndex; archivedIds: () => string[] } | undefined;
+}
+
+/** What the snapshot `file` says it is, when it is one of build `code`; undefined for anything else. */
+export function readIndexSnapshot(file: Uint8Array, code: string): KeptSnapshot | undefined {
   try {
-    return decode(file, tag, store);
+    const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+    if (bytes.length < 12 + DIGEST || bytes.toString('latin1', 0, 8) !== MAGIC) return undefined;
+    const headLength = bytes.readUInt32LE(8);
+    const header = JSON.parse(bytes.toString('utf8', 12, 12 + headLength)) as Header;
+    if (header.magic !== MAGIC || header.code !== code || typeof header.key !== 'string') return undefined;
+    const storeLength = Number.isInteger(header.storeLength) ? header.storeLength : undefined;
+    return {
+      key: header.key,
+      storeLength,
+      open: (store) => {
+        try {
+          return open(bytes, header, headLength, store);
+        } catch {
+          return undefined;
+        }
+      },
+    };
   } catch {
     return undefined;
   }
 }
 
-function decode(file: Uint8Array, tag: SnapshotTag, store: Uint8Array | undefined): MemoryIndex | undefined {
-  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  if (bytes.length < 12 + DIGEST || bytes.toString('latin1', 0, 8) !== MAGIC) return undefined;
-  const headLength = bytes.readUInt32LE(8);
-  const header = JSON.parse(bytes.toString('utf8', 12, 12 + headLength)) as Header;
-  if (header.magic !== MAGIC || header.code !== tag.code || header.key !== tag.key) return undefined;
+function open(bytes: Buffer, header: Header, headLength: number, store: Uint8Array | undefined): { index: MemoryIndex; archivedIds: () => string[] } | undefined {
   const body = bytes.subarray(0, bytes.length - DIGEST);
   if (!createHash('sha1').update(body).digest().equals(bytes.subarray(body.length))) return undefined;
   // Views need their element size's alignment: a file read into a pooled or offset buffer is copied once.
@@ -143,7 +191,7 @@ function decode(file: Uint8Array, tag: SnapshotTag, store: Uint8Array | undefine
   const memoryStarts = view(Int32Array, 4, slots);
   const memoryEnds = view(Int32Array, 4, slots);
   const memoriesAt = at;
-  if (!Number.isInteger(slots) || memoriesAt + header.memoryBytes + header.idBytes !== aligned.length) throw new Error('snapshot of the wrong length');
+  if (!Number.isInteger(slots) || memoriesAt + header.memoryBytes + header.idBytes + header.archivedIdBytes !== aligned.length) throw new Error('snapshot of the wrong length');
 
   const postings: Postings[] = header.terms.map((_, term) => {
     const byField: Postings = [];
@@ -170,13 +218,15 @@ function decode(file: Uint8Array, tag: SnapshotTag, store: Uint8Array | undefine
     bm25, updatedAt: [...updatedAt], typeOf: column(FIELDS), agentOf: column(FIELDS + 1),
     archivedOf: column(FIELDS + 2).map((flag) => flag === 1), agents: header.agents,
   };
-  // The store's bytes are those the tag's key names (the caller read and digested them).
+  // The store's bytes begin with those the key names (the caller read and digested them).
   if (header.memoriesInStore && store === undefined) return undefined;
   const texts = header.memoriesInStore ? Buffer.from(store!.buffer, store!.byteOffset, store!.byteLength) : aligned.subarray(memoriesAt, memoriesAt + header.memoryBytes);
   const memoryAt = (slot: number): Memory => JSON.parse(texts.toString('utf8', memoryStarts[slot]!, memoryEnds[slot]!)) as Memory;
   const idsAt = memoriesAt + header.memoryBytes;
   const ids = (): string[] => JSON.parse(aligned.toString('utf8', idsAt, idsAt + header.idBytes)) as string[];
-  return MemoryIndex.restore(state, { ids, memoryAt });
+  const archivedAt = idsAt + header.idBytes;
+  const archivedIds = (): string[] => (header.archivedIdBytes === 0 ? [] : (JSON.parse(aligned.toString('utf8', archivedAt, archivedAt + header.archivedIdBytes)) as string[]));
+  return { index: MemoryIndex.restore(state, { ids, memoryAt }), archivedIds };
 }
 
 /**

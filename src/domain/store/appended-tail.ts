@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Memory } from '../memory.js';
 import { type FileStat, type FileVersion, fileStatOf } from './file-version.js';
+import { appendedRecords } from './appended-records.js';
 import { lastWrittenStat } from './last-write.js';
 import { STORE_TAIL, type StoreData, headLine } from './store-file.js';
 import { checkRecords } from './store-records.js';
@@ -24,7 +25,6 @@ export interface AppendedTail {
 }
 
 const TAIL = STORE_TAIL.toString('utf8');
-const SEPARATOR = ',\n';
 
 /**
  * The records another process appended to the file `known` describes, parsing only those bytes;
@@ -62,29 +62,12 @@ export async function readAppendedTail(path: string, known: KnownEnd): Promise<A
     if (from < head.length - 1) return undefined;
     const bytes = bytesAt(fd, from, now.size - from);
     if (!bytes.subarray(0, last.length).equals(last)) return undefined;
-    const records = parseAppended(bytes.subarray(last.length).toString('utf8'));
+    const records = appendedRecords(bytes.subarray(last.length).toString('utf8'));
     if (!records) return undefined;
     return { records, end: { stat, writeId: known.writeId, headLine: known.headLine, lastLine: JSON.stringify(records.at(-1)) } };
   } finally {
     closeSync(fd);
   }
-}
-
-/** The records in `text` when it is exactly `,\n<record>(,\n<record>)*\n]}\n` as an append writes it. */
-function parseAppended(text: string): unknown[] | undefined {
-  if (!text.startsWith(SEPARATOR) || !text.endsWith(TAIL) || text.length <= SEPARATOR.length + TAIL.length) return undefined;
-  let records: unknown;
-  try {
-    records = JSON.parse(`[${text.slice(SEPARATOR.length, -TAIL.length)}]`);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(records) || records.length === 0) return undefined;
-  // Byte for byte our layout: one record per line, nothing else (a line holding two records,
-  // spaces, another array) and the file is read whole instead.
-  let ours = '';
-  for (const record of records) ours += SEPARATOR + JSON.stringify(record);
-  return ours + TAIL === text ? records : undefined;
 }
 
 function bytesAt(fd: number, position: number, length: number): Buffer {

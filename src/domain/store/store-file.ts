@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Memory, MemorySchema } from '../memory.js';
+import { RECORD_SEPARATOR, STORE_TAIL_TEXT } from './appended-records.js';
 import { type StoreFlaw, checkRecords } from './store-records.js';
 import type { ReusedLines, WrittenLines } from './written-lines.js';
 
@@ -18,10 +19,9 @@ export type StoreData = z.infer<typeof StoreDataSchema>;
 
 export const emptyStore = (): StoreData => ({ schemaVersion: STORE_SCHEMA_VERSION, memories: [] });
 
-const SEPARATOR = ',\n';
+const SEPARATOR = RECORD_SEPARATOR;
 /** How every store with at least one memory ends; an append writes over it (see appendBytes). */
-export const STORE_TAIL = Buffer.from('\n]}\n');
-const STORE_TAIL_TEXT = STORE_TAIL.toString('utf8');
+export const STORE_TAIL = Buffer.from(STORE_TAIL_TEXT);
 /** A rewrite hands the file this many bytes at a time, so a big store is never held twice as bytes. */
 const CHUNK_BYTES = 1 << 20;
 
