@@ -8,7 +8,7 @@ import { evaluateRecall, formatReport, QUERY_CLASSES, type ClassFigures, type Ev
 
 type Floors = Pick<ClassFigures, 'hit1' | 'hit3' | 'mrr'>;
 const NO_QUERIES: Floors = { hit1: 0, hit3: 0, mrr: 0 };
-const FLOORS: Record<'tune' | 'held' | 'fresh' | 'blind', Record<(typeof QUERY_CLASSES)[number], Floors>> = {
+const FLOORS: Record<'tune' | 'held' | 'fresh' | 'blind' | 'blind2', Record<(typeof QUERY_CLASSES)[number], Floors>> = {
   tune: {
     keyword: { hit1: 1, hit3: 1, mrr: 1 },
     paraphrase: { hit1: 0.77, hit3: 1, mrr: 0.87 },
@@ -35,6 +35,8 @@ const FLOORS: Record<'tune' | 'held' | 'fresh' | 'blind', Record<(typeof QUERY_C
     typo: NO_QUERIES,
     task: { hit1: 0.4, hit3: 0.54, mrr: 0.52 },
   },
+  // Committed before it was first run: no floor until it is measured.
+  blind2: { keyword: NO_QUERIES, paraphrase: NO_QUERIES, typo: NO_QUERIES, task: NO_QUERIES },
 };
 
 describe('recall evaluation over stdio', () => {
@@ -45,7 +47,7 @@ describe('recall evaluation over stdio', () => {
     expect(report.pairs.all.same).toBeGreaterThan(30);
   }, 120_000);
 
-  it.each(['tune', 'held', 'fresh', 'blind'] as const)('keeps every query class at or above its floor (%s)', (split) => {
+  it.each(['tune', 'held', 'fresh', 'blind', 'blind2'] as const)('keeps every query class at or above its floor (%s)', (split) => {
     for (const kind of QUERY_CLASSES) {
       const figures = report.queries[split][kind];
       for (const measure of ['hit1', 'hit3', 'mrr'] as const) {
