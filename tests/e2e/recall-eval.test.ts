@@ -28,15 +28,20 @@ const FLOORS: Record<'tune' | 'held' | 'fresh' | 'blind' | 'blind2', Record<(typ
     typo: NO_QUERIES,
     task: { hit1: 0.54, hit3: 0.95, mrr: 0.73 },
   },
-  // Task queries only, committed before they were first run and never tuned on.
+  // Task queries only, each set committed before it was first run; blind's misses were studied
+  // once blind2 was written, blind2 is never tuned on.
   blind: {
     keyword: NO_QUERIES,
     paraphrase: NO_QUERIES,
     typo: NO_QUERIES,
-    task: { hit1: 0.4, hit3: 0.54, mrr: 0.52 },
+    task: { hit1: 0.54, hit3: 0.68, mrr: 0.65 },
   },
-  // Committed before it was first run: no floor until it is measured.
-  blind2: { keyword: NO_QUERIES, paraphrase: NO_QUERIES, typo: NO_QUERIES, task: NO_QUERIES },
+  blind2: {
+    keyword: NO_QUERIES,
+    paraphrase: NO_QUERIES,
+    typo: NO_QUERIES,
+    task: { hit1: 0.54, hit3: 0.72, mrr: 0.64 },
+  },
 };
 
 describe('recall evaluation over stdio', () => {

@@ -11,7 +11,7 @@
  */
 export const CONCEPTS: readonly (readonly string[])[] = [
   // Money and cost
-  ['cost', 'costs', 'bill', 'billing', 'spend', 'spending', 'credits', 'expensive', 'cheap', 'cheaper', 'budget', 'pricing', 'on-demand pricing', 'waste', 'wasted', 'burned'],
+  ['cost', 'costs', 'bill', 'billing', 'spend', 'spending', 'credits', 'expensive', 'cheap', 'cheaper', 'budget', 'pricing', 'on-demand pricing', 'waste', 'wasted', 'burned', 'pay', 'paying'],
   ['reduce', 'cut', 'lower', 'save', 'savings', 'shrink', 'downsize', 'trim'],
   ['money', 'price', 'prices', 'amount', 'amounts', 'currency', 'cents', 'usd'],
   ['rounding', 'rounding errors', 'floating point', 'float', 'decimal', 'precision'],
@@ -23,7 +23,7 @@ export const CONCEPTS: readonly (readonly string[])[] = [
   ['killed', 'crashed', 'crash', 'died', 'dies', 'restarting', 'restarts', 'evicted'],
   ['container', 'containers', 'pod', 'pods', 'docker', 'image'],
   // Speed
-  ['slow', 'slower', 'takes forever', 'takes long', 'long time', 'sluggish', 'faster', 'speed up', 'latency', 'runtime'],
+  ['slow', 'slower', 'takes forever', 'takes long', 'long time', 'sluggish', 'faster', 'speed up', 'latency', 'runtime', 'throughput'],
   ['parse', 'parsing', 'parse time', 'load time', 'takes forever to load', 'top-level code'],
   ['skew', 'skewed', 'hot key', 'hot keys', 'straggler', 'takes much longer than the others', 'uneven'],
   ['small files', 'tiny files', 'many files', 'tiny objects', 'too many objects', 'compaction', 'compact'],
@@ -41,11 +41,14 @@ export const CONCEPTS: readonly (readonly string[])[] = [
   ['idempotent', 'idempotency', 'idempotency-key', 'safe to rerun', 'exactly once', 'at least once'],
   ['timeout', 'timeouts', 'timed out', 'time out', 'hang', 'hung', 'hangs', 'stuck', 'runs too long', 'runaway', 'statement_timeout'],
   ['lost', 'lose', 'loss', 'data loss', 'missing', 'dropped', 'disappeared'],
+  ['delete', 'deletes', 'deleted', 'deleting', 'remove', 'removed', 'removing', 'wipe', 'wiped', 'erase', 'emptied'],
+  ['concurrent', 'concurrently', 'at once', 'at the same time', 'simultaneously', 'in parallel', 'race', 'raced', 'two writers'],
   ['endless loop', 'infinite loop', 'looped forever', 'loop forever', 'never ends', 'stuck'],
   ['fail', 'failed', 'failure', 'failing', 'broke', 'broken', 'error', 'errors'],
   // Streaming
   ['lag', 'consumer lag', 'backlog', 'falling behind', 'fell behind', 'behind', 'catch up', 'delay', 'delayed', 'late', 'show up late'],
   ['consumer', 'consumers', 'consumer group', 'subscriber'],
+  ['producer', 'producers', 'produce', 'publish', 'publishes', 'published', 'publisher'],
   ['offset', 'offsets', 'commit', 'committed', 'acknowledge'],
   ['poison message', 'poison messages', 'dead letter', 'dlq', 'bad messages'],
   // APIs
@@ -58,7 +61,7 @@ export const CONCEPTS: readonly (readonly string[])[] = [
   ['llm', 'ai', 'gpt', 'claude', 'openai', 'anthropic', 'language model', 'classify', 'classification'],
   // Time
   ['timezone', 'time zone', 'utc', 'local time', 'daylight saving', 'daylight savings', 'dst', 'wrong day', 'midnight', 'late-night'],
-  ['date', 'dates', 'timestamp', 'timestamps', 'datetime'],
+  ['date', 'dates', 'timestamp', 'timestamps', 'datetime', 'event time', 'event times', 'time column'],
   // Schemas and data quality
   ['schema change', 'schema changes', 'schema drift', 'column type', 'changed a column', 'breaking change', 'renamed'],
   ['null', 'nulls', 'missing values', 'empty values'],
@@ -82,8 +85,12 @@ export const CONCEPTS: readonly (readonly string[])[] = [
   ['gdpr', 'erasure', 'right to be forgotten', 'forget', 'privacy request', 'delete their data'],
   ['pii', 'personal data', 'email', 'emails', 'phone', 'mask', 'masking', 'masked', 'sensitive', 'unmasked'],
   ['clone', 'copy of production', 'dev copy', 'sandbox', 'zero-copy'],
+  ['test mode', 'sandbox', 'test account', 'test keys'],
   ['secret', 'secrets', 'credentials', 'password', 'api key', 'service account key'],
-  ['retention', 'expire', 'purge', 'delete old', 'lifecycle', 'ttl', 'older than', 'how long do we keep', 'how long we keep', 'kept for'],
+  ['retention', 'expire', 'purge', 'delete old', 'lifecycle', 'ttl', 'older than', 'how long do we keep', 'how long we keep', 'kept for', 'old files', 'old data', 'archive', 'glacier', 'cold storage'],
+  // Places
+  ['eu', 'europe', 'european'],
+  ['us', 'usa', 'american', 'united states'],
   // Analytics
   ['dashboard', 'dashboards', 'bi', 'report', 'reports', 'looker', 'chart'],
   ['training set', 'training data', 'features', 'label', 'leakage'],
