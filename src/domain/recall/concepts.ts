@@ -3,11 +3,16 @@
  * bill" needs "credits", "the job ran out of memory" needs "OOM". A query that mentions any phrase
  * of a line also searches the line's other phrases, counting less than the user's own words, and
  * all of a line's phrases count as one matched query term. Unlike equivalents.ts these are only
- * related, never merged as duplicates.
+ * related, never merged as duplicates. A phrase of several words is spotted in a query only whole
+ * (stop words included) and matches a memory only by all its words; one that is a single word once
+ * stop words are dropped ("on-call") is spotted but never searched, so "call" alone does not stand
+ * in for alerting (synonyms.ts).
  *
  * To extend: add a phrase to the line of its concept, or a new line under the right heading.
  * Keep a line to one concept: a line mixing two ("page" as pagination and as paging the on-call)
- * ranks the other meaning's memories above the answer. `npm run eval` shows the effect.
+ * ranks the other meaning's memories above the answer; a word of two meanings goes on both lines
+ * ("sandbox": a dev copy, an API's test mode). `npm run eval` shows the effect, on the blind2 set
+ * only if the line was not written from its queries.
  */
 export const CONCEPTS: readonly (readonly string[])[] = [
   // Money and cost
