@@ -63,6 +63,16 @@ describe('the analysis cache of a store', () => {
     expect(contents).not.toContain('The orders topic has 12 partitions');
   });
 
+  it('leaves a sound file without a few new contents (a capture\'s), and writes them once there are more than 32', async ({ path }) => {
+    await processWithCache(path, MEMORIES);
+    const written = readFileSync(cacheFile(path), 'utf8');
+    const added = (count: number) => [...MEMORIES, ...Array.from({ length: count }, (_, i) => ({ id: `n${i}`, content: `Vacuum ledger table ${i} every night` }))];
+    expect(await processWithCache(path, added(2))).toEqual(answers(new NearDuplicateIndex(added(2))));
+    expect(readFileSync(cacheFile(path), 'utf8'), 'two new contents: analysed afresh next time too').toBe(written);
+    expect(await processWithCache(path, added(33))).toEqual(answers(new NearDuplicateIndex(added(33))));
+    expect(entriesOf(path)).toHaveLength(MEMORIES.length + 33);
+  });
+
   it("ignores a cache another build wrote, even one that names this store's contents", async ({ path }) => {
     // Another build's analysis may differ: here it says every content is the same fact.
     const foreign = MEMORIES.map(({ content }) => [content, [hashOf('same'), hashOf('same fact')]]);

@@ -4,6 +4,13 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 /** 2: the facts as hashes (cached-analyses.ts). */
 const FORMAT = 2;
 
+/**
+ * Contents analysed afresh that a process leaves out of a sound file rather than write it again:
+ * a capture adds a memory or two, whose analysis the next process repeats in microseconds, where
+ * writing the file of 10,000 entries cost the capture hook ~5 ms.
+ */
+const NEW_CONTENTS_BEFORE_WRITE = 32;
+
 /** How one kind of analysis is kept in the file: the JSON of a value, and back (undefined for a damaged entry). */
 export interface AnalysisCodec<T> {
   kind: string;
@@ -28,9 +35,12 @@ export interface AnalysisCodec<T> {
 export class AnalysisCache<T> {
   /** Contents → the raw entries read from the file, decoded on use; read on first use. */
   #stored: Map<string, unknown> | undefined;
+  /** Whether #stored came from a sound file of this kind and build. */
+  #read = false;
   /** What this process used, and so what the next file holds. */
   readonly #used = new Map<string, T>();
-  #changed = false;
+  /** Contents of #used analysed here (not in the file, or damaged there). */
+  #analysed = 0;
 
   constructor(
     /** The store the contents come from; the cache sits beside it. */
@@ -51,21 +61,22 @@ export class AnalysisCache<T> {
     value = stored === undefined ? undefined : this.codec.decode(stored);
     if (value === undefined) {
       value = analyse(content);
-      this.#changed = true;
+      this.#analysed++;
     }
     this.#used.set(content, value);
     return value;
   }
 
   /**
-   * Writes what this process used when it differs from the file: a content analysed here, or
-   * entries of contents no longer used. Best effort: a cache that cannot be written only costs
-   * the next process time.
+   * Writes what this process used when the file is missing or damaged, holds entries of contents
+   * no longer used, or lacks more than NEW_CONTENTS_BEFORE_WRITE of the contents used. Best
+   * effort: a cache that cannot be written only costs the next process time.
    */
   async save(): Promise<void> {
     const stored = this.#stored;
     if (stored === undefined || this.#used.size === 0) return;
-    if (!this.#changed && this.#used.size === stored.size) return;
+    const fromFile = this.#used.size - this.#analysed;
+    if (this.#read && fromFile === stored.size && this.#analysed <= NEW_CONTENTS_BEFORE_WRITE) return;
     const entries = [...this.#used].map(([content, value]) => [content, this.codec.encode(value)]);
     const text = JSON.stringify({ format: FORMAT, kind: this.codec.kind, code: this.code, entries });
     // Named like the store's own temp files (<store>.<pid>.<random>.tmp), so the clean-up of a
@@ -75,7 +86,8 @@ export class AnalysisCache<T> {
       await writeFile(temp, text, { mode: 0o600 });
       await rename(temp, this.path);
       this.#stored = new Map(entries as Array<[string, unknown]>);
-      this.#changed = false;
+      this.#read = true;
+      this.#analysed = 0;
     } catch {
       await rm(temp, { force: true }).catch(() => undefined);
     }
@@ -92,6 +104,7 @@ export class AnalysisCache<T> {
       return this.#stored; // none yet, unreadable, or not JSON: analysed afresh and written anew
     }
     if (json?.format !== FORMAT || json.kind !== this.codec.kind || json.code !== this.code || !Array.isArray(json.entries)) return this.#stored;
+    this.#read = true;
     for (const entry of json.entries as unknown[]) {
       if (Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string') this.#stored.set(entry[0], entry[1]);
     }
