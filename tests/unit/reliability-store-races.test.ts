@@ -16,8 +16,8 @@ class SteppedTextFile extends HookedTextFile {
   holdNextRead: Promise<void> | undefined;
   afterNextWrite: (() => Promise<void>) | undefined;
 
-  override async read(): Promise<string | null> {
-    const text = await super.read();
+  override async readBytes(): Promise<Buffer | null> {
+    const text = await super.readBytes();
     const hold = this.holdNextRead;
     this.holdNextRead = undefined;
     await hold;

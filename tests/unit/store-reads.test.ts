@@ -55,8 +55,8 @@ class HeldRead extends DurableTextFile {
     this.held = new Promise((done) => (release = done));
     return release;
   }
-  override async read(): Promise<string | null> {
-    const text = await super.read();
+  override async readBytes(): Promise<Buffer | null> {
+    const text = await super.readBytes();
     const held = this.held;
     this.held = undefined;
     await held;

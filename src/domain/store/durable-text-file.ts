@@ -17,8 +17,15 @@ export class DurableTextFile implements Adapter<string> {
   constructor(readonly path: string) {}
 
   async read(): Promise<string | null> {
+    // Decoded in one piece: read with an encoding, Node 20 decodes chunk by chunk into a rope that
+    // the first look at the text (parseStore's BOM check) copies flat, twice the file in garbage.
+    return (await this.readBytes())?.toString('utf8') ?? null;
+  }
+
+  /** The file's bytes; null when there is no file. */
+  async readBytes(): Promise<Buffer | null> {
     try {
-      return await readFile(this.path, 'utf8');
+      return await readFile(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;

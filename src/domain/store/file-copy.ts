@@ -7,16 +7,19 @@ import { ChangeLog } from './change-log.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import { type FileVersion, sameVersion, versionOf } from './file-version.js';
 import { keepTornFileAside } from './quarantine.js';
-import { type ReadState, type WholeRead, appendedSince, readProblem, stateOfRead } from './read-file.js';
+import { type ReadState, type WholeRead, appendedSince, readProblem, readText, stateOfRead } from './read-file.js';
 import { readFailure, storeTooNew } from './store-errors.js';
 import { type StoreData, STORE_SCHEMA_VERSION, emptyStore } from './store-file.js';
-import { StoreFileAdapter, StoreUnreadableError } from './store-file-adapter.js';
+import { StoreFileAdapter, StoreUnreadableError, storeIn } from './store-file-adapter.js';
 import type { StoreChange } from './store-port.js';
 import type { StoreFlaw } from './store-records.js';
 import type { WrittenLines } from './written-lines.js';
 
 const UNKNOWN_VERSION: FileVersion = { stat: undefined, writeId: undefined };
 export const nothingRead = (): ReadState => ({ data: emptyStore(), version: UNKNOWN_VERSION, appendability: { kind: 'rewrite' }, flaws: [] });
+
+/** A whole read made now (`digest`: see FileCopy.handMade), or the bytes the data in use came from. */
+type WholeReadNow = { read: WholeRead; digest: string | undefined } | 'as in use';
 
 /** A lock-free catch-up: `torn` hands out the store as last committed (the writer may be at work). */
 export type LockFreeCatchUp = { state: 'current' | 'overtaken' | 'unreadable' } | { state: 'torn'; committed: StoreData };
@@ -57,6 +60,14 @@ export abstract class FileCopy {
   private ids: Set<string> | undefined;
   /** Where the lines of the file our last whole rewrite wrote are, kept on the same terms as `ids`. */
   protected lines: WrittenLines | undefined;
+  /**
+   * The digest of the bytes the data in use was parsed from, for a file without writeId (made or
+   * re-saved by hand). Metadata cannot tell such a file's versions apart, so each write reads it
+   * again under the lock: the same bytes then keep the data in use, and the indexes readers built
+   * on it. Parsed again, the first add to a hand-made store of 100,000 memories held two copies of
+   * it and the next search rebuilt its index (npm run bench "peak RSS at 100,000").
+   */
+  private handMade: string | undefined;
 
   constructor(
     readonly path: string,
@@ -112,17 +123,18 @@ export abstract class FileCopy {
     // A file made by hand has no writeId yet: lock-free reads trust its metadata.
     if (version.writeId === undefined && version.stat !== undefined && version.stat === this.fileVersion.stat) return { state: 'current' };
     if (await this.applyTail(version, started)) return { state: 'current' };
-    let read: WholeRead;
+    let whole: WholeReadNow;
     try {
-      read = await this.file.readStore();
+      whole = await this.readWhole(version);
     } catch (error) {
       if (error instanceof StoreUnreadableError) return { state: 'unreadable' };
       throw await this.readProblem(error);
     }
     if (!(await this.unchangedSince(version))) return { state: 'overtaken' };
-    if (read?.torn) return { state: 'torn', committed: read.data };
+    if (whole !== 'as in use' && whole.read?.torn) return { state: 'torn', committed: whole.read.data };
     if (this.installs !== started) return { state: 'overtaken' };
-    this.install(stateOfRead(read, version));
+    if (whole === 'as in use') this.fileVersion = version;
+    else this.install(stateOfRead(whole.read, version, whole.digest));
     return { state: 'current' };
   }
 
@@ -135,29 +147,34 @@ export abstract class FileCopy {
   async catchUpLocked(): Promise<boolean> {
     const version = await this.currentVersion();
     if (!sameVersion(version, this.fileVersion) && !(await this.applyTail(version, this.installs))) {
-      let read: WholeRead;
+      let whole: WholeReadNow;
       try {
-        read = await this.file.readStore();
+        whole = await this.readWhole(version);
       } catch (error) {
         throw await this.readProblem(error);
       }
       if (!(await this.unchangedSince(version))) return false;
-      if (read?.torn) await keepTornFileAside(this.path, this.now(), this.tell.onTornAppend);
-      this.install(stateOfRead(read, version));
-      // Before any repair: a store a newer server wrote is never written here, torn or not.
-      if (this.db.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.db.data.schemaVersion);
-      // A torn store is never one with flaws (torn-append.ts), so this rewrite leaves nothing out.
-      if (read?.torn) await this.rewriteAsIs();
+      if (whole === 'as in use') this.fileVersion = version;
+      else await this.installLocked(whole, version);
     }
     if (this.db.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.db.data.schemaVersion);
     return true;
+  }
+
+  private async installLocked({ read, digest }: { read: WholeRead; digest: string | undefined }, version: FileVersion): Promise<void> {
+    if (read?.torn) await keepTornFileAside(this.path, this.now(), this.tell.onTornAppend);
+    this.install(stateOfRead(read, version, digest));
+    // Before any repair: a store a newer server wrote is never written here, torn or not.
+    if (this.db.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.db.data.schemaVersion);
+    // A torn store is never one with flaws (torn-append.ts), so this rewrite leaves nothing out.
+    if (read?.torn) await this.rewriteAsIs();
   }
 
   /** The data as it is, rewritten whole (a torn append's repair, or without its flaws). */
   protected abstract rewriteAsIs(): Promise<void>;
 
   /** `appended`: the memories our commit only added to the data in use (an append), else any change. */
-  protected install({ data, version, appendability, flaws }: ReadState, appended?: readonly Memory[]): void {
+  protected install({ data, version, appendability, flaws, digest }: ReadState, appended?: readonly Memory[]): void {
     // Readers key their indexes on the data object: a new one is rebuilt from, so the catch-ups
     // of the old one are of no further use. A commit of ours keeps the object and the version
     // (the service keeps its own indexes in step).
@@ -171,6 +188,7 @@ export abstract class FileCopy {
     this.fileVersion = version;
     this.appendability = appendability;
     this.currentFlaws = flaws;
+    this.handMade = digest;
     this.end = appendability.kind !== 'rewrite' && flaws.length === 0 ? knownEndOf(data, version) : undefined;
     this.installs++;
   }
@@ -190,6 +208,7 @@ export abstract class FileCopy {
     // Read across a change, or overtaken by an install: the whole read decides.
     if (!appended || !(await this.unchangedSince(version)) || this.installs !== started) return false;
     this.db.data.memories.push(...appended.memories);
+    this.handMade = undefined;
     for (const memory of appended.memories) this.ids?.add(memory.id);
     this.fileVersion = version;
     this.appendability = appended.appendability;
@@ -197,6 +216,17 @@ export abstract class FileCopy {
     this.installs++;
     this.changes.add(appended.memories);
     return true;
+  }
+
+  /**
+   * The file read whole at `version` (see handMade): 'as in use' when its bytes are the ones the
+   * data in use was parsed from, which are then not parsed again.
+   */
+  private async readWhole(version: FileVersion): Promise<WholeReadNow> {
+    const found = await readText(this.file, version);
+    if (found === null) return { read: null, digest: undefined };
+    if (found.digest !== undefined && found.digest === this.handMade) return 'as in use';
+    return { read: storeIn(found.text), digest: found.digest };
   }
 
   private idsInUse(): Set<string> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MemoryError } from '../errors.js';
 import type { Memory } from '../memory.js';
 import type { Appendability } from './append-only.js';
@@ -6,10 +7,11 @@ import { type FileVersion, installedWriteId } from './file-version.js';
 import { keepCopyAside } from './quarantine.js';
 import { readFailure, storeCorrupt, storeTooNew } from './store-errors.js';
 import { type StoreData, emptyStore } from './store-file.js';
-import { type StoreFileAdapter, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
+import { type StoreFileAdapter, type StoreRead, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
 import type { StoreFlaw } from './store-records.js';
 
-export type WholeRead = Awaited<ReturnType<StoreFileAdapter['readStore']>>;
+/** A whole read of the file: null when there is none. */
+export type WholeRead = StoreRead | null;
 
 /** What a StoreCopy holds of one version of the file: the data, and how that file can be written. */
 export interface ReadState {
@@ -17,16 +19,35 @@ export interface ReadState {
   version: FileVersion;
   appendability: Appendability;
   flaws: readonly StoreFlaw[];
+  /** For a version without writeId: the digest of the bytes `data` was parsed from (see FileCopy.handMade). */
+  digest?: string;
 }
 
-/** The state a whole read of the file at `version` gives (no file: an empty store). */
-export function stateOfRead(read: WholeRead, version: FileVersion): ReadState {
+/** Names a file's exact bytes: equal digests, the same bytes, so the same parse. */
+const digestOf = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('base64url');
+
+/**
+ * The file's text, and for a version without writeId the digest of its bytes (see
+ * FileCopy.handMade); null when there is no file. The bytes are let go here, before the text is
+ * parsed: a buffer still held then outlives the parse's garbage collections and keeps the size
+ * of the file in memory until the next full one.
+ */
+export async function readText(file: StoreFileAdapter, version: FileVersion): Promise<{ text: string; digest: string | undefined } | null> {
+  const bytes = await file.readBytes();
+  if (bytes === null) return null;
+  return { text: bytes.toString('utf8'), digest: version.writeId === undefined ? digestOf(bytes) : undefined };
+}
+
+/** The state a whole read of the file at `version` gives (no file: an empty store); `digest`: of the bytes read. */
+export function stateOfRead(read: WholeRead, version: FileVersion, digest: string | undefined): ReadState {
   const data = read?.data ?? emptyStore();
+  const writeId = read ? installedWriteId(version, data) : undefined;
   return {
     data,
-    version: { stat: read ? version.stat : undefined, writeId: read ? installedWriteId(version, data) : undefined },
+    version: { stat: read ? version.stat : undefined, writeId },
     appendability: read?.appendable ? { kind: 'looks-ours' } : { kind: 'rewrite' },
     flaws: read?.flaws ?? [],
+    digest: read && writeId === undefined ? digest : undefined,
   };
 }
 

@@ -24,6 +24,33 @@ export class StoreTooNewError extends Error {
 }
 
 /**
+ * A store file's bytes as read. `torn`: the file ends in an add that was cut short, and `data` is
+ * the store without it. `appendable`: whether it looks laid out as ours (an add may then be
+ * written in place, see appendOrRewrite in append-only.ts). `flaws`: records left out of `data`
+ * (see StoreFlaw).
+ */
+export interface StoreRead {
+  data: StoreData;
+  torn: boolean;
+  appendable: boolean;
+  flaws: StoreFlaw[];
+}
+
+/** The store a file's text holds. */
+export function storeIn(text: string): StoreRead {
+  const parsed = parseStore(text);
+  if (parsed.ok) {
+    const appendable = parsed.flaws.length === 0 && inAppendableLayout(text, parsed.data);
+    return { data: parsed.data, torn: false, appendable, flaws: parsed.flaws };
+  }
+  if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);
+  const recovered = parsed.problem.kind === 'json' ? recoverTornAppend(text) : undefined;
+  if (recovered) return { data: recovered, torn: true, appendable: false, flaws: [] };
+  const what = parsed.problem.kind === 'json' ? 'not valid JSON' : 'not in the expected shape';
+  throw new StoreUnreadableError(`${what} (${parsed.problem.detail})`);
+}
+
+/**
  * lowdb's middle layer: JSON + schema over the durable text file (as lowdb stacks DataFile on
  * TextFile). `rewrite` is set around `Low.write()`, whose adapter call takes only the data: the
  * store's last check before the write replaces the file (`beforeReplace`, see DurableTextFile),
@@ -39,28 +66,13 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   }
 
   async read(): Promise<StoreData | null> {
-    return (await this.readStore())?.data ?? null;
+    const text = await this.textFile.read();
+    return text === null ? null : storeIn(text).data;
   }
 
-  /**
-   * `torn`: the file ends in an add that was cut short, and `data` is the store without it.
-   * `appendable`: whether it looks laid out as ours (an add may then be written in place, see
-   * appendOrRewrite in append-only.ts).
-   * `flaws`: records left out of `data` (see StoreFlaw).
-   */
-  async readStore(): Promise<{ data: StoreData; torn: boolean; appendable: boolean; flaws: StoreFlaw[] } | null> {
-    const text = await this.textFile.read();
-    if (text === null) return null;
-    const parsed = parseStore(text);
-    if (parsed.ok) {
-      const appendable = parsed.flaws.length === 0 && inAppendableLayout(text, parsed.data);
-      return { data: parsed.data, torn: false, appendable, flaws: parsed.flaws };
-    }
-    if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);
-    const recovered = parsed.problem.kind === 'json' ? recoverTornAppend(text) : undefined;
-    if (recovered) return { data: recovered, torn: true, appendable: false, flaws: [] };
-    const what = parsed.problem.kind === 'json' ? 'not valid JSON' : 'not in the expected shape';
-    throw new StoreUnreadableError(`${what} (${parsed.problem.detail})`);
+  /** The file's bytes; null when there is no file. */
+  readBytes(): Promise<Buffer | null> {
+    return this.textFile.readBytes();
   }
 
   async write(data: StoreData): Promise<void> {
