@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findNearDuplicate, NearDuplicateIndex } from '../../src/domain/recall/near-duplicate.js';
-import { factCoreOf, factOf } from '../../src/domain/recall/similarity.js';
+import { factCoreOf, factOf, factWordsOf } from '../../src/domain/recall/similarity.js';
 import { keepApartPair, surfaceVariantPair } from '../support/fact-pairs.js';
 
 // Generated pairs over eleven one-line fact templates (tests/support/fact-pairs.ts): a wrong merge
@@ -31,7 +31,7 @@ describe('near-duplicates, generated', () => {
     );
   });
 
-  it('keys a content by the same fact core on the per-piece path as on the whole path', () => {
+  it('keys a content by the same fact core, and posts it under the same words, on the per-piece path as on the whole path', () => {
     // Words that fold across pieces (number words, units, phrases) next to ones that do not.
     const word = fc.constantFrom('Use', 'orders', 'table', 'by', 'date', 'every', 'day', 'three', 'twenty', '4', 'seconds', '30s', 'into',
       'the', 'to', 'always', 'not', "don't", 'k8s', 'PostgreSQL', 'getUser', 'non-null', 'back-off', '1,000', 'instead', 'of', 'apache', 'spark', '(ref', '12)');
@@ -39,6 +39,7 @@ describe('near-duplicates, generated', () => {
     fc.assert(
       fc.property(fc.oneof(content, keepApartPair.map(([a]) => a), surfaceVariantPair.map(([, b]) => b)), (text) => {
         expect(factCoreOf(text), text).toBe(factOf(text).core);
+        expect(factWordsOf(text), text).toEqual([...factOf(text).words]);
       }),
       { numRuns: 3_000 },
     );

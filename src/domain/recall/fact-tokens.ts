@@ -61,10 +61,10 @@ export function factTokens(content: string): string[] {
 
 /** What one raw piece of a content (split at SEPARATORS) adds to a fact, folded once per distinct piece. */
 interface PieceFacts {
-  /** Its words, folded as surfaceWords folds them. */
-  words: readonly string[];
-  /** Whether they hold a number word or a unit (folded across pieces), or start a phrase. */
+  /** Whether its words hold a number word or a unit (folded across pieces), or start a phrase. */
   acrossPieces: boolean;
+  /** Its words that stay in factTokens (stop words dropped). */
+  kept: readonly string[];
   /** Its words that stay in Fact.core, joined by spaces ('' for none). */
   core: string;
 }
@@ -79,14 +79,37 @@ const PIECE_FACTS = new Map<string, PieceFacts>();
  * (npm run bench "first add over the cap").
  */
 export function factCore(content: string, coreOf: (tokens: readonly string[]) => string): string {
-  const text = content.includes(',') ? content.replace(/(\d),(?=\d{3}\b)/gu, '$1') : content;
+  const pieces = piecesOf(content, coreOf);
+  if (pieces === undefined) return coreOf(factTokens(content));
   let core = '';
+  for (const piece of pieces) if (piece.core !== '') core = core === '' ? piece.core : `${core} ${piece.core}`;
+  return core;
+}
+
+/**
+ * The distinct words of factTokens(content), by the same per-piece path as factCore: the
+ * near-duplicate index posts every active memory under its words on its first related-memory
+ * look-up, and folding each of 100,000 contents whole was most of that build's garbage.
+ */
+export function factWords(content: string, coreOf: (tokens: readonly string[]) => string): string[] {
+  const pieces = piecesOf(content, coreOf);
+  if (pieces === undefined) return [...new Set(factTokens(content))];
+  const words: string[] = [];
+  // A fact is a few words: a scan of them costs less than a Set.
+  for (const piece of pieces) for (const word of piece.kept) if (!words.includes(word)) words.push(word);
+  return words;
+}
+
+/** The facts of each raw piece of `content`; undefined when one of them folds across pieces (see PieceFacts). */
+function piecesOf(content: string, coreOf: (tokens: readonly string[]) => string): PieceFacts[] | undefined {
+  const text = content.includes(',') ? content.replace(/(\d),(?=\d{3}\b)/gu, '$1') : content;
+  const pieces: PieceFacts[] = [];
   for (const raw of text.split(SEPARATORS)) {
     const piece = remembered(PIECE_FACTS, raw, (key) => pieceFacts(key, coreOf));
-    if (piece.acrossPieces) return coreOf(factTokens(content));
-    if (piece.core !== '') core = core === '' ? piece.core : `${core} ${piece.core}`;
+    if (piece.acrossPieces) return undefined;
+    pieces.push(piece);
   }
-  return core;
+  return pieces;
 }
 
 function pieceFacts(raw: string, coreOf: (tokens: readonly string[]) => string): PieceFacts {
@@ -94,7 +117,8 @@ function pieceFacts(raw: string, coreOf: (tokens: readonly string[]) => string):
   const byFirst = phrasesByFirstWord();
   const numbersOrUnits = pieces.some(foldsAsNumber);
   const words = pieces.map((piece) => remembered(FOLDED, piece, foldWord));
-  return { words, acrossPieces: numbersOrUnits || words.some((word) => byFirst.has(word)), core: coreOf(keptTokens(words)) };
+  const kept = keptTokens(words);
+  return { acrossPieces: numbersOrUnits || words.some((word) => byFirst.has(word)), kept, core: coreOf(kept) };
 }
 
 /** Stop words dropped but those that carry direction or choice; "into" is "to". */

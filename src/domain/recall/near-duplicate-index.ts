@@ -135,7 +135,8 @@ export class NearDuplicateIndex {
 
   #insert({ id, content, archivedAt }: IndexedMemory): void {
     const { key, core } = this.facts(content);
-    const entry: Entry = { id, key, core, content, archived: archivedAt !== undefined };
+    // Every field from the start: one added later gives each of 100,000 entries a second object.
+    const entry: Entry = { id, key, core, content, archived: archivedAt !== undefined, words: undefined, posted: false, removed: false };
     this.#list.push(entry);
     this.#live++;
     this.#byId?.set(id, entry);

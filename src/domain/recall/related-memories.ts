@@ -1,4 +1,4 @@
-import { factCoreOf, factOf, RELATED_THRESHOLD, similarity } from './similarity.js';
+import { factCoreOf, factOf, factWordsOf, RELATED_THRESHOLD, similarity } from './similarity.js';
 import { hashOf } from './hash-buckets.js';
 
 // The near-duplicate index's related-word postings (active memories by word) and the search for
@@ -13,14 +13,18 @@ export interface IndexEntry {
   /** hashOf(exact key) and hashOf(fact core) (undefined for no core): a bucket names candidates, never a match. */
   key: number;
   core: number | undefined;
-  /** The fact's distinct words, made on first need: an array costs a fraction of a Set, and facts are a few words long. */
-  words?: readonly string[];
   content: string;
   archived: boolean;
-  /** Set once the entry is in the word postings (an active memory, once they are built). */
-  posted?: true;
+  /**
+   * The fact's distinct words, kept once a related-memory look-up scored the entry (an array costs
+   * a fraction of a Set, and facts are a few words long). Posting every active memory derives them
+   * without keeping them: held for 100,000 memories they were a fifth of the index.
+   */
+  words: readonly string[] | undefined;
+  /** Whether the entry is in the word postings (an active memory, once they are built). */
+  posted: boolean;
   /** Set when the memory leaves the index: its postings skip it until they are compacted. */
-  removed?: true;
+  removed: boolean;
 }
 
 /**
@@ -39,13 +43,13 @@ export interface RelatedMemory {
   similarity: number;
 }
 
-export function wordsOf(entry: IndexEntry): readonly string[] {
-  return (entry.words ??= [...factOf(entry.content).words]);
+function wordsOf(entry: IndexEntry): readonly string[] {
+  return (entry.words ??= factWordsOf(entry.content));
 }
 
 export function addPostings(byWord: Map<string, Postings>, entry: IndexEntry): void {
   entry.posted = true;
-  for (const word of wordsOf(entry)) {
+  for (const word of entry.words ?? factWordsOf(entry.content)) {
     const postings = byWord.get(word);
     if (postings) {
       postings.entries.push(entry);
@@ -56,7 +60,7 @@ export function addPostings(byWord: Map<string, Postings>, entry: IndexEntry): v
 
 /** After `entry` was flagged removed: its words' counts drop, and a posting list mostly of removed entries is compacted. */
 export function removePostings(byWord: Map<string, Postings>, entry: IndexEntry): void {
-  for (const word of wordsOf(entry)) {
+  for (const word of entry.words ?? factWordsOf(entry.content)) {
     const postings = byWord.get(word)!;
     if (--postings.live === 0) byWord.delete(word);
     else if (postings.entries.length > 2 * postings.live + 8) postings.entries = postings.entries.filter((held) => !held.removed);

@@ -1,5 +1,5 @@
 import { normaliseContent } from '../memory.js';
-import { factCore, factTokens, fillerWords } from './fact-tokens.js';
+import { factCore, factTokens, factWords, fillerWords } from './fact-tokens.js';
 
 /**
  * A related memory shares at least this share of its words with the new one (Jaccard), e.g.
@@ -27,6 +27,9 @@ export function factOf(content: string): Fact {
 
 /** Fact.core alone, for an index that needs every memory's key but few memories' words. */
 export const factCoreOf = (content: string): string => factCore(content, coreOf);
+
+/** Fact.words as a list, for an index that posts every memory under its words. */
+export const factWordsOf = (content: string): string[] => factWords(content, coreOf);
 
 function coreOf(tokens: readonly string[]): string {
   const filler = fillerWords();
