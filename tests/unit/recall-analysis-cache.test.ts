@@ -73,24 +73,34 @@ describe('the analysis cache of a store', () => {
     expect(entriesOf(path)).toHaveLength(MEMORIES.length + 33);
   });
 
+  it('finds the same for contents in another order or held twice, and keeps them in the order asked for', async ({ path }) => {
+    await processWithCache(path, MEMORIES);
+    const reordered = [MEMORIES[2]!, MEMORIES[0]!, { id: 'e', content: MEMORIES[0]!.content }, MEMORIES[3]!, MEMORIES[1]!];
+    expect(await processWithCache(path, reordered)).toEqual(answers(new NearDuplicateIndex(reordered)));
+    expect(entriesOf(path).map(([content]) => content)).toEqual(reordered.map((memory) => memory.content));
+    const written = readFileSync(cacheFile(path), 'utf8');
+    expect(await processWithCache(path, reordered)).toEqual(answers(new NearDuplicateIndex(reordered)));
+    expect(readFileSync(cacheFile(path), 'utf8'), 'the same order again: left alone').toBe(written);
+  });
+
   it("ignores a cache another build wrote, even one that names this store's contents", async ({ path }) => {
     // Another build's analysis may differ: here it says every content is the same fact.
     const foreign = MEMORIES.map(({ content }) => [content, [hashOf('same'), hashOf('same fact')]]);
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 2, kind: 'facts', code: 'build-0', entries: foreign }));
+    writeFileSync(cacheFile(path), JSON.stringify({ format: 3, kind: 'facts', code: 'build-0', entries: foreign }));
     expect(await processWithCache(path, MEMORIES, 'build-1')).toEqual(answers(new NearDuplicateIndex(MEMORIES)));
     expect(JSON.parse(readFileSync(cacheFile(path), 'utf8'))).toMatchObject({ code: 'build-1' });
   });
 
   it('reads a damaged cache as empty (and a damaged entry as missing), then writes a sound one', async ({ path }) => {
     const plain = answers(new NearDuplicateIndex(MEMORIES));
-    for (const damage of ['\u0000\u0007garbage', '{"format":2,"kind":"facts","code":"build-1","entries":[["Partition', '']) {
+    for (const damage of ['\u0000\u0007garbage', '{"format":3,"kind":"facts","code":"build-1","entries":[["Partition', '']) {
       writeFileSync(cacheFile(path), damage);
       expect(await processWithCache(path, MEMORIES), JSON.stringify(damage)).toEqual(plain);
       expect(entriesOf(path)).toHaveLength(MEMORIES.length);
     }
     const damaged = [['not', 'hashes'], [-1], [2 ** 30, 5], [1.5], [1, 2, 3], 'x'];
     const entries = entriesOf(path).map(([content], i) => [content, damaged[i % damaged.length]]);
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 2, kind: 'facts', code: 'build-1', entries }));
+    writeFileSync(cacheFile(path), JSON.stringify({ format: 3, kind: 'facts', code: 'build-1', entries }));
     expect(await processWithCache(path, MEMORIES)).toEqual(plain);
   });
 
@@ -100,7 +110,7 @@ describe('the analysis cache of a store', () => {
     expect(plain).toBeUndefined();
     // Every stored content claims the probe's exact key and fact: a crafted or damaged file.
     const lie = [hashOf(exactKey(probe)), hashOf(factOf(probe).core)];
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 2, kind: 'facts', code: 'build-1', entries: MEMORIES.map(({ content }) => [content, lie]) }));
+    writeFileSync(cacheFile(path), JSON.stringify({ format: 3, kind: 'facts', code: 'build-1', entries: MEMORIES.map(({ content }) => [content, lie]) }));
     const caches = cachedAnalyses(path, 'build-1');
     const index = new NearDuplicateIndex(MEMORIES, caches.analyses.facts);
     expect(index.find(probe)).toBeUndefined();
@@ -110,8 +120,8 @@ describe('the analysis cache of a store', () => {
   it('leaves the file alone when nothing changed, so readers of a busy store do not rewrite it', async ({ path }) => {
     await processWithCache(path, MEMORIES);
     const written = readFileSync(cacheFile(path), 'utf8');
-    writeFileSync(cacheFile(path), written.replace('"format":2', '"format":2 '));
+    writeFileSync(cacheFile(path), written.replace('"format":3', '"format":3 '));
     await processWithCache(path, MEMORIES);
-    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":2 ');
+    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":3 ');
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 
-/** 2: the facts as hashes (cached-analyses.ts). */
-const FORMAT = 2;
+/** 3: an entry per content asked for, in the order asked (2: the facts as hashes, cached-analyses.ts). */
+const FORMAT = 3;
 
 /**
  * Contents analysed afresh that a process leaves out of a sound file rather than write it again:
@@ -33,13 +33,20 @@ export interface AnalysisCodec<T> {
  *   version and concurrent writers (two hooks) only race to leave one of two whole, valid files.
  */
 export class AnalysisCache<T> {
-  /** Contents → the raw entries read from the file, decoded on use; read on first use. */
-  #stored: Map<string, unknown> | undefined;
+  /** The file's entries in its order, decoded on use; read on first use. */
+  #stored: StoredEntries<T> | undefined;
   /** Whether #stored came from a sound file of this kind and build. */
   #read = false;
-  /** What this process used, and so what the next file holds. */
-  readonly #used = new Map<string, T>();
-  /** Contents of #used analysed here (not in the file, or damaged there). */
+  /** Where the next content is looked for first in #stored (see get). */
+  #next = 0;
+  /** Each content of #stored → where it is; made only for a content out of place. */
+  #storedAt: Map<string, number> | undefined;
+  /** Every content asked for, in order, and its analysis: what the next file holds. */
+  readonly #usedContents: string[] = [];
+  readonly #usedValues: T[] = [];
+  /** Contents asked for out of the file's order. */
+  #moved = false;
+  /** Contents analysed here (not in the file, or damaged there). */
   #analysed = 0;
 
   constructor(
@@ -53,31 +60,49 @@ export class AnalysisCache<T> {
     return `${this.storePath}.${this.codec.kind}.cache`;
   }
 
-  /** The analysis of `content`: the cache's when it holds one, else `analyse(content)`. */
+  /**
+   * The analysis of `content`: the cache's when it holds one, else `analyse(content)`. The file
+   * lists the contents in the order the last process asked for them, which is the store's (an
+   * index asks for every memory in order), so a content is first compared with the entry after
+   * the last one found: a capture hook finds its 10,000 without a map of every content. Past
+   * the file's last entry come the memories added since, nearly always new contents: they are
+   * analysed afresh (as a content found anyway would give) rather than looked up.
+   */
   get(content: string, analyse: (content: string) => T): T {
-    let value = this.#used.get(content);
-    if (value !== undefined) return value;
-    const stored = this.#entries().get(content);
-    value = stored === undefined ? undefined : this.codec.decode(stored);
+    const stored = this.#entries();
+    let at: number | undefined = this.#next;
+    if (stored.contents[at] !== content) {
+      if (at < stored.contents.length) {
+        this.#moved = true;
+        this.#storedAt ??= new Map(stored.contents.map((known, i) => [known, i]));
+      }
+      at = this.#storedAt?.get(content);
+    }
+    let value: T | undefined;
+    if (at !== undefined) {
+      this.#next = at + 1;
+      value = stored.values[at] ??= this.codec.decode(stored.raws[at]);
+    }
     if (value === undefined) {
       value = analyse(content);
       this.#analysed++;
     }
-    this.#used.set(content, value);
+    this.#usedContents.push(content);
+    this.#usedValues.push(value);
     return value;
   }
 
   /**
-   * Writes what this process used when the file is missing or damaged, holds entries of contents
-   * no longer used, or lacks more than NEW_CONTENTS_BEFORE_WRITE of the contents used. Best
-   * effort: a cache that cannot be written only costs the next process time.
+   * Writes what this process asked for when the file is missing or damaged, holds entries no
+   * longer asked for or in another order, or lacks more than NEW_CONTENTS_BEFORE_WRITE of them.
+   * Best effort: a cache that cannot be written only costs the next process time.
    */
   async save(): Promise<void> {
     const stored = this.#stored;
-    if (stored === undefined || this.#used.size === 0) return;
-    const fromFile = this.#used.size - this.#analysed;
-    if (this.#read && fromFile === stored.size && this.#analysed <= NEW_CONTENTS_BEFORE_WRITE) return;
-    const entries = [...this.#used].map(([content, value]) => [content, this.codec.encode(value)]);
+    const used = this.#usedContents.length;
+    if (stored === undefined || used === 0) return;
+    if (this.#read && !this.#moved && used - this.#analysed === stored.contents.length && this.#analysed <= NEW_CONTENTS_BEFORE_WRITE) return;
+    const entries = this.#usedContents.map((content, i) => [content, this.codec.encode(this.#usedValues[i]!)]);
     const text = JSON.stringify({ format: FORMAT, kind: this.codec.kind, code: this.code, entries });
     // Named like the store's own temp files (<store>.<pid>.<random>.tmp), so the clean-up of a
     // killed writer's leftovers (removeOrphanTempFiles) knows whose it is.
@@ -85,17 +110,21 @@ export class AnalysisCache<T> {
     try {
       await writeFile(temp, text, { mode: 0o600 });
       await rename(temp, this.path);
-      this.#stored = new Map(entries as Array<[string, unknown]>);
+      // A process asking again goes on from here, as the next process would start.
+      this.#stored = { contents: this.#usedContents.slice(), raws: entries.map(([, raw]) => raw), values: this.#usedValues.slice() };
       this.#read = true;
+      this.#next = used;
+      this.#storedAt = undefined;
+      this.#moved = false;
       this.#analysed = 0;
     } catch {
       await rm(temp, { force: true }).catch(() => undefined);
     }
   }
 
-  #entries(): Map<string, unknown> {
+  #entries(): StoredEntries<T> {
     if (this.#stored) return this.#stored;
-    this.#stored = new Map();
+    this.#stored = { contents: [], raws: [], values: [] };
     let json: { format?: unknown; kind?: unknown; code?: unknown; entries?: unknown } | null;
     try {
       // Blocking, like the store's own version check: this runs inside building an index.
@@ -106,8 +135,18 @@ export class AnalysisCache<T> {
     if (json?.format !== FORMAT || json.kind !== this.codec.kind || json.code !== this.code || !Array.isArray(json.entries)) return this.#stored;
     this.#read = true;
     for (const entry of json.entries as unknown[]) {
-      if (Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string') this.#stored.set(entry[0], entry[1]);
+      // A damaged entry keeps its place (its content then analysed afresh), so the rest stay in order.
+      const sound = Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string';
+      this.#stored.contents.push(sound ? (entry[0] as string) : '');
+      this.#stored.raws.push(sound ? entry[1] : undefined);
     }
     return this.#stored;
   }
+}
+
+/** A cache file's entries in its order: each content, its entry as read, and that decoded once used (undefined: damaged). */
+interface StoredEntries<T> {
+  contents: string[];
+  raws: unknown[];
+  values: Array<T | undefined>;
 }
