@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENTRY } from '../support/server-process.js';
-import { evaluateRecall, formatReport, QUERY_CLASSES, type ClassFigures, type EvalReport } from '../support/recall-eval.js';
+import { evaluateRecall, formatReport, QUERY_CLASSES, SPLITS, type ClassFigures, type EvalReport, type Split } from '../support/recall-eval.js';
 
 // `npm run eval` as a gate: the figures on tests/fixtures/recall-eval may rise, never fall. Floors
 // are the figures measured when they were set (README "Recall evaluation"); raise them when a
@@ -8,7 +8,7 @@ import { evaluateRecall, formatReport, QUERY_CLASSES, type ClassFigures, type Ev
 
 type Floors = Pick<ClassFigures, 'hit1' | 'hit3' | 'mrr'>;
 const NO_QUERIES: Floors = { hit1: 0, hit3: 0, mrr: 0 };
-const FLOORS: Record<'tune' | 'held' | 'fresh' | 'blind' | 'blind2', Record<(typeof QUERY_CLASSES)[number], Floors>> = {
+const FLOORS: Record<Split, Record<(typeof QUERY_CLASSES)[number], Floors>> = {
   tune: {
     keyword: { hit1: 1, hit3: 1, mrr: 1 },
     paraphrase: { hit1: 0.77, hit3: 1, mrr: 0.87 },
@@ -29,7 +29,7 @@ const FLOORS: Record<'tune' | 'held' | 'fresh' | 'blind' | 'blind2', Record<(typ
     task: { hit1: 0.54, hit3: 0.95, mrr: 0.73 },
   },
   // Task queries only, each set committed before it was first run; blind's misses were studied
-  // once blind2 was written, blind2 is never tuned on.
+  // once blind2 was written, blind2 and blind3 are never tuned on.
   blind: {
     keyword: NO_QUERIES,
     paraphrase: NO_QUERIES,
@@ -42,6 +42,13 @@ const FLOORS: Record<'tune' | 'held' | 'fresh' | 'blind' | 'blind2', Record<(typ
     typo: NO_QUERIES,
     task: { hit1: 0.54, hit3: 0.72, mrr: 0.64 },
   },
+  // Written before this pass's ranking changes and never tuned on, as blind2 is.
+  blind3: {
+    keyword: NO_QUERIES,
+    paraphrase: NO_QUERIES,
+    typo: NO_QUERIES,
+    task: { hit1: 0.38, hit3: 0.65, mrr: 0.51 },
+  },
 };
 
 describe('recall evaluation over stdio', () => {
@@ -52,7 +59,7 @@ describe('recall evaluation over stdio', () => {
     expect(report.pairs.all.same).toBeGreaterThan(30);
   }, 120_000);
 
-  it.each(['tune', 'held', 'fresh', 'blind', 'blind2'] as const)('keeps every query class at or above its floor (%s)', (split) => {
+  it.each(SPLITS)('keeps every query class at or above its floor (%s)', (split) => {
     for (const kind of QUERY_CLASSES) {
       const figures = report.queries[split][kind];
       for (const measure of ['hit1', 'hit3', 'mrr'] as const) {
