@@ -145,7 +145,7 @@ function report(ranks: Array<{ query: EvalQuery; rank: number; top: string[] }>,
 export function formatReport(report: EvalReport, { misses = false } = {}): string {
   const f = (n: number) => n.toFixed(2);
   const lines: string[] = [];
-  const titles: Record<Split | 'all', string> = { tune: 'Tuned on', held: 'Held out (never tuned on)', fresh: 'Fresh set (written later; its misses studied in session 6)', blind: 'Blind set (committed before it was first run; its misses studied after blind2 was written)', blind2: 'Second blind set (committed before it was first run, never tuned on)', blind3: 'Third blind set (committed before it was first run and before the vocabulary pass, never tuned on)', all: 'All' };
+  const titles: Record<Split | 'all', string> = { tune: 'Tuned on', held: 'Held out (never tuned on)', fresh: 'Fresh set (written later; its misses studied in session 6)', blind: 'Blind set (committed before it was first run; its misses studied after blind2 was written)', blind2: 'Second blind set (committed before it was first run, never tuned on)', blind3: 'Third blind set (committed before it was first run and before the ranking changes of its pass, never tuned on)', all: 'All' };
   for (const split of [...SPLITS, 'all'] as const) {
     lines.push(`\n${titles[split]}:`, 'class        n   hit@1  hit@3  hit@10  MRR');
     for (const kind of QUERY_CLASSES) {

@@ -92,6 +92,9 @@ describe('MemoryIndex relevance', () => {
       memory('suspend', 'context', 'Snowflake warehouse auto-suspend after 60 seconds'),
       memory('loaders', 'context', 'Snowflake warehouse for the loaders'),
       memory('dashboards', 'context', 'Snowflake warehouse for dashboards'),
+      // A store's other memories: in a store of only these four, "snowflake" and "warehouse" are
+      // held by most, and a common word counts less in the factor than the rare "credits".
+      ...['Kafka topic orders', 'Airflow sensors', 'dbt staging models', 'Postgres replica', 'Stripe webhooks', 'Spark shuffle'].map((content, i) => memory(`other${i}`, 'context', content)),
     ]);
     const scoreOf = (query: string) => concept.search(query).find((hit) => hit.id === 'related')?.score;
     expect(scoreOf('spend budget')).toBe(scoreOf('spend'));

@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { TopSlots } from './best-slots.js';
-import { inverseDocumentFrequency, termWeightBound } from './bm25-weight.js';
+import { inverseDocumentFrequency, rarityCounts, termWeightBound } from './bm25-weight.js';
 import { PhrasePostings } from './phrase-postings.js';
 import { PostingList } from './posting-list.js';
 import { memoizedProcessTerm, tokenize } from './search-terms.js';
@@ -76,7 +76,7 @@ const typoDistance = (term: string): number => (term.length >= 5 && !/\d/.test(t
  * An inverted index with BM25 scoring over the three memory fields, scored the way minisearch
  * scores an OR query with prefix and typo expansion (including its "quality" factor: the score
  * times the number of distinct query terms matched, here a term's `counts` each, so a word that
- * only frames a task counts less). It exists because minisearch builds a
+ * only frames a task counts less, and a common word less than a rare one: bm25-weight.ts). It exists because minisearch builds a
  * result object per matching document and per term, which made a query over 100,000 memories
  * take tens of milliseconds; here a query adds into typed arrays indexed by a small integer
  * slot per document. minisearch's radix tree (SearchableMap) still finds the prefix and typo
@@ -175,7 +175,9 @@ export class Bm25Index {
     }
     const planned: QueryGroup[] = [];
     for (const { lists, counts } of groups.values()) {
-      if (lists.length > 0) planned.push({ lists, counts, bound: lists.reduce((sum, list) => sum + list.factor * termWeightBound(list.docs.maxFrequency), 0) });
+      if (lists.length === 0) continue;
+      const holding = lists.reduce((most, list) => Math.max(most, list.docs.size), 0);
+      planned.push({ lists, counts: rarityCounts(counts, this.#count, holding), bound: lists.reduce((sum, list) => sum + list.factor * termWeightBound(list.docs.maxFrequency), 0) });
     }
     return searchTop(planned, this.#scratch, options);
   }
