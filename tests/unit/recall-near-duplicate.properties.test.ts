@@ -45,3 +45,54 @@ describe('near-duplicates, generated', () => {
     );
   });
 });
+
+describe('the near-duplicate index, kept in step', () => {
+  const word = fc.constantFrom('orders', 'topic', 'has', 'now', '12', '24', 'partitions', 'kafka', 'vacuum', 'delta', 'tables', 'weekly', 'not', 'the');
+  const content = fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' '));
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('add' as const), id: fc.integer({ min: 0, max: 90 }), content, archived: fc.boolean() }),
+    fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 90 }) }),
+    fc.record({ kind: fc.constant('look' as const), content }),
+  );
+
+  // Not markArchived: a memory archived after its words were posted still counts in their
+  // frequencies, which order the related-memory look-up, so there the index answers by its history.
+  it('answers as an index made afresh from the memories it holds, through adds, replacements and removals past a compaction', () => {
+    fc.assert(
+      fc.property(fc.array(content, { minLength: 70, maxLength: 90 }), fc.array(op, { minLength: 40, maxLength: 200 }), (seed, ops) => {
+        const index = new NearDuplicateIndex();
+        // What the index holds, in the order each memory was last added.
+        const held = new Map<string, { id: string; content: string; archivedAt?: string }>();
+        const add = (memory: { id: string; content: string; archivedAt?: string }) => {
+          index.add(memory);
+          held.delete(memory.id);
+          held.set(memory.id, memory);
+        };
+        seed.forEach((text, n) => add({ id: `m${n}`, content: text }));
+        // Removing most of them first makes the index compact itself with its lookups built.
+        index.find(seed[0]!);
+        index.related(seed[0]!);
+        for (let n = 0; n < seed.length - 3; n++) {
+          index.remove(`m${n}`);
+          held.delete(`m${n}`);
+          if (n % 9 === 0) expect(index.related(seed[n]!, { limit: 10 })).toEqual(new NearDuplicateIndex(held.values()).related(seed[n]!, { limit: 10 }));
+          for (let look = 0; look < 10 && n === 0; look++) index.find(seed[look]!);
+        }
+        for (const step of ops) {
+          const id = step.kind === 'look' ? '' : `m${step.id}`;
+          if (step.kind === 'add') add({ id, content: step.content, ...(step.archived ? { archivedAt: '2026-01-01T00:00:00.000Z' } : {}) });
+          else if (step.kind === 'remove') {
+            index.remove(id);
+            held.delete(id);
+          } else {
+            const fresh = new NearDuplicateIndex(held.values());
+            expect(index.find(step.content)).toEqual(fresh.find(step.content));
+            expect(index.related(step.content, { limit: 10 })).toEqual(fresh.related(step.content, { limit: 10 }));
+          }
+        }
+        expect(index.size).toBe(held.size);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

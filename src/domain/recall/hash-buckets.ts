@@ -1,5 +1,5 @@
 // The near-duplicate index's key and core maps: keyed by hashes, not the strings, which 100,000
-// memories would hold twice over. A bucket names candidates, never a match.
+// memories would hold twice over. A bucket names candidates (entry slots), never a match.
 
 /** FNV-1a, 30 bits (a small integer, which a Map hashes for free); equal strings, equal hashes. */
 export function hashOf(text: string): number {
@@ -9,33 +9,33 @@ export function hashOf(text: string): number {
 }
 
 /**
- * One item, or the items in the order they were added: an array while small (buckets nearly
+ * One slot, or the slots in the order they were added: an array while small (buckets nearly
  * always hold one to three, and a Set costs several times more), a Set past SMALL_BUCKET.
  */
-export type Bucket<T extends object> = T | T[] | Set<T>;
+export type Bucket = number | number[] | Set<number>;
 const SMALL_BUCKET = 8;
 
-export function itemsIn<T extends object>(bucket: Bucket<T> | undefined): Iterable<T> {
-  return bucket === undefined ? [] : Array.isArray(bucket) || bucket instanceof Set ? bucket : [bucket];
+export function slotsIn(bucket: Bucket | undefined): Iterable<number> {
+  return bucket === undefined ? [] : typeof bucket === 'number' ? [bucket] : bucket;
 }
 
-/** `item` is in no bucket of `map` (the index removes a memory before indexing it again). */
-export function addToBucket<T extends object>(map: Map<number, Bucket<T>>, key: number, item: T): void {
+/** `slot` is in no bucket of `map` (the index removes a memory before indexing it again). */
+export function addToBucket(map: Map<number, Bucket>, key: number, slot: number): void {
   const bucket = map.get(key);
-  if (bucket === undefined) map.set(key, item);
-  else if (bucket instanceof Set) bucket.add(item);
-  else if (!Array.isArray(bucket)) map.set(key, [bucket, item]);
-  else if (bucket.length < SMALL_BUCKET) bucket.push(item);
-  else map.set(key, new Set([...bucket, item]));
+  if (bucket === undefined) map.set(key, slot);
+  else if (typeof bucket === 'number') map.set(key, [bucket, slot]);
+  else if (bucket instanceof Set) bucket.add(slot);
+  else if (bucket.length < SMALL_BUCKET) bucket.push(slot);
+  else map.set(key, new Set([...bucket, slot]));
 }
 
-export function deleteFromBucket<T extends object>(map: Map<number, Bucket<T>>, key: number, item: T): void {
+export function deleteFromBucket(map: Map<number, Bucket>, key: number, slot: number): void {
   const bucket = map.get(key);
-  if (bucket === item) map.delete(key);
+  if (bucket === slot) map.delete(key);
   else if (bucket instanceof Set) {
-    if (bucket.delete(item) && bucket.size === 0) map.delete(key);
+    if (bucket.delete(slot) && bucket.size === 0) map.delete(key);
   } else if (Array.isArray(bucket)) {
-    const at = bucket.indexOf(item);
+    const at = bucket.indexOf(slot);
     if (at !== -1) bucket.splice(at, 1);
     if (bucket.length === 0) map.delete(key);
   }

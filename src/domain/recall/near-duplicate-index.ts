@@ -1,5 +1,6 @@
-import { type Bucket, addToBucket, deleteFromBucket, hashOf, itemsIn } from './hash-buckets.js';
-import { type Postings, type RelatedMemory, type IndexEntry as Entry, addPostings, relatedIn, removePostings } from './related-memories.js';
+import { type Bucket, addToBucket, deleteFromBucket, hashOf, slotsIn } from './hash-buckets.js';
+import { IndexEntries, NO_CORE } from './index-entries.js';
+import { type Postings, type RelatedMemory, addPostings, relatedIn, removePostings } from './related-memories.js';
 import { exactKey, factCoreOf, factOf, similarity, type NearDuplicate } from './similarity.js';
 
 export type { RelatedMemory } from './related-memories.js';
@@ -32,23 +33,24 @@ export function factHashesOf(content: string): FactHashes {
  * step with writes.
  *
  * Duplicates are looked for among every memory, active or archived; related memories only among
- * active ones. Built in one pass over a list of entries: the lookups are made when first needed
- * (by id, and by key and core, after a few look-ups each, which until then scan the list; the
- * related-word postings, over active memories, at the first related() call). A big store meeting the cap (100,000 memories, 99,000 archived by its first add) then pays
- * each memory's fact key and little else (npm run bench "first add over the cap").
+ * active ones. Built in one pass into columns of entries by slot (index-entries.ts): the lookups
+ * are made when first needed (by id, and by key and core, after a few look-ups each, which until
+ * then scan the columns; the related-word postings, over active memories, at the first related()
+ * call). A big store meeting the cap (100,000 memories, 99,000 archived by its first add) then
+ * pays each memory's fact key and little else (npm run bench "first add over the cap").
  */
 export class NearDuplicateIndex {
-  /** Every entry added, in order; one removed stays, flagged, until the list is compacted. */
-  #list: Entry[] = [];
+  /** Every entry added, by slot; one removed stays, flagged, until the entries are compacted. */
+  #entries = new IndexEntries();
   #live = 0;
-  #byId: Map<string, Entry> | undefined;
-  // Nearly every key and core belongs to one memory: a bucket is that entry until a second one
+  #byId: Map<string, number> | undefined;
+  // Nearly every key and core belongs to one memory: a bucket is that slot until a second one
   // joins. Keyed by hashes, not the strings, which 100,000 memories would hold twice over.
-  #byKey: Map<number, Bucket<Entry>> | undefined;
-  #byCore: Map<number, Bucket<Entry>> | undefined;
+  #byKey: Map<number, Bucket> | undefined;
+  #byCore: Map<number, Bucket> | undefined;
   #finds = 0;
   #idScans = 0;
-  /** Where #nextInList looks first. */
+  /** Where #nextSlot looks first. */
   #cursor = 0;
   /** Active memories by word; undefined until related() first needs it. */
   #byWord: Map<string, Postings> | undefined;
@@ -84,43 +86,42 @@ export class NearDuplicateIndex {
    * skip it from now on.
    */
   markArchived(id: string): void {
-    const entry = this.#nextInList(id) ?? this.#entryOf(id);
-    if (entry) entry.archived = true;
+    const slot = this.#nextSlot(id) ?? this.#slotOf(id);
+    if (slot !== undefined) this.#entries.markArchived(slot);
   }
 
   /** Removes a memory; an unknown id is ignored. */
   remove(id: string): void {
-    const entry = this.#entryOf(id);
-    if (!entry) return;
+    const slot = this.#slotOf(id);
+    if (slot === undefined) return;
+    const entries = this.#entries;
     this.#byId?.delete(id);
-    entry.removed = true;
+    entries.markRemoved(slot);
     this.#live--;
-    if (this.#byKey) deleteFromBucket(this.#byKey, entry.key, entry);
-    if (this.#byCore && entry.core !== undefined) deleteFromBucket(this.#byCore, entry.core, entry);
-    if (this.#list.length > 2 * this.#live + 64) {
-      this.#list = this.#list.filter((held) => !held.removed);
-      this.#cursor = 0;
-    }
-    if (this.#byWord && entry.posted) removePostings(this.#byWord, entry);
+    if (this.#byKey) deleteFromBucket(this.#byKey, entries.keys[slot]!, slot);
+    if (this.#byCore && entries.cores[slot] !== NO_CORE) deleteFromBucket(this.#byCore, entries.cores[slot]!, slot);
+    if (this.#byWord && entries.isPosted(slot)) removePostings(this.#byWord, entries, slot);
+    if (entries.length > 2 * this.#live + 64) this.#compact();
   }
 
   /** The most similar indexed memory stating the same fact; `excludeId` skips the memory being edited. */
   find(content: string, { excludeId }: { excludeId?: string } = {}): NearDuplicate | undefined {
     this.#finds++;
+    const { ids, contents } = this.#entries;
     const key = exactKey(content);
-    for (const entry of this.#withKey(hashOf(key))) {
-      if (entry.id !== excludeId && exactKey(entry.content) === key) return { id: entry.id, similarity: 1 };
+    for (const slot of this.#withKey(hashOf(key))) {
+      if (ids[slot] !== excludeId && exactKey(contents[slot]!) === key) return { id: ids[slot]!, similarity: 1 };
     }
     const fact = factOf(content);
     if (fact.core === '') return undefined;
     let best: NearDuplicate | undefined;
-    for (const entry of this.#withCore(hashOf(fact.core))) {
-      if (entry.id === excludeId) continue;
+    for (const slot of this.#withCore(hashOf(fact.core))) {
+      if (ids[slot] === excludeId) continue;
       // Afresh, not the entry's words: a duplicate is declared only on what the content itself says.
-      const theirs = factOf(entry.content);
+      const theirs = factOf(contents[slot]!);
       if (theirs.core !== fact.core) continue;
       const score = similarity(fact.words, theirs.words);
-      if (!best || score > best.similarity) best = { id: entry.id, similarity: score };
+      if (!best || score > best.similarity) best = { id: ids[slot]!, similarity: score };
     }
     return best;
   }
@@ -130,89 +131,112 @@ export class NearDuplicateIndex {
    * similar first: the ones a new fact may supersede ("12 partitions" → "now 24 partitions").
    */
   related(content: string, { excludeId, limit = 3 }: { excludeId?: string; limit?: number } = {}): RelatedMemory[] {
-    return relatedIn(this.#wordPostings(), content, excludeId, limit);
+    return relatedIn(this.#wordPostings(), this.#entries, content, excludeId, limit);
   }
 
   #insert({ id, content, archivedAt }: IndexedMemory): void {
     const { key, core } = this.facts(content);
-    // Every field from the start: one added later gives each of 100,000 entries a second object.
-    const entry: Entry = { id, key, core, content, archived: archivedAt !== undefined, words: undefined, posted: false, removed: false };
-    this.#list.push(entry);
+    const entries = this.#entries;
+    const slot = entries.push(id, content, key, core ?? NO_CORE, archivedAt !== undefined);
     this.#live++;
-    this.#byId?.set(id, entry);
-    if (this.#byKey) addToBucket(this.#byKey, entry.key, entry);
-    if (this.#byCore && entry.core !== undefined) addToBucket(this.#byCore, entry.core, entry);
-    if (this.#byWord && !entry.archived) addPostings(this.#byWord, entry);
+    this.#byId?.set(id, slot);
+    if (this.#byKey) addToBucket(this.#byKey, key, slot);
+    if (this.#byCore && core !== undefined) addToBucket(this.#byCore, core, slot);
+    if (this.#byWord && archivedAt === undefined) addPostings(this.#byWord, entries, slot);
   }
 
   /**
-   * The entry of `id` when it comes a few places after the last one found so: the cap archives
-   * a store's memories in their order, which is the list's, and a store far over the cap would
-   * otherwise make the map of every id for it (see #entryOf).
+   * Mostly removed entries: kept ones move to new slots, so the lookups naming slots are made
+   * again (at least half the entries were removed since they were made), by id, key and core
+   * when next needed. The postings are made again now, of the entries posted, in their order:
+   * one archived since it was posted still counts in its words' frequencies, which order the
+   * look-up of related memories, so the index answers as it would have without compacting.
    */
-  #nextInList(id: string): Entry | undefined {
-    const list = this.#list;
-    for (let at = this.#cursor, end = Math.min(list.length, at + 16); at < end; at++) {
-      const entry = list[at]!;
-      if (entry.id !== id || entry.removed) continue;
-      this.#cursor = at + 1;
-      return entry;
+  #compact(): void {
+    const entries = (this.#entries = this.#entries.compacted());
+    this.#cursor = 0;
+    this.#byId = undefined;
+    this.#byKey = undefined;
+    this.#byCore = undefined;
+    if (!this.#byWord) return;
+    this.#byWord = new Map();
+    for (let slot = 0; slot < entries.length; slot++) if (entries.isPosted(slot)) addPostings(this.#byWord, entries, slot);
+  }
+
+  /**
+   * The slot of `id` when it comes a few places after the last one found so: the cap archives
+   * a store's memories in their order, which is the entries', and a store far over the cap would
+   * otherwise make the map of every id for it (see #slotOf).
+   */
+  #nextSlot(id: string): number | undefined {
+    const entries = this.#entries;
+    for (let slot = this.#cursor, end = Math.min(entries.length, slot + 16); slot < end; slot++) {
+      if (entries.ids[slot] !== id || entries.isRemoved(slot)) continue;
+      this.#cursor = slot + 1;
+      return slot;
     }
     return undefined;
   }
 
   /**
-   * The entry of `id`: found by scanning the list for the first few (the one add of a process
+   * The slot of `id`: found by scanning the entries for the first few (the one add of a process
    * started for it removes nothing, but asks whether its new id is indexed), then from a map of
    * every id, made once.
    */
-  #entryOf(id: string): Entry | undefined {
+  #slotOf(id: string): number | undefined {
+    const entries = this.#entries;
     if (!this.#byId && ++this.#idScans > SCANNED_FINDS) {
       this.#byId = new Map();
-      for (const entry of this.#list) if (!entry.removed) this.#byId.set(entry.id, entry);
+      for (let slot = 0; slot < entries.length; slot++) if (!entries.isRemoved(slot)) this.#byId.set(entries.ids[slot]!, slot);
     }
     if (this.#byId) return this.#byId.get(id);
-    for (const entry of this.#list) if (entry.id === id && !entry.removed) return entry;
+    for (let slot = 0; slot < entries.length; slot++) if (entries.ids[slot] === id && !entries.isRemoved(slot)) return slot;
     return undefined;
   }
 
-  #withKey(key: number): Iterable<Entry> {
-    return this.#bucketsBuilt() ? itemsIn(this.#byKey!.get(key)) : this.#list.filter((entry) => !entry.removed && entry.key === key);
+  #withKey(key: number): Iterable<number> {
+    return this.#bucketsBuilt() ? slotsIn(this.#byKey!.get(key)) : this.#scan(this.#entries.keys, key);
   }
 
-  #withCore(core: number): Iterable<Entry> {
-    return this.#bucketsBuilt() ? itemsIn(this.#byCore!.get(core)) : this.#list.filter((entry) => !entry.removed && entry.core === core);
+  #withCore(core: number): Iterable<number> {
+    return this.#bucketsBuilt() ? slotsIn(this.#byCore!.get(core)) : this.#scan(this.#entries.cores, core);
+  }
+
+  /** The slots not removed whose hash in `column` is `hash`. */
+  #scan(column: Int32Array, hash: number): number[] {
+    const entries = this.#entries;
+    const slots: number[] = [];
+    for (let slot = 0; slot < entries.length; slot++) if (column[slot] === hash && !entries.isRemoved(slot)) slots.push(slot);
+    return slots;
   }
 
   /**
-   * The key and core maps, made once a few look-ups have scanned the list: scanning 100,000
+   * The key and core maps, made once a few look-ups have scanned the entries: scanning 100,000
    * hashes takes a fraction of a millisecond, making the maps a hundred times that, which the
    * one add of a process started for it (a Claude Code hook, a first add over the cap) never earns back.
    */
   #bucketsBuilt(): boolean {
     if (this.#byKey) return true;
     if (this.#finds <= SCANNED_FINDS) return false;
+    const entries = this.#entries;
     this.#byKey = new Map();
     this.#byCore = new Map();
-    for (const entry of this.#list) {
-      if (entry.removed) continue;
-      addToBucket(this.#byKey, entry.key, entry);
-      if (entry.core !== undefined) addToBucket(this.#byCore, entry.core, entry);
+    for (let slot = 0; slot < entries.length; slot++) {
+      if (entries.isRemoved(slot)) continue;
+      addToBucket(this.#byKey, entries.keys[slot]!, slot);
+      if (entries.cores[slot] !== NO_CORE) addToBucket(this.#byCore, entries.cores[slot]!, slot);
     }
     return true;
   }
 
   #wordPostings(): Map<string, Postings> {
     if (this.#byWord) return this.#byWord;
+    const entries = this.#entries;
     const byWord = new Map<string, Postings>();
-    for (const entry of this.#list) if (!entry.removed && !entry.archived) addPostings(byWord, entry);
+    for (let slot = 0; slot < entries.length; slot++) if (!entries.isRemoved(slot) && !entries.isArchived(slot)) addPostings(byWord, entries, slot);
     return (this.#byWord = byWord);
   }
 }
 
 /** Look-ups answered by scanning the entries before the key and core maps are made. */
 const SCANNED_FINDS = 8;
-
-
-
-
