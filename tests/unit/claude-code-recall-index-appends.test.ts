@@ -96,6 +96,28 @@ describe('the search index kept beside the store, after an append to the store',
     await expectBuiltAfresh();
   });
 
+  it('answers as an index built from the store after captures and recalls ran at once', async () => {
+    await capture(notes(0, 25));
+    await ask(PROMPTS[0]!, 'keep');
+    await Promise.all([
+      ...[0, 1, 2, 3].map((i) => capture(notes(400 + 10 * i, 3))),
+      ...PROMPTS.map((text, i) => ask(text, `during-${i}`)),
+      ...PROMPTS.map((text, i) => fast(text, `fast-during-${i}`)),
+    ]);
+    expect(storedIds()).toHaveLength(25 + 12);
+    expect(await ask(PROMPTS[1]!, 'after')).toEqual(await ask(PROMPTS[1]!, 'after-plain', plain));
+    await expectFastAsBuilt('after the storm');
+  });
+
+  it('leaves a store caught mid-append (cut short) to the hooks bundle, which answers as without the index', async () => {
+    await capture(notes(0, 25));
+    await ask(PROMPTS[0]!, 'keep');
+    const text = readFileSync(storePath, 'utf8');
+    writeFileSync(storePath, `${text.slice(0, -'\n]}\n'.length)},\n${JSON.stringify(record('torn1', 'Partition the clicks table by hour')).slice(0, 30)}`);
+    expect(await fast(PROMPTS[0]!, 'fast')).toBeUndefined();
+    expect(await ask(PROMPTS[0]!, 'kept-torn')).toEqual(await ask(PROMPTS[0]!, 'plain-torn', plain));
+  });
+
   it('is built afresh after an appended record under the id of an archived memory', async () => {
     await capture(notes(0, 25));
     await capture(notes(100, 1), { ...plain, maxMemoriesPerAgent: 20 });
