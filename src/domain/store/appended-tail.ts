@@ -8,7 +8,7 @@ import { checkRecords } from './store-records.js';
 
 /**
  * What a reader knows of the store file it last read or wrote, to tell later whether that file
- * only took appends since: its stat (device, inode, size, mtime), its writeId, and the exact
+ * only took appends since: its stat (device, inode, size, mtime, ctime), its writeId, and the exact
  * bytes of its first line and of its last memory's line.
  */
 export interface KnownEnd {
@@ -101,7 +101,7 @@ export function appendedMemoriesIn(tail: AppendedTail, idInUse: (id: string) => 
   return memories;
 }
 
-/** The device and inode, and the size, of a FileStat (`dev:ino:size:mtime`). */
+/** The device and inode, and the size, of a FileStat (`dev:ino:size:mtime:ctime`). */
 function statParts(stat: FileStat): { identity: string; size: number } {
   const [dev, ino, size] = stat.split(':');
   return { identity: `${dev}:${ino}`, size: Number(size) };

@@ -5,7 +5,7 @@ import type { Appendability } from './append-only.js';
 import { type KnownEnd, knownEndOf } from './appended-tail.js';
 import { ChangeLog } from './change-log.js';
 import type { DurableTextFile } from './durable-text-file.js';
-import { type FileVersion, sameVersion, versionOf } from './file-version.js';
+import { type FileVersion, sameBesidesChangeTime, sameVersion, versionOf } from './file-version.js';
 import { keepTornFileAside } from './quarantine.js';
 import { type ReadState, type WholeRead, appendedSince, readProblem, readText, stateOfRead } from './read-file.js';
 import { readFailure, storeTooNew } from './store-errors.js';
@@ -155,19 +155,27 @@ export abstract class FileCopy {
       }
       if (!(await this.unchangedSince(version))) return false;
       if (whole === 'as in use') this.fileVersion = version;
-      else await this.installLocked(whole, version);
+      else if (!(await this.installLocked(whole, version))) return false;
     }
     if (this.db.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.db.data.schemaVersion);
     return true;
   }
 
-  private async installLocked({ read, digest }: { read: WholeRead; digest: string | undefined }, version: FileVersion): Promise<void> {
-    if (read?.torn) await keepTornFileAside(this.path, this.now(), this.tell.onTornAppend);
+  /** false when the file changed while a torn one was kept aside (the caller reads it again). */
+  private async installLocked({ read, digest }: { read: WholeRead; digest: string | undefined }, readAt: FileVersion): Promise<boolean> {
+    let version = readAt;
+    if (read?.torn) {
+      await keepTornFileAside(this.path, this.now(), this.tell.onTornAppend);
+      // Its hard link set the file's ctime: the file read is the one after it, if nothing else changed.
+      version = await this.currentVersion();
+      if (!sameBesidesChangeTime(version, readAt)) return false;
+    }
     this.install(stateOfRead(read, version, digest));
     // Before any repair: a store a newer server wrote is never written here, torn or not.
     if (this.db.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.db.data.schemaVersion);
     // A torn store is never one with flaws (torn-append.ts), so this rewrite leaves nothing out.
     if (read?.torn) await this.rewriteAsIs();
+    return true;
   }
 
   /** The data as it is, rewritten whole (a torn append's repair, or without its flaws). */

@@ -1,10 +1,25 @@
 import { type BigIntStats, statSync } from 'node:fs';
 import { type StoreData, writeIdInHead, writeIdOf } from './store-file.js';
 
-/** A cheap "has the file changed?" check: `dev:ino:size:mtime` (see appended-tail.ts statParts). */
+/**
+ * A cheap "has the file changed?" check: `dev:ino:size:mtime:ctime` (see appended-tail.ts
+ * statParts). The ctime is there because anyone can set the mtime back: a hand edit saved in
+ * place at the same length, then `touch -r`, `rsync -t --inplace` or `cp -p` over the file,
+ * keeps every other part (and the writeId), and a write based on the copy in use would undo it.
+ * The kernel sets the ctime on every change and no call sets it back. Our own link of the file
+ * (the torn-append repair, quarantine.ts) changes it too: that caller takes the version after it
+ * (sameBesidesChangeTime). A record in the older four-part form (`<store>.last-write` of an older
+ * build) never equals one of these, which only ever costs a whole read or rewrite.
+ */
 export type FileStat = string;
 
-export const fileStatOf = (info: BigIntStats): FileStat => `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}`;
+export const fileStatOf = (info: BigIntStats): FileStat => `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+
+const withoutChangeTime = (stat: FileStat | undefined): string | undefined => stat?.slice(0, stat.lastIndexOf(':'));
+
+/** Whether `now` is `was` but for the ctime: the file as it was, after a change of our own to its metadata. */
+export const sameBesidesChangeTime = (now: FileVersion, was: FileVersion): boolean =>
+  now.stat !== undefined && withoutChangeTime(now.stat) === withoutChangeTime(was.stat) && now.writeId === was.writeId;
 
 /**
  * Which version of the file the data in use came from. Metadata alone cannot say: inode numbers

@@ -2,8 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { FileStat } from './file-version.js';
 
 /**
- * `<store>.last-write`: the stat (device, inode, size, mtime) of the store file as the last write of
- * any process left it. An add may be appended in place only to a file that still has that stat.
+ * `<store>.last-write`: the stat (device, inode, size, mtime, ctime: file-version.ts) of the store
+ * file as the last write of any process left it. An add may be appended in place only to a file
+ * that still has that stat. A record an older build wrote (no ctime) matches no stat, nor does
+ * ours in an older build: either only makes the next add a whole rewrite.
  *
  * Why: a reader catches up on an append by parsing the appended bytes alone (appended-tail.ts),
  * which shows that nothing changed at the file's end, not in its middle. An editor saving a hand
