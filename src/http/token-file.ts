@@ -70,11 +70,16 @@ export function tokenOwner(tokens: readonly TokenEntry[], presented: string): st
   return owner;
 }
 
-/** A cheap identity of the file's current version: a revocation shows as a new one. */
+/**
+ * A cheap identity of the file's current version: a revocation shows as a new one. With the
+ * ctime, which no one can set back: a hand edit saved in place at the same length with its mtime
+ * restored (`rsync -t --inplace`, `touch -r`) keeps inode, size and mtime, and kept a revoked
+ * token accepted.
+ */
 export function tokenFileVersion(path: string): string {
   try {
-    const stat = statSync(path);
-    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    const stat = statSync(path, { bigint: true });
+    return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
   } catch {
     return 'absent';
   }

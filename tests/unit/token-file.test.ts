@@ -1,7 +1,8 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenFileError, addToken, hashToken, readTokenFile, revokeToken, tokenOwner } from '../../src/http/token-file.js';
+import { TokenRegistry } from '../../src/http/token-registry.js';
 import { tempDir } from '../support/server-process.js';
 
 let root: string;
@@ -55,5 +56,29 @@ describe('tokens file', () => {
     expect(() => readTokenFile(file)).toThrow(/not valid JSON/);
     writeFileSync(file, '{"version": 1, "tokens": [{"name": "x"}]}');
     expect(() => readTokenFile(file)).toThrow(/not a data-engineer-mcp tokens file/);
+  });
+
+  it('sees a token taken out by a hand edit saved in place at the same length, its mtime put back', () => {
+    const file = fileIn();
+    const alice = hashToken(addToken(file, 'alice'));
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    let revocations = 0;
+    const registry = new TokenRegistry(file, () => revocations++, (problem) => expect.fail(problem));
+    try {
+      const before = statSync(file);
+      const text = readFileSync(file, 'utf8');
+      const fd = openSync(file, 'r+');
+      writeSync(fd, '0'.repeat(64), text.indexOf(alice));
+      closeSync(fd);
+      utimesSync(file, before.atime, before.mtime);
+      expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([before.size, before.mtimeMs]);
+
+      registry.recheck();
+
+      expect(registry.accepts(alice)).toBe(false);
+      expect(revocations).toBe(1);
+    } finally {
+      registry.close();
+    }
   });
 });
