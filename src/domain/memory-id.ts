@@ -4,7 +4,7 @@ import { randomFillSync } from 'node:crypto';
 const idBytes = Buffer.alloc(6 * 1024);
 let idBytesUsed = idBytes.length;
 
-export function newMemoryId(): string {
+function nextBase64urlId(): string {
   if (idBytesUsed + 6 > idBytes.length) {
     randomFillSync(idBytes);
     idBytesUsed = 0;
@@ -13,3 +13,13 @@ export function newMemoryId(): string {
   return idBytes.toString('base64url', idBytesUsed - 6, idBytesUsed);
 }
 
+/**
+ * Eight base64url characters, never starting with "-": people type ids as command arguments
+ * (`data-engineer-mcp delete <id>`), where a leading "-" reads as an option, and 1 id in 64 had one.
+ */
+export function newMemoryId(): string {
+  for (;;) {
+    const id = nextBase64urlId();
+    if (id[0] !== '-') return id;
+  }
+}

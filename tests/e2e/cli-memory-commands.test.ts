@@ -113,6 +113,18 @@ describe('update and delete', () => {
     }
   });
 
+  it('takes an id that starts with "-" (made before ids stopped doing so) after "--"', () => {
+    const legacy = join(root, 'legacy');
+    mkdirSync(legacy, { recursive: true });
+    const inLegacy = (...args: string[]) => runCli(['--project', legacy, ...args], { env, cwd: root });
+    const key = JSON.parse(inLegacy('info', '--json').stdout).project.key;
+    const at = '2026-01-01T00:00:00.000Z';
+    const memory = { id: '-old1234', agent: 'data_engineer', type: 'pattern', content: 'Load the ledger nightly', createdAt: at, updatedAt: at };
+    writeFileSync(join(memoryDir, `${key}.json`), `${JSON.stringify({ schemaVersion: 1, project: { name: 'legacy', root: legacy }, memories: [memory] })}\n`);
+    expect(inLegacy('update', '--content', 'Load the ledger hourly', '--', '-old1234')).toMatchObject({ code: 0, stdout: expect.stringContaining('Load the ledger hourly') });
+    expect(JSON.parse(inLegacy('delete', '--json', '--', '-old1234').stdout)).toEqual({ deleted: true, id: '-old1234' });
+  });
+
   it('deletes by id', () => {
     const id = idOf('Never truncate the staging schema by hand');
     expect(JSON.parse(cli('delete', id, '--json').stdout)).toEqual({ deleted: true, id });
