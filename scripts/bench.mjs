@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CLEAN_ENV, startOurs, startReference, startScript, writeOurStore } from './bench/clients.mjs';
-import { benchHooks } from './bench/hooks.mjs';
+import { benchHooks, benchHooksAtCap } from './bench/hooks.mjs';
 import { COMMON_QUERIES, QUERIES, extractText, memoryText, referenceGraph, storeFile } from './bench/fixtures.mjs';
 import { benchHttp } from './bench/http.mjs';
 import { describeMachine, inheritedNodeEnvironment, loadAverages } from './bench/machine.mjs';
@@ -210,6 +210,7 @@ function report() {
 async function hooksOnly() {
   row('bare `node -e ""` start (clean environment), ms', await bareNodeStart(15, CLEAN_ENV));
   await benchHooks(join(work, 'hooks'), entry, onlySize, row);
+  await benchHooksAtCap(join(work, 'hooks-at-cap'), entry, onlySize, row);
   const machine = describeMachine();
   process.stdout.write(`Hook rows of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu}, ${machine.node}; load ${loadAtStart} at the start, ${loadAverages()} at the end.\n`);
   for (const { what, ours } of rows) process.stdout.write(`| ${what} | ${fmt(ours)} |\n`);
@@ -231,6 +232,7 @@ async function fullRun() {
   for (const size of SIZES) await atSize(size);
   await overCap(quick ? 10_000 : 100_000);
   for (const size of SIZES) await benchHooks(join(work, `hooks-${size}`), entry, size, row);
+  for (const size of SIZES) await benchHooksAtCap(join(work, `hooks-at-cap-${size}`), entry, size, row);
   report();
   await benchHttp();
   const engines = spawnSync(process.execPath, [join(root, 'scripts', 'bench-engines.mjs'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
