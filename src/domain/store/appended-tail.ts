@@ -1,9 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Memory } from '../memory.js';
 import { type FileStat, type FileVersion, fileStatOf } from './file-version.js';
-import { appendedRecords } from './appended-records.js';
+import { STORE_TAIL_TEXT, appendedRecords } from './appended-records.js';
 import { lastWrittenStat } from './last-write.js';
-import { STORE_TAIL, type StoreData, headLine } from './store-file.js';
+import { type StoreData, headLine } from './store-file.js';
 import { checkRecords } from './store-records.js';
 
 /**
@@ -23,8 +23,6 @@ export interface AppendedTail {
   readonly records: readonly unknown[];
   readonly end: KnownEnd;
 }
-
-const TAIL = STORE_TAIL.toString('utf8');
 
 /**
  * The records another process appended to the file `known` describes, parsing only those bytes;
@@ -58,7 +56,7 @@ export async function readAppendedTail(path: string, known: KnownEnd): Promise<A
     if (!bytesAt(fd, 0, head.length).equals(head)) return undefined;
     // From the known last line (with the line break before it) to the end of the file now.
     const last = Buffer.from(`\n${known.lastLine}`);
-    const from = was.size - TAIL.length - last.length;
+    const from = was.size - STORE_TAIL_TEXT.length - last.length;
     if (from < head.length - 1) return undefined;
     const bytes = bytesAt(fd, from, now.size - from);
     if (!bytes.subarray(0, last.length).equals(last)) return undefined;

@@ -19,7 +19,6 @@ export type StoreData = z.infer<typeof StoreDataSchema>;
 
 export const emptyStore = (): StoreData => ({ schemaVersion: STORE_SCHEMA_VERSION, memories: [] });
 
-const SEPARATOR = RECORD_SEPARATOR;
 /** How every store with at least one memory ends; an append writes over it (see appendBytes). */
 export const STORE_TAIL = Buffer.from(STORE_TAIL_TEXT);
 /** A rewrite hands the file this many bytes at a time, so a big store is never held twice as bytes. */
@@ -58,7 +57,7 @@ export function* storeChunks(data: StoreData, { reuse, wrote }: { reuse?: Reused
   }
   for (let i = from; i <= memories.length; i++) {
     const record = i === memories.length ? undefined : JSON.stringify(memories[i]);
-    const text = record === undefined ? STORE_TAIL_TEXT : i === 0 ? record : SEPARATOR + record;
+    const text = record === undefined ? STORE_TAIL_TEXT : i === 0 ? record : RECORD_SEPARATOR + record;
     // A UTF-16 unit takes at most 3 bytes in UTF-8, so the text fits once the chunk is handed on.
     if (used + 3 * text.length > chunk.length) {
       written += used;
@@ -94,7 +93,7 @@ export function headLine(data: StoreData): string {
  */
 export function appendBytes(memories: readonly Memory[]): Buffer {
   let text = '';
-  for (const memory of memories) text += SEPARATOR + JSON.stringify(memory);
+  for (const memory of memories) text += RECORD_SEPARATOR + JSON.stringify(memory);
   return Buffer.from(text + STORE_TAIL_TEXT);
 }
 
