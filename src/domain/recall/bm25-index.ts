@@ -3,7 +3,9 @@ import type { TopSlots } from './best-slots.js';
 import { inverseDocumentFrequency, rarityCounts, termWeightBound } from './bm25-weight.js';
 import { PhrasePostings } from './phrase-postings.js';
 import { PostingList } from './posting-list.js';
+import { FieldAnalysis } from './field-analysis.js';
 import { memoizedProcessTerm, tokenize } from './search-terms.js';
+import { type Expansion, TermVariants } from './term-variants.js';
 import { SearchScratch, searchTop, type QueryGroup, type ScoredList, type TopOptions } from './top-k-search.js';
 
 /**
@@ -17,12 +19,6 @@ export const FIELDS = [
   { name: 'agent', boost: 0.3, variants: false },
 ] as const;
 export type FieldValues = readonly [content: string, type: string, agent: string];
-
-/** A longer word that starts with the query term counts this much, less the more letters it adds. */
-const PREFIX_WEIGHT = 0.375;
-/** A word within the typo distance counts this much, less the more edits it needs. */
-const FUZZY_WEIGHT = 0.45;
-const MAX_TYPOS = 2;
 
 /** Per field (in FIELDS order), the documents holding the term there. */
 export type Postings = Array<PostingList | undefined>;
@@ -40,12 +36,6 @@ export interface Bm25State {
   slots: number;
   free: readonly number[];
 }
-/** Postings of a term or of one of its variants, the weight they count with, and whether they are a variant. */
-type Expansion = [Postings, number, boolean];
-/** Analysed type and agent values kept (see #analyseName). */
-const NAMES_KEPT = 1_000;
-/** How many query terms keep their expansion; an agent repeats its words, a typo-laden task does not. */
-const EXPANSIONS_KEPT = 1_000;
 
 
 export interface TermQuery {
@@ -67,11 +57,6 @@ export interface TermQuery {
   counts?: number;
 }
 
-// Numbers and versions must match exactly: "5432" is not a typo of "5433". Terms are
-// stems by now, and one edit on a four-letter stem is mostly noise ("prun" ~ "run").
-const usesPrefix = (term: string): boolean => term.length >= 3 && !/\d/.test(term);
-const typoDistance = (term: string): number => (term.length >= 5 && !/\d/.test(term) ? Math.min(MAX_TYPOS, Math.round(term.length * 0.2)) : 0);
-
 /**
  * An inverted index with BM25 scoring over the three memory fields, scored the way minisearch
  * scores an OR query with prefix and typo expansion (including its "quality" factor: the score
@@ -87,18 +72,13 @@ export class Bm25Index {
   /** The same postings, keyed in a radix tree for prefix and typo look-ups. */
   readonly #terms = new SearchableMap<Postings>();
   readonly #processTerm = memoizedProcessTerm();
-  /**
-   * Expansions of recent query terms: walking the radix tree for typo variants cost as much as
-   * scoring at 10,000 memories. Valid until a term enters or leaves the vocabulary; postings
-   * change in place, so adding a memory whose words are all known keeps them.
-   */
-  readonly #expansions = new Map<string, Expansion[]>();
+  readonly #variants = new TermVariants(this.#postings, this.#terms);
+  readonly #analysis = new FieldAnalysis(this.#processTerm);
   readonly #phrases = new PhrasePostings((term) => this.#postings.get(term), FIELDS.length);
   /** Per field, slot → number of distinct words in the field (minisearch's field length). */
   readonly #lengths: number[][] = FIELDS.map(() => []);
   readonly #totalLength: number[] = FIELDS.map(() => 0);
   readonly #free: number[] = [];
-  readonly #names = FIELDS.map(() => new Map<string, { length: number; terms: string[] }>());
   #count = 0;
   #slots = 0;
   readonly #scratch = new SearchScratch();
@@ -170,7 +150,7 @@ export class Bm25Index {
       if (!entry) groups.set(key, (entry = { lists: [], counts }));
       entry.counts = Math.max(entry.counts, counts);
       const lists = entry.lists;
-      const expansions = together ? this.#allOf(together) : exact ? this.#exact(term) : this.#expand(term);
+      const expansions = together ? this.#allOf(together) : exact ? this.#exact(term) : this.#variants.of(term);
       for (const [postings, weight, variant] of expansions) this.#scoredLists(postings, weight * boost, variant, lists);
     }
     const planned: QueryGroup[] = [];
@@ -184,7 +164,7 @@ export class Bm25Index {
 
   /** Whether any document holds the term, or a prefix or typo variant of it, as a search would match it. */
   matches(term: string): boolean {
-    return this.#expand(term).length > 0;
+    return this.#variants.of(term).length > 0;
   }
 
   #exact(term: string): Expansion[] {
@@ -199,33 +179,6 @@ export class Bm25Index {
     return postings ? [[postings, 1, false]] : [];
   }
 
-  /** The postings of the term itself and of its prefix and typo variants. */
-  #expand(term: string): Expansion[] {
-    let out = this.#expansions.get(term);
-    if (out) return out;
-    if (this.#expansions.size >= EXPANSIONS_KEPT) this.#expansions.clear();
-    out = [];
-    this.#expansions.set(term, out);
-    const exact = this.#postings.get(term);
-    if (exact) out.push([exact, 1, false]);
-    const distance = typoDistance(term);
-    const typos = distance > 0 ? this.#terms.fuzzyGet(term, distance) : undefined;
-    if (usesPrefix(term)) {
-      for (const [longer, postings] of this.#terms.atPrefix(term)) {
-        const extra = longer.length - term.length;
-        if (extra === 0) continue;
-        typos?.delete(longer);
-        out.push([postings, (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * extra), true]);
-      }
-    }
-    if (typos) {
-      for (const [near, [postings, edits]] of typos) {
-        if (edits > 0) out.push([postings, (FUZZY_WEIGHT * near.length) / (near.length + edits), true]);
-      }
-    }
-    return out;
-  }
-
   #scoredLists(postings: Postings, weight: number, variant: boolean, into: ScoredList[]): void {
     for (let field = 0; field < FIELDS.length; field++) {
       const docs = postings[field];
@@ -238,39 +191,11 @@ export class Bm25Index {
   #update(slot: number, values: FieldValues, delta: 1 | -1): void {
     this.#phrases.clear();
     for (let field = 0; field < FIELDS.length; field++) {
-      const { length, terms } = field === 0 ? this.#analyse(values[0], 'content') : this.#analyseName(field, values[field]!);
+      const { length, terms } = field === 0 ? this.#analysis.of(values[0], 'content') : this.#analysis.name(values[field]!, FIELDS[field]!.name);
       this.#lengths[field]![slot] = delta > 0 ? length : 0;
       this.#totalLength[field]! += delta * length;
       for (const term of terms) this.#tally(term, field, slot, delta);
     }
-  }
-
-  /** A field's distinct word count and its terms, in order. */
-  #analyse(value: string, name: (typeof FIELDS)[number]['name']): { length: number; terms: string[] } {
-    const tokens = tokenize(value, name);
-    const terms: string[] = [];
-    for (const token of tokens) {
-      const processed = this.#processTerm(token, name);
-      if (processed === null) continue;
-      if (typeof processed === 'string') terms.push(processed);
-      else terms.push(...processed);
-    }
-    return { length: new Set(tokens).size, terms };
-  }
-
-  /**
-   * The type and agent fields take a handful of values across a store: each is analysed once
-   * (splitting them again for every memory cost ~10 % of building a 10,000-memory index, which a
-   * Claude Code hook's process does at every prompt).
-   */
-  #analyseName(field: number, value: string): { length: number; terms: string[] } {
-    const names = this.#names[field]!;
-    let analysed = names.get(value);
-    if (analysed === undefined) {
-      if (names.size >= NAMES_KEPT) names.clear();
-      names.set(value, (analysed = this.#analyse(value, FIELDS[field]!.name)));
-    }
-    return analysed;
   }
 
   /** Adds or takes one occurrence of a term in a field of a document. */
@@ -281,7 +206,7 @@ export class Bm25Index {
       postings = [];
       this.#postings.set(term, postings);
       this.#terms.set(term, postings);
-      this.#expansions.clear();
+      this.#variants.clear();
     }
     const docs = (postings[field] ??= new PostingList());
     if (delta > 0) docs.add(slot);
@@ -289,7 +214,7 @@ export class Bm25Index {
     if (delta < 0 && postings.every((docs) => docs === undefined || docs.size === 0)) {
       this.#postings.delete(term);
       this.#terms.delete(term);
-      this.#expansions.clear();
+      this.#variants.clear();
     }
   }
 }
