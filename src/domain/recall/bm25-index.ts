@@ -6,7 +6,8 @@ import { PostingList } from './posting-list.js';
 import { FieldAnalysis } from './field-analysis.js';
 import { memoizedProcessTerm, tokenize } from './search-terms.js';
 import { type Expansion, TermVariants } from './term-variants.js';
-import { SearchScratch, searchTop, type QueryGroup, type ScoredList, type TopOptions } from './top-k-search.js';
+import { SearchScratch } from './search-scratch.js';
+import { searchTop, type QueryGroup, type ScoredList, type TopOptions } from './top-k-search.js';
 
 /**
  * The searched fields and their weight: the content says what a memory is about, its type and

@@ -1,6 +1,7 @@
 import { BestSlots, type TieBreak, type TopSlots } from './best-slots.js';
 import { termWeight } from './bm25-weight.js';
 import type { PostingList } from './posting-list.js';
+import type { SearchScratch } from './search-scratch.js';
 
 /** One posting list as a query scores it: each posting adds factor × termWeight. */
 export interface ScoredList {
@@ -34,28 +35,6 @@ export interface TopOptions {
 
 /** Rounding in the bounds must never make them smaller than a score they bound. */
 const BOUND_MARGIN = 1 + 1e-9;
-
-/** Scratch arrays indexed by slot, zeroed between searches (`seen` is stamped with a generation instead). */
-export class SearchScratch {
-  score = new Float64Array(0);
-  matched = new Uint32Array(0);
-  /** Per slot, the `counts` of the groups it matched, summed: the factor its sum is multiplied by. */
-  coordination = new Float64Array(0);
-  group = new Uint32Array(0);
-  seen = new Uint32Array(0);
-  generation = 0;
-
-  grow(slots: number): void {
-    if (this.score.length >= slots) return;
-    const size = Math.max(64, slots * 2);
-    this.score = new Float64Array(size);
-    this.matched = new Uint32Array(size);
-    this.coordination = new Float64Array(size);
-    this.group = new Uint32Array(size);
-    this.seen = new Uint32Array(size);
-    this.generation = 0;
-  }
-}
 
 /**
  * The best `count` matches of a query, scored exactly as scoring every match would (MaxScore,
