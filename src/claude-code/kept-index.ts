@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { addAppendedMemories } from '../domain/recall/add-appended-memories.js';
-import { type KeptSnapshot, encodeIndexSnapshot, readIndexSnapshot } from '../domain/recall/index-snapshot.js';
+import { encodeIndexSnapshot } from '../domain/recall/index-snapshot.js';
+import { type KeptSnapshot, readIndexSnapshot } from '../domain/recall/index-snapshot-read.js';
 import type { MemoryIndex } from '../domain/recall/memory-index.js';
 import { recordsAppendedTo } from '../domain/store/appended-records.js';
 import { readStoreBytes, writeBesideStore } from './store-keyed-cache.js';

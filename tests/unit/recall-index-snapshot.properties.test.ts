@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MEMORY_TYPES, type Memory } from '../../src/domain/memory.js';
-import { decodeIndexSnapshot, encodeIndexSnapshot, readIndexSnapshot } from '../../src/domain/recall/index-snapshot.js';
+import { encodeIndexSnapshot } from '../../src/domain/recall/index-snapshot.js';
+import { decodeIndexSnapshot, readIndexSnapshot } from '../../src/domain/recall/index-snapshot-read.js';
 import { MemoryIndex, type RecallFilter } from '../../src/domain/recall/memory-index.js';
 
 // A search index kept in a file for the next Claude Code hook process (<store>.recall.index) must
