@@ -7,19 +7,16 @@ import { ChangeLog } from './change-log.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import { type FileVersion, sameBesidesChangeTime, sameVersion, versionOf } from './file-version.js';
 import { keepTornFileAside } from './quarantine.js';
-import { type ReadState, type WholeRead, appendedSince, readProblem, readText, stateOfRead } from './read-file.js';
+import { type ReadState, type WholeRead, type WholeReadNow, appendedSince, readProblem, readWhole, stateOfRead } from './read-file.js';
 import { readFailure, storeTooNew } from './store-errors.js';
 import { type StoreData, STORE_SCHEMA_VERSION, emptyStore } from './store-file.js';
-import { StoreFileAdapter, StoreUnreadableError, storeIn } from './store-file-adapter.js';
+import { StoreFileAdapter, StoreUnreadableError } from './store-file-adapter.js';
 import type { StoreChange } from './store-port.js';
 import type { StoreFlaw } from './store-records.js';
 import type { WrittenLines } from './written-lines.js';
 
 const UNKNOWN_VERSION: FileVersion = { stat: undefined, writeId: undefined };
 export const nothingRead = (): ReadState => ({ data: emptyStore(), version: UNKNOWN_VERSION, appendability: { kind: 'rewrite' }, flaws: [] });
-
-/** A whole read made now (`digest`: see FileCopy.handMade), or the bytes the data in use came from. */
-type WholeReadNow = { read: WholeRead; digest: string | undefined } | 'as in use';
 
 /** A lock-free catch-up: `torn` hands out the store as last committed (the writer may be at work). */
 export type LockFreeCatchUp = { state: 'current' | 'overtaken' | 'unreadable' } | { state: 'torn'; committed: StoreData };
@@ -125,7 +122,7 @@ export abstract class FileCopy {
     if (await this.applyTail(version, started)) return { state: 'current' };
     let whole: WholeReadNow;
     try {
-      whole = await this.readWhole(version);
+      whole = await readWhole(this.file, version, this.handMade);
     } catch (error) {
       if (error instanceof StoreUnreadableError) return { state: 'unreadable' };
       throw await this.readProblem(error);
@@ -149,7 +146,7 @@ export abstract class FileCopy {
     if (!sameVersion(version, this.fileVersion) && !(await this.applyTail(version, this.installs))) {
       let whole: WholeReadNow;
       try {
-        whole = await this.readWhole(version);
+        whole = await readWhole(this.file, version, this.handMade);
       } catch (error) {
         throw await this.readProblem(error);
       }
@@ -224,17 +221,6 @@ export abstract class FileCopy {
     this.installs++;
     this.changes.add(appended.memories);
     return true;
-  }
-
-  /**
-   * The file read whole at `version` (see handMade): 'as in use' when its bytes are the ones the
-   * data in use was parsed from, which are then not parsed again.
-   */
-  private async readWhole(version: FileVersion): Promise<WholeReadNow> {
-    const found = await readText(this.file, version);
-    if (found === null) return { read: null, digest: undefined };
-    if (found.digest !== undefined && found.digest === this.handMade) return 'as in use';
-    return { read: storeIn(found.text), digest: found.digest };
   }
 
   private idsInUse(): Set<string> {

@@ -7,7 +7,7 @@ import { type FileVersion, installedWriteId } from './file-version.js';
 import { keepCopyAside } from './quarantine.js';
 import { readFailure, storeCorrupt, storeTooNew } from './store-errors.js';
 import { type StoreData, emptyStore } from './store-file.js';
-import { type StoreFileAdapter, type StoreRead, StoreTooNewError, StoreUnreadableError } from './store-file-adapter.js';
+import { type StoreFileAdapter, type StoreRead, StoreTooNewError, StoreUnreadableError, storeIn } from './store-file-adapter.js';
 import type { StoreFlaw } from './store-records.js';
 
 /** A whole read of the file: null when there is none. */
@@ -32,10 +32,24 @@ const digestOf = (bytes: Buffer): string => createHash('sha256').update(bytes).d
  * parsed: a buffer still held then outlives the parse's garbage collections and keeps the size
  * of the file in memory until the next full one.
  */
-export async function readText(file: StoreFileAdapter, version: FileVersion): Promise<{ text: string; digest: string | undefined } | null> {
+async function readText(file: StoreFileAdapter, version: FileVersion): Promise<{ text: string; digest: string | undefined } | null> {
   const bytes = await file.readBytes();
   if (bytes === null) return null;
   return { text: bytes.toString('utf8'), digest: version.writeId === undefined ? digestOf(bytes) : undefined };
+}
+
+/** A whole read made now (`digest`: see FileCopy.handMade), or the bytes the data in use came from. */
+export type WholeReadNow = { read: WholeRead; digest: string | undefined } | 'as in use';
+
+/**
+ * The file read whole at `version`: 'as in use' when its bytes are the ones (digest `inUse`,
+ * FileCopy.handMade) the data in use was parsed from, which are then not parsed again.
+ */
+export async function readWhole(file: StoreFileAdapter, version: FileVersion, inUse: string | undefined): Promise<WholeReadNow> {
+  const found = await readText(file, version);
+  if (found === null) return { read: null, digest: undefined };
+  if (found.digest !== undefined && found.digest === inUse) return 'as in use';
+  return { read: storeIn(found.text), digest: found.digest };
 }
 
 /** The state a whole read of the file at `version` gives (no file: an empty store); `digest`: of the bytes read. */
