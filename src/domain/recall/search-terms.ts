@@ -21,7 +21,7 @@ export function tokenize(text: string, fieldName?: string): string[] {
  * letters are dropped: they would make every memory a weak match.
  */
 export function processTerm(token: string, fieldName?: string): string | string[] | null {
-  const term = token.toLowerCase().replace(/^_+|_+$/g, '');
+  const term = lowerCased(token);
   if (fieldName === 'agent' && term.includes('_')) return term;
   if (!term.includes('_')) return isWord(term) ? stem(term) : null;
   return [term, ...term.split('_').filter(isWord).map(stem)];
@@ -60,10 +60,13 @@ export function termsOf(text: string): string[] {
  */
 export function mentionTermsOf(text: string): string[] {
   return tokenize(text).map((token) => {
-    const term = token.toLowerCase().replace(/^_+|_+$/g, '');
+    const term = lowerCased(token);
     return term.includes('_') || !isWord(term) ? term : stem(term);
   });
 }
+
+/** A token lower-cased, without the underscores around it (the one spelling processTerm and mentionTermsOf read). */
+const lowerCased = (token: string): string => token.toLowerCase().replace(/^_+|_+$/g, '');
 
 function isWord(term: string): boolean {
   return (term.length > 1 || /\d/.test(term)) && !STOP_WORDS.has(term);
