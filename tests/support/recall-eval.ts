@@ -147,13 +147,15 @@ export function formatReport(report: EvalReport, { misses = false } = {}): strin
   const lines: string[] = [];
   const titles: Record<Split | 'all', string> = { tune: 'Tuned on', held: 'Held out (never tuned on)', fresh: 'Fresh set (written later; its misses studied in session 6)', blind: 'Blind set (committed before it was first run; its misses studied after blind2 was written)', blind2: 'Second blind set (committed before it was first run, never tuned on)', blind3: 'Third blind set (committed before it was first run and before the ranking changes of its pass, never tuned on)', all: 'All' };
   for (const split of [...SPLITS, 'all'] as const) {
+    // Another corpus (npm run eval -- --corpus) may hold none of these splits: skip empty sections.
+    const p = report.pairs[split];
+    if (QUERY_CLASSES.every((kind) => report.queries[split][kind].count === 0) && p.same + p.apart === 0) continue;
     lines.push(`\n${titles[split]}:`, 'class        n   hit@1  hit@3  hit@10  MRR');
     for (const kind of QUERY_CLASSES) {
       const c = report.queries[split][kind];
       if (c.count === 0) continue;
       lines.push(`${kind.padEnd(11)} ${String(c.count).padStart(3)}   ${f(c.hit1)}   ${f(c.hit3)}   ${f(c.hit10)}   ${f(c.mrr)}`);
     }
-    const p = report.pairs[split];
     if (p.same + p.apart === 0) continue;
     lines.push(`near-duplicates: precision ${f(p.precision)}, recall ${f(p.recall)} (${p.merged}/${p.same} same-fact pairs merged, ${p.falseMerges}/${p.apart} keep-apart pairs merged)`);
   }
