@@ -6,6 +6,7 @@ import { type KnownEnd, knownEndOf } from './appended-tail.js';
 import { ChangeLog } from './change-log.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import { type FileVersion, sameBesidesChangeTime, sameVersion, versionOf } from './file-version.js';
+import { lastWrittenStat } from './last-write.js';
 import { keepTornFileAside } from './quarantine.js';
 import { type ReadState, type WholeRead, type WholeReadNow, appendedSince, readProblem, readWhole, stateOfRead } from './read-file.js';
 import { readFailure, storeTooNew } from './store-errors.js';
@@ -122,7 +123,7 @@ export abstract class FileCopy {
     if (await this.applyTail(version, started)) return { state: 'current' };
     let whole: WholeReadNow;
     try {
-      whole = await readWhole(this.file, version, this.handMade);
+      whole = await readWhole(this.file, version, this.handMade, lastWrittenStat(this.path));
     } catch (error) {
       if (error instanceof StoreUnreadableError) return { state: 'unreadable' };
       throw await this.readProblem(error);
@@ -131,7 +132,7 @@ export abstract class FileCopy {
     if (whole !== 'as in use' && whole.read?.torn) return { state: 'torn', committed: whole.read.data };
     if (this.installs !== started) return { state: 'overtaken' };
     if (whole === 'as in use') this.fileVersion = version;
-    else this.install(stateOfRead(whole.read, version, whole.digest));
+    else this.install(stateOfRead(whole.read, version, whole.digest, whole.breaks));
     return { state: 'current' };
   }
 
@@ -146,7 +147,7 @@ export abstract class FileCopy {
     if (!sameVersion(version, this.fileVersion) && !(await this.applyTail(version, this.installs))) {
       let whole: WholeReadNow;
       try {
-        whole = await readWhole(this.file, version, this.handMade);
+        whole = await readWhole(this.file, version, this.handMade, lastWrittenStat(this.path));
       } catch (error) {
         throw await this.readProblem(error);
       }
@@ -159,7 +160,7 @@ export abstract class FileCopy {
   }
 
   /** false when the file changed while a torn one was kept aside (the caller reads it again). */
-  private async installLocked({ read, digest }: { read: WholeRead; digest: string | undefined }, readAt: FileVersion): Promise<boolean> {
+  private async installLocked({ read, digest, breaks }: { read: WholeRead; digest: string | undefined; breaks?: readonly number[] }, readAt: FileVersion): Promise<boolean> {
     let version = readAt;
     if (read?.torn) {
       await keepTornFileAside(this.path, this.now(), this.tell.onTornAppend);
@@ -167,7 +168,7 @@ export abstract class FileCopy {
       version = await this.currentVersion();
       if (!sameBesidesChangeTime(version, readAt)) return false;
     }
-    this.install(stateOfRead(read, version, digest));
+    this.install(stateOfRead(read, version, digest, breaks));
     // Before any repair: a store a newer server wrote is never written here, torn or not.
     if (this.db.data.schemaVersion > STORE_SCHEMA_VERSION) throw storeTooNew(this.path, this.db.data.schemaVersion);
     // A torn store is never one with flaws (torn-append.ts), so this rewrite leaves nothing out.
@@ -179,7 +180,7 @@ export abstract class FileCopy {
   protected abstract rewriteAsIs(): Promise<void>;
 
   /** `appended`: the memories our commit only added to the data in use (an append), else any change. */
-  protected install({ data, version, appendability, flaws, digest }: ReadState, appended?: readonly Memory[]): void {
+  protected install({ data, version, appendability, flaws, digest, lines }: ReadState, appended?: readonly Memory[]): void {
     // Readers key their indexes on the data object: a new one is rebuilt from, so the catch-ups
     // of the old one are of no further use. A commit of ours keeps the object and the version
     // (the service keeps its own indexes in step).
@@ -187,7 +188,7 @@ export abstract class FileCopy {
     if (appended && data === this.db.data) for (const memory of appended) this.ids?.add(memory.id);
     else {
       this.ids = undefined;
-      this.lines = undefined;
+      this.lines = lines;
     }
     this.db.data = data;
     this.fileVersion = version;

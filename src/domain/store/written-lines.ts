@@ -1,12 +1,14 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Memory } from '../memory.js';
+import { RECORD_SEPARATOR } from './appended-records.js';
 
 /**
- * Where each memory's line is in a file this process rewrote whole: `memories` in file order (the
- * objects themselves: a stored memory is never changed, so the same object is the same line) and
- * the byte offset just past each one's record (`ends`), the first starting at `start`. Kept only
- * while the data in use is that file's and nothing but appends changed it (FileCopy drops it at
- * any other change), so those bytes are still on disk as written.
+ * Where each memory's line is in a file this process rewrote whole, or read whole as a write of
+ * ours left it (linesOfRead): `memories` in file order (the objects themselves: a stored memory
+ * is never changed, so the same object is the same line) and the byte offset just past each
+ * one's record (`ends`), the first starting at `start`. Kept only while the data in use is that
+ * file's and nothing but appends changed it (FileCopy drops it at any other change), so those
+ * bytes are still on disk as written.
  */
 export interface WrittenLines {
   readonly memories: readonly Memory[];
@@ -38,6 +40,34 @@ export function reusableLines(path: string, lines: WrittenLines | undefined, mem
   while (count < limit && memories[count] === lines.memories[count]) count++;
   if (count < MIN_REUSED) return undefined;
   return { count, lines, bytes: bytesOf(path, lines.start, lines.ends[count - 1]!) };
+}
+
+/** The byte offset of each line break ("\n") in `bytes`: UTF-8 never has that byte inside a character. */
+export function lineBreaksIn(bytes: Buffer): number[] {
+  const breaks: number[] = [];
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) breaks.push(at);
+  return breaks;
+}
+
+/**
+ * Where each of `memories` is in the file they were parsed from, given its line breaks
+ * (lineBreaksIn), for a file read whole in our layout (one line per memory, store-file.ts
+ * inAppendableLayout) whose stat is the one <store>.last-write recorded: a write of ours left it,
+ * and every write of ours puts each memory on its line as JSON.stringify gives it (storeChunks,
+ * appendBytes). A process that never wrote the store, a Claude Code hook, can then copy the
+ * lines of memories a rewrite leaves as they were: a capture at the archive cap archives one
+ * memory and rewrites the file, where serialising its 10,000 lines again took most of the hook
+ * (npm run bench "hook capture ... default archive cap"). Undefined when the breaks are not one
+ * per memory and the head's and the tail's.
+ */
+export function linesOfRead(breaks: readonly number[], memories: readonly Memory[]): WrittenLines | undefined {
+  const count = memories.length;
+  if (count === 0 || breaks.length !== count + 2) return undefined;
+  const ends = new Float64Array(count);
+  // Each record but the last ends where its separator (",\n") starts; the last, at the tail's "\n".
+  for (let i = 0; i < count - 1; i++) ends[i] = breaks[i + 1]! - (RECORD_SEPARATOR.length - 1);
+  ends[count - 1] = breaks[count]!;
+  return { memories: memories.slice(), ends, start: breaks[0]! + 1 };
 }
 
 /** The bytes of `path` in [from, to), a chunk at a time; throws if the file is shorter (the rewrite then fails, nothing replaced). */
