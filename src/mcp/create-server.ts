@@ -5,6 +5,7 @@ import { AgentRegistry } from './agent-registry.js';
 import { registerBulkTools } from './bulk-tools.js';
 import { registerInfoTool } from './info-tool.js';
 import { registerRepairTool } from './repair-tool.js';
+import { skipRepeatedChecks } from './repeated-checks.js';
 import { clientLogging } from './logging.js';
 import { isMemoryFolderProblem } from './memory-messages.js';
 import { MemorySubscriptions } from './memory-subscriptions.js';
@@ -60,6 +61,7 @@ export function createServer(deps: ServerDeps): DataEngineerServer {
     },
   );
   // Before anything is registered: these wrap the handlers the SDK installs as tools are added.
+  skipRepeatedChecks(server);
   const { urlPath, explicit } = deps.projectChoice;
   if (urlPath !== undefined && explicit) offerOnlyTheUrlProject(server, explicit.name, urlPath);
   answerInOurWords(server, (text) => (deps.memoryFolderNote && isMemoryFolderProblem(text, deps.projectChoice.memoryDir) ? `${text} ${deps.memoryFolderNote}` : text));
