@@ -42,13 +42,15 @@ async function processWithCache(storePath: string, memories: typeof MEMORIES, co
 }
 
 const cacheFile = (storePath: string) => `${storePath}.facts.cache`;
-const entriesOf = (storePath: string) => (JSON.parse(readFileSync(cacheFile(storePath), 'utf8')) as { entries: Array<[string, unknown]> }).entries;
+const contentsOf = (storePath: string) => (JSON.parse(readFileSync(cacheFile(storePath), 'utf8')) as { contents: string[] }).contents;
+/** A cache file of this build and format holding `contents`, with the key and core hashes given (-1: no core). */
+const cacheText = (contents: readonly unknown[], keys: unknown, cores: unknown, code = 'build-1') => JSON.stringify({ format: 4, kind: 'facts', code, contents, values: { keys, cores } });
 
 describe('the analysis cache of a store', () => {
   it('finds the same duplicates and related memories as analysing afresh, when written and when read back', async ({ dir, path }) => {
     const plain = answers(new NearDuplicateIndex(MEMORIES));
     expect(await processWithCache(path, MEMORIES), 'first process: nothing cached yet').toEqual(plain);
-    expect(entriesOf(path).map(([content]) => content)).toEqual(MEMORIES.map((memory) => memory.content));
+    expect(contentsOf(path)).toEqual(MEMORIES.map((memory) => memory.content));
     expect(await processWithCache(path, MEMORIES), 'second process: every fact read from the cache').toEqual(plain);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
@@ -58,7 +60,7 @@ describe('the analysis cache of a store', () => {
     const changed = MEMORIES.map((memory) => (memory.id === 'b' ? { id: 'b', content: 'The orders topic has 48 partitions' } : memory));
     const plain = answers(new NearDuplicateIndex(changed));
     expect(await processWithCache(path, changed)).toEqual(plain);
-    const contents = entriesOf(path).map(([content]) => content);
+    const contents = contentsOf(path);
     expect(contents).toContain('The orders topic has 48 partitions');
     expect(contents).not.toContain('The orders topic has 12 partitions');
   });
@@ -70,14 +72,14 @@ describe('the analysis cache of a store', () => {
     expect(await processWithCache(path, added(2))).toEqual(answers(new NearDuplicateIndex(added(2))));
     expect(readFileSync(cacheFile(path), 'utf8'), 'two new contents: analysed afresh next time too').toBe(written);
     expect(await processWithCache(path, added(33))).toEqual(answers(new NearDuplicateIndex(added(33))));
-    expect(entriesOf(path)).toHaveLength(MEMORIES.length + 33);
+    expect(contentsOf(path)).toHaveLength(MEMORIES.length + 33);
   });
 
   it('finds the same for contents in another order or held twice, and keeps them in the order asked for', async ({ path }) => {
     await processWithCache(path, MEMORIES);
     const reordered = [MEMORIES[2]!, MEMORIES[0]!, { id: 'e', content: MEMORIES[0]!.content }, MEMORIES[3]!, MEMORIES[1]!];
     expect(await processWithCache(path, reordered)).toEqual(answers(new NearDuplicateIndex(reordered)));
-    expect(entriesOf(path).map(([content]) => content)).toEqual(reordered.map((memory) => memory.content));
+    expect(contentsOf(path)).toEqual(reordered.map((memory) => memory.content));
     const written = readFileSync(cacheFile(path), 'utf8');
     expect(await processWithCache(path, reordered)).toEqual(answers(new NearDuplicateIndex(reordered)));
     expect(readFileSync(cacheFile(path), 'utf8'), 'the same order again: left alone').toBe(written);
@@ -85,22 +87,25 @@ describe('the analysis cache of a store', () => {
 
   it("ignores a cache another build wrote, even one that names this store's contents", async ({ path }) => {
     // Another build's analysis may differ: here it says every content is the same fact.
-    const foreign = MEMORIES.map(({ content }) => [content, [hashOf('same'), hashOf('same fact')]]);
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 3, kind: 'facts', code: 'build-0', entries: foreign }));
+    const contents = MEMORIES.map(({ content }) => content);
+    writeFileSync(cacheFile(path), cacheText(contents, contents.map(() => hashOf('same')), contents.map(() => hashOf('same fact')), 'build-0'));
     expect(await processWithCache(path, MEMORIES, 'build-1')).toEqual(answers(new NearDuplicateIndex(MEMORIES)));
     expect(JSON.parse(readFileSync(cacheFile(path), 'utf8'))).toMatchObject({ code: 'build-1' });
   });
 
   it('reads a damaged cache as empty (and a damaged entry as missing), then writes a sound one', async ({ path }) => {
     const plain = answers(new NearDuplicateIndex(MEMORIES));
-    for (const damage of ['\u0000\u0007garbage', '{"format":3,"kind":"facts","code":"build-1","entries":[["Partition', '']) {
+    const contents = MEMORIES.map(({ content }) => content);
+    const columnsShort = cacheText(contents, [1, 2], [1, 2]);
+    for (const damage of ['\u0000\u0007garbage', '{"format":4,"kind":"facts","code":"build-1","contents":["Partition', '', columnsShort, cacheText(contents, 'keys', 'cores')]) {
       writeFileSync(cacheFile(path), damage);
       expect(await processWithCache(path, MEMORIES), JSON.stringify(damage)).toEqual(plain);
-      expect(entriesOf(path)).toHaveLength(MEMORIES.length);
+      expect(contentsOf(path)).toHaveLength(MEMORIES.length);
     }
-    const damaged = [['not', 'hashes'], [-1], [2 ** 30, 5], [1.5], [1, 2, 3], 'x'];
-    const entries = entriesOf(path).map(([content], i) => [content, damaged[i % damaged.length]]);
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 3, kind: 'facts', code: 'build-1', entries }));
+    // Damaged entries: hashes that are not ones (negative, too big, not integers, not numbers), a content that is not a string.
+    writeFileSync(cacheFile(path), cacheText([contents[0], 7, contents[2], contents[3]], ['not', -1, 2 ** 30, 1.5], [5, 5, -2, null]));
+    expect(await processWithCache(path, MEMORIES)).toEqual(plain);
+    writeFileSync(cacheFile(path), cacheText(contents, [1, 2, 3, 4], [-2, 2 ** 30, 'x', 0.5]));
     expect(await processWithCache(path, MEMORIES)).toEqual(plain);
   });
 
@@ -109,8 +114,7 @@ describe('the analysis cache of a store', () => {
     const plain = new NearDuplicateIndex(MEMORIES).find(probe);
     expect(plain).toBeUndefined();
     // Every stored content claims the probe's exact key and fact: a crafted or damaged file.
-    const lie = [hashOf(exactKey(probe)), hashOf(factOf(probe).core)];
-    writeFileSync(cacheFile(path), JSON.stringify({ format: 3, kind: 'facts', code: 'build-1', entries: MEMORIES.map(({ content }) => [content, lie]) }));
+    writeFileSync(cacheFile(path), cacheText(MEMORIES.map(({ content }) => content), MEMORIES.map(() => hashOf(exactKey(probe))), MEMORIES.map(() => hashOf(factOf(probe).core))));
     const caches = cachedAnalyses(path, 'build-1');
     const index = new NearDuplicateIndex(MEMORIES, caches.analyses.facts);
     expect(index.find(probe)).toBeUndefined();
@@ -120,8 +124,8 @@ describe('the analysis cache of a store', () => {
   it('leaves the file alone when nothing changed, so readers of a busy store do not rewrite it', async ({ path }) => {
     await processWithCache(path, MEMORIES);
     const written = readFileSync(cacheFile(path), 'utf8');
-    writeFileSync(cacheFile(path), written.replace('"format":3', '"format":3 '));
+    writeFileSync(cacheFile(path), written.replace('"format":4', '"format":4 '));
     await processWithCache(path, MEMORIES);
-    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":3 ');
+    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":4 ');
   });
 });

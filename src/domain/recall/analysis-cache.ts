@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 
-/** 3: an entry per content asked for, in the order asked (2: the facts as hashes, cached-analyses.ts). */
-const FORMAT = 3;
+/**
+ * 4: the contents asked for, in the order asked, and their analyses as columns beside them (3: a
+ * [content, analysis] pair per entry, whose 10,000 small arrays took a capture hook ~10 ms to
+ * parse and walk; 2: the facts as hashes, cached-analyses.ts).
+ */
+const FORMAT = 4;
 
 /**
  * Contents analysed afresh that a process leaves out of a sound file rather than write it again:
@@ -11,11 +15,15 @@ const FORMAT = 3;
  */
 const NEW_CONTENTS_BEFORE_WRITE = 32;
 
-/** How one kind of analysis is kept in the file: the JSON of a value, and back (undefined for a damaged entry). */
+/**
+ * How one kind of analysis is kept in the file: the JSON of the values of every entry (columns,
+ * say), and back: the value at each entry, undefined for a damaged one; undefined for the whole
+ * when it is not the JSON of `count` values.
+ */
 export interface AnalysisCodec<T> {
   kind: string;
-  encode(value: T): unknown;
-  decode(raw: unknown): T | undefined;
+  encodeAll(values: readonly T[]): unknown;
+  decodeAll(raw: unknown, count: number): ((at: number) => T | undefined) | undefined;
 }
 
 /**
@@ -40,7 +48,7 @@ export class AnalysisCache<T> {
   /** Where the next content is looked for first in #stored (see get). */
   #next = 0;
   /** Each content of #stored → where it is; made only for a content out of place. */
-  #storedAt: Map<string, number> | undefined;
+  #storedAt: Map<unknown, number> | undefined;
   /** Every content asked for, in order, and its analysis: what the next file holds. */
   readonly #usedContents: string[] = [];
   readonly #usedValues: T[] = [];
@@ -81,7 +89,7 @@ export class AnalysisCache<T> {
     let value: T | undefined;
     if (at !== undefined) {
       this.#next = at + 1;
-      value = stored.values[at] ??= this.codec.decode(stored.raws[at]);
+      value = stored.valueAt(at);
     }
     if (value === undefined) {
       value = analyse(content);
@@ -102,8 +110,7 @@ export class AnalysisCache<T> {
     const used = this.#usedContents.length;
     if (stored === undefined || used === 0) return;
     if (this.#read && !this.#moved && used - this.#analysed === stored.contents.length && this.#analysed <= NEW_CONTENTS_BEFORE_WRITE) return;
-    const entries = this.#usedContents.map((content, i) => [content, this.codec.encode(this.#usedValues[i]!)]);
-    const text = JSON.stringify({ format: FORMAT, kind: this.codec.kind, code: this.code, entries });
+    const text = JSON.stringify({ format: FORMAT, kind: this.codec.kind, code: this.code, contents: this.#usedContents, values: this.codec.encodeAll(this.#usedValues) });
     // Named like the store's own temp files (<store>.<pid>.<random>.tmp), so the clean-up of a
     // killed writer's leftovers (removeOrphanTempFiles) knows whose it is.
     const temp = `${this.storePath}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
@@ -111,7 +118,8 @@ export class AnalysisCache<T> {
       await writeFile(temp, text, { mode: 0o600 });
       await rename(temp, this.path);
       // A process asking again goes on from here, as the next process would start.
-      this.#stored = { contents: this.#usedContents.slice(), raws: entries.map(([, raw]) => raw), values: this.#usedValues.slice() };
+      const values = this.#usedValues.slice();
+      this.#stored = { contents: this.#usedContents.slice(), valueAt: (at) => values[at] };
       this.#read = true;
       this.#next = used;
       this.#storedAt = undefined;
@@ -124,29 +132,27 @@ export class AnalysisCache<T> {
 
   #entries(): StoredEntries<T> {
     if (this.#stored) return this.#stored;
-    this.#stored = { contents: [], raws: [], values: [] };
-    let json: { format?: unknown; kind?: unknown; code?: unknown; entries?: unknown } | null;
+    const none: StoredEntries<T> = { contents: [], valueAt: () => undefined };
+    this.#stored = none;
+    let json: { format?: unknown; kind?: unknown; code?: unknown; contents?: unknown; values?: unknown } | null;
     try {
       // Blocking, like the store's own version check: this runs inside building an index.
       json = JSON.parse(readFileSync(this.path, 'utf8')) as typeof json;
     } catch {
-      return this.#stored; // none yet, unreadable, or not JSON: analysed afresh and written anew
+      return none; // none yet, unreadable, or not JSON: analysed afresh and written anew
     }
-    if (json?.format !== FORMAT || json.kind !== this.codec.kind || json.code !== this.code || !Array.isArray(json.entries)) return this.#stored;
+    if (json?.format !== FORMAT || json.kind !== this.codec.kind || json.code !== this.code || !Array.isArray(json.contents)) return none;
+    const contents = json.contents as unknown[];
+    const valueAt = this.codec.decodeAll(json.values, contents.length);
+    if (!valueAt) return none;
     this.#read = true;
-    for (const entry of json.entries as unknown[]) {
-      // A damaged entry keeps its place (its content then analysed afresh), so the rest stay in order.
-      const sound = Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string';
-      this.#stored.contents.push(sound ? (entry[0] as string) : '');
-      this.#stored.raws.push(sound ? entry[1] : undefined);
-    }
-    return this.#stored;
+    // A damaged content keeps its place (never equal to a memory's, which is a string), so the rest stay in order.
+    return (this.#stored = { contents, valueAt });
   }
 }
 
-/** A cache file's entries in its order: each content, its entry as read, and that decoded once used (undefined: damaged). */
+/** A cache file's entries in its order: each content (anything else: damaged) and its analysis as stored (undefined: damaged). */
 interface StoredEntries<T> {
-  contents: string[];
-  raws: unknown[];
-  values: Array<T | undefined>;
+  contents: readonly unknown[];
+  valueAt(at: number): T | undefined;
 }

@@ -5,14 +5,22 @@ import { type FactHashes, factHashesOf } from './near-duplicate-index.js';
 /** A hash as hashOf makes one: a 30-bit unsigned integer. */
 const isHash = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 30;
 
-/** A content's hashes as [key] or [key, core]. */
+/** Written for a content with no fact core: a hash is never negative. */
+const NO_CORE = -1;
+
+/** The contents' hashes as two columns of numbers, `keys` and `cores` (NO_CORE for none): two arrays parse in a fraction of the time of one per content. */
 const FACTS: AnalysisCodec<FactHashes> = {
   kind: 'facts',
-  encode: ({ key, core }) => (core === undefined ? [key] : [key, core]),
-  decode: (raw) => {
-    if (!Array.isArray(raw) || !isHash(raw[0])) return undefined;
-    if (raw.length === 1) return { key: raw[0], core: undefined };
-    return raw.length === 2 && isHash(raw[1]) ? { key: raw[0], core: raw[1] } : undefined;
+  encodeAll: (values) => ({ keys: values.map(({ key }) => key), cores: values.map(({ core }) => core ?? NO_CORE) }),
+  decodeAll: (raw, count) => {
+    const { keys, cores } = (raw ?? {}) as { keys?: unknown; cores?: unknown };
+    if (!Array.isArray(keys) || !Array.isArray(cores) || keys.length !== count || cores.length !== count) return undefined;
+    return (at) => {
+      const key: unknown = keys[at];
+      const core: unknown = cores[at];
+      if (!isHash(key) || (core !== NO_CORE && !isHash(core))) return undefined;
+      return { key, core: core === NO_CORE ? undefined : core };
+    };
   },
 };
 
