@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { builtPhraseTable } from './build/phrase-table.mjs';
 import { buildPlugin } from './build/plugin.mjs';
 import { primeCodeCache, primeHookCodeCache } from './build/prime-code-cache.mjs';
 import { recordInitialize } from './build/record-initialize.mjs';
@@ -18,7 +19,8 @@ const common = {
   // CommonJS, not ESM: only a classic script can be compiled from a code cache with node:vm.
   format: 'cjs',
   minify: true,
-  define: { 'import.meta.url': '__importMetaUrl' },
+  // The fact-phrase table, made from the source at build (scripts/build/phrase-table.mjs).
+  define: { 'import.meta.url': '__importMetaUrl', BUILT_PHRASE_TABLE: await builtPhraseTable() },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 };

@@ -200,31 +200,45 @@ function foldWord(word: string): string {
   return stem(word.replace(/([a-z]{3})is(e|es|ed|ing|ation|ations)$/u, '$1iz$2'));
 }
 
-interface Phrase {
+export interface Phrase {
   words: readonly string[];
   canonical: readonly string[];
 }
 
 /**
- * The phrases under their first word, longest first, so "every day" is read as "daily" before
- * "every" is read alone. Built on first use, not at load: a process that never compares facts
- * (a Claude Code hook that only reads) would pay ~5 ms for it at every start.
+ * phraseTable() as scripts/build.mjs made it (scripts/build/phrase-table.mjs), from this same
+ * code and data; absent when run from source. Folding every phrase of the table cost the first
+ * capture of a hook process ~5-17 ms (its first stem() calls run cold; issue #17 point 2).
  */
-let phrasesByFirst: Map<string, Phrase[]> | undefined;
+declare const BUILT_PHRASE_TABLE: ReadonlyArray<readonly [string, readonly Phrase[]]> | undefined;
 
-function phrasesByFirstWord(): Map<string, Phrase[]> {
-  if (phrasesByFirst) return phrasesByFirst;
+/**
+ * The phrases under their first word, made on first use, not at load: a process that never
+ * compares facts (a Claude Code hook that only reads) needs none of it.
+ */
+let phrasesByFirst: ReadonlyMap<string, readonly Phrase[]> | undefined;
+
+function phrasesByFirstWord(): ReadonlyMap<string, readonly Phrase[]> {
+  phrasesByFirst ??= new Map(typeof BUILT_PHRASE_TABLE === 'object' ? BUILT_PHRASE_TABLE : phraseTable());
+  return phrasesByFirst;
+}
+
+/**
+ * Each phrase's first word and the phrases starting with it, longest first, so "every day" is
+ * read as "daily" before "every" is read alone. Pure: the build runs it once to embed the result.
+ */
+export function phraseTable(): Array<[string, Phrase[]]> {
   const phrases: Phrase[] = [
     ...NEGATION_PHRASES.map((phrase) => ({ words: surfaceWords(phrase), canonical: ['not'] })),
     ...EQUIVALENTS.flatMap(([canonical, ...variants]) =>
       variants.map((variant) => ({ words: surfaceWords(variant), canonical: surfaceWords(canonical!) }))),
   ].sort((a, b) => b.words.length - a.words.length);
-  phrasesByFirst = new Map();
+  const byFirst = new Map<string, Phrase[]>();
   for (const phrase of phrases) {
     const first = phrase.words[0]!;
-    phrasesByFirst.set(first, [...(phrasesByFirst.get(first) ?? []), phrase]);
+    byFirst.set(first, [...(byFirst.get(first) ?? []), phrase]);
   }
-  return phrasesByFirst;
+  return [...byFirst];
 }
 
 function foldPhrases(words: readonly string[]): string[] {

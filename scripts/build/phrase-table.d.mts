@@ -1,0 +1,2 @@
+/** See phrase-table.mjs. */
+export function builtPhraseTable(): Promise<string>;
