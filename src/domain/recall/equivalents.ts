@@ -2,8 +2,8 @@
  * Spellings that say exactly the same thing, each line one canonical form first and its
  * variants after. Two memories that differ only by these are one fact (near-duplicates), and a
  * query in one spelling finds a memory in another. Only true equivalents belong here: a pair that
- * is merely related (cost / credits, lag / backlog) goes in concepts.ts, which widens recall but
- * never merges memories. Review rule: if "A" and "B" could ever be two different facts, it is not
+ * is merely related (cost / credits, lag / backlog) goes in the concept table (concepts/), which
+ * widens recall but never merges memories. Review rule: if "A" and "B" could ever be two different facts, it is not
  * an equivalent.
  */
 export const EQUIVALENTS: readonly (readonly string[])[] = [

@@ -23,8 +23,8 @@ export function termQueries(text: string, words: readonly string[], matches: (te
   // words are all the group has, and count in full.
   const unmatched = new Set(words.map(groupOf));
   for (const term of words) if (matches(term)) unmatched.delete(groupOf(term));
-  for (const { terms, weight, group } of expansions) {
-    queries.push({ term: terms.join(' '), boost: unmatched.has(group) ? 1 : weight, group, exact: true, together: terms });
+  for (const { terms, weight, unmatchedWeight, group } of expansions) {
+    queries.push({ term: terms.join(' '), boost: unmatched.has(group) ? unmatchedWeight : weight, group, exact: true, together: terms });
   }
   return { queries, groupOf };
 }
