@@ -1,4 +1,3 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
 import { memoryFolderNote } from '../../config.js';
 import { drainStoreLocks } from '../../domain/store/store-lock.js';
@@ -7,11 +6,12 @@ import { createServer } from '../../mcp/create-server.js';
 import { action } from '../command.js';
 import type { HttpFlags } from '../http-settings.js';
 import type { Session } from '../session.js';
+import { StdioLineTransport } from '../stdio-transport.js';
 
 const SHUTDOWN_DRAIN_MS = 1_500;
 /**
- * The SDK closes the transport on a stdin line longer than its 10 MiB default, which a legal
- * extract_memories call (4 Mi characters, up to 3 bytes each in UTF-8) can exceed.
+ * A stdin line longer than this closes the transport (stdio-transport.ts). The SDK's default was
+ * 10 MiB, which a legal extract_memories call (4 Mi characters, up to 3 bytes each in UTF-8) can exceed.
  */
 const STDIN_LINE_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -63,7 +63,7 @@ async function serve(session: Session): Promise<void> {
   await projects.ready(project).catch((error: unknown) => say('warning', (error as Error).message));
 
   // stdout carries JSON-RPC only; every human-readable line goes to stderr (session.log).
-  const transport = new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: STDIN_LINE_MAX_BYTES });
+  const transport = new StdioLineTransport(process.stdin, process.stdout, STDIN_LINE_MAX_BYTES);
   let stopWatchingAgents = () => {};
   let closing = false;
   const shutdown = (why: string) => {
