@@ -20,7 +20,7 @@ const common = {
   format: 'cjs',
   minify: true,
   // The fact-phrase table, made from the source at build (scripts/build/phrase-table.mjs).
-  define: { 'import.meta.url': '__importMetaUrl', BUILT_PHRASE_TABLE: await builtPhraseTable() },
+  define: { 'import.meta.url': '__importMetaUrl', BUILT_PHRASE_TABLE: JSON.stringify(await builtPhraseTable()) },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 };

@@ -1,5 +1,5 @@
 // The fact-phrase table (src/domain/recall/fact-tokens.ts phraseTable), made once at build from
-// the source and its data (equivalents.ts) and embedded in the bundles as BUILT_PHRASE_TABLE:
+// the source and its data (equivalents.ts) and embedded in the bundles as BUILT_PHRASE_TABLE (its JSON):
 // made at run time, its folding cost the first capture of each hook process ~5-17 ms.
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';

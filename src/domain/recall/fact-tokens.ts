@@ -207,10 +207,12 @@ export interface Phrase {
 
 /**
  * phraseTable() as scripts/build.mjs made it (scripts/build/phrase-table.mjs), from this same
- * code and data; absent when run from source. Folding every phrase of the table cost the first
- * capture of a hook process ~5-17 ms (its first stem() calls run cold; issue #17 point 2).
+ * code and data, as JSON; absent when run from source. Folding every phrase of the table cost the
+ * first capture of a hook process ~5-17 ms (its first stem() calls run cold; issue #17 point 2).
+ * A string, not the table itself: esbuild defines an object in a module of its own, which every
+ * module of the bundle then initialises first.
  */
-declare const BUILT_PHRASE_TABLE: ReadonlyArray<readonly [string, readonly Phrase[]]> | undefined;
+declare const BUILT_PHRASE_TABLE: string | undefined;
 
 /**
  * The phrases under their first word, made on first use, not at load: a process that never
@@ -219,7 +221,7 @@ declare const BUILT_PHRASE_TABLE: ReadonlyArray<readonly [string, readonly Phras
 let phrasesByFirst: ReadonlyMap<string, readonly Phrase[]> | undefined;
 
 function phrasesByFirstWord(): ReadonlyMap<string, readonly Phrase[]> {
-  phrasesByFirst ??= new Map(typeof BUILT_PHRASE_TABLE === 'object' ? BUILT_PHRASE_TABLE : phraseTable());
+  phrasesByFirst ??= new Map(typeof BUILT_PHRASE_TABLE === 'string' ? (JSON.parse(BUILT_PHRASE_TABLE) as Array<[string, Phrase[]]>) : phraseTable());
   return phrasesByFirst;
 }
 
