@@ -33,7 +33,7 @@ export async function recall(input: HookInput, deps: RecallDeps): Promise<HookOu
 }
 
 /** The index over the active memories: the one kept for the store's bytes, else built from the store and kept. */
-async function activeIndex(deps: RecallDeps): Promise<MemoryIndex> {
+export async function activeIndex(deps: Pick<RecallDeps, 'service' | 'cache'>): Promise<MemoryIndex> {
   if (!deps.cache) return (await deps.service.snapshot()).indexes.search(false);
   const kept = keptIndex(deps.cache.storePath, deps.cache.code);
   if (kept.index) return kept.index;

@@ -10,6 +10,7 @@ import type { HookName } from './hook-names.js';
 import { type HookInput, HookInputError, type HookOutput, parseHookInput } from './hook-input.js';
 import { oneLine } from './hook-message.js';
 import { PendingReplies } from './pending-replies.js';
+import { keepIndexAfterRewrite, storeWriteId } from './index-after-capture.js';
 import { recall } from './recall-hook.js';
 import { SessionMemory } from './session-memory.js';
 
@@ -87,12 +88,16 @@ interface HookParts {
 
 async function answer(name: HookName, input: HookInput, { project, service, sessions, settings, cache }: HookParts): Promise<HookOutput> {
   switch (name) {
-    case 'capture':
-      return capture(input, {
+    case 'capture': {
+      const writeId = cache && storeWriteId(cache.storePath);
+      const output = await capture(input, {
         service,
         pending: new PendingReplies(storePathFor(settings.memoryDir, project.key)),
         ourAgents: await ourAgents(input, settings.agentDirs),
       });
+      if (cache) await keepIndexAfterRewrite(writeId, { service, cache });
+      return output;
+    }
     case 'context':
       return context(input, { service, project, sessions, budget: settings.promptMemoryChars, ...(cache ? { cache } : {}) });
     case 'recall':
