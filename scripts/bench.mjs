@@ -3,7 +3,8 @@
 // the same store, so a machine that is busier at one moment weighs on both. Not a test: it
 // asserts nothing, it reports, with the machine, its load and the node environment it ran in.
 // Writes bench/RESULTS.md (the README shows that table), then runs scripts/bench-engines.mjs.
-// `--only hooks` (`--size N`, default 10,000) times the Claude Code hook rows alone and only prints
+// `--only hooks` (`--size N`, default 10,000) times the Claude Code hook rows alone, `--only size`
+// the rows of one store size (first read, add, ranked queries, prompt, peak RSS), and only prints
 // them: a full run's table stays as that run left it.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ const entry = join(root, 'dist', 'cli.js');
 const referenceEntry = createRequire(import.meta.url).resolve('@modelcontextprotocol/server-memory/dist/index.js');
 const quick = process.argv.includes('--quick');
 const only = optionValue('--only');
-if (only !== undefined && only !== 'hooks') throw new Error(`--only ${only}: the one part that runs alone is "hooks"`);
+if (only !== undefined && only !== 'hooks' && only !== 'size') throw new Error(`--only ${only}: the parts that run alone are "hooks" and "size"`);
 const onlySize = Number(optionValue('--size') ?? 10_000);
 if (!Number.isInteger(onlySize) || onlySize < 1) throw new Error(`--size ${optionValue('--size')}: give a whole number of memories, e.g. --size 10000`);
 const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
@@ -211,13 +212,24 @@ async function hooksOnly() {
   row('bare `node -e ""` start (clean environment), ms', await bareNodeStart(15, CLEAN_ENV));
   await benchHooks(join(work, 'hooks'), entry, onlySize, row);
   await benchHooksAtCap(join(work, 'hooks-at-cap'), entry, onlySize, row);
+  printOnly('Hook rows');
+}
+
+/** `--only size`: atSize's rows at one size (ours and the reference, interleaved), printed; README and bench/RESULTS.md untouched. */
+async function sizeOnly() {
+  await atSize(onlySize);
+  printOnly(`Rows at ${onlySize.toLocaleString('en-US')} memories`);
+}
+
+function printOnly(title) {
   const machine = describeMachine();
-  process.stdout.write(`Hook rows of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu}, ${machine.node}; load ${loadAtStart} at the start, ${loadAverages()} at the end.\n`);
-  for (const { what, ours } of rows) process.stdout.write(`| ${what} | ${fmt(ours)} |\n`);
+  process.stdout.write(`${title} of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu}, ${machine.node}; load ${loadAtStart} at the start, ${loadAverages()} at the end.\n`);
+  for (const { what, ours, reference } of rows) process.stdout.write(`| ${what} | ${typeof ours === 'number' ? ours.toFixed(2) : fmt(ours)} |${reference === undefined ? '' : ` ${typeof reference === 'number' ? reference.toFixed(2) : fmt(reference)} |`}\n`);
 }
 
 try {
   if (only === 'hooks') await hooksOnly();
+  else if (only === 'size') await sizeOnly();
   else await fullRun();
 } finally {
   rmSync(work, { recursive: true, force: true });
