@@ -1,40 +1,27 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type HookSettings, runHook } from '../../src/claude-code/run-hook.js';
-import { readConfig } from '../../src/config.js';
-import { fastAnswer } from '../../src/hooks-fast.js';
-import { hookFolders } from '../support/hook-folders.js';
+import type { HookSettings } from '../../src/claude-code/run-hook.js';
+import { PROMPTS, keptIndexHooks, notes } from '../support/kept-index-hooks.js';
 
 // A capture that stores appends to the store, so the next prompt's recall finds the search index
 // kept for the store as it was before (<store>.recall.index). The recall adds the appended
 // records to that index instead of building it from the store again, and must then answer
 // exactly what an index built from the store answers; any other change is built afresh.
 
-let root: string;
-let project: string;
+let hooks: ReturnType<typeof keptIndexHooks>;
 let plain: HookSettings;
-let cached: HookSettings;
 let storePath: string;
 let indexPath: string;
 
 beforeEach(() => {
-  ({ root, project, settings: plain, storePath } = hookFolders('dem-recall-appends-', { sessionDir: (dir) => join(dir, 'plugin-data', 'sessions') }));
-  cached = { ...plain, analysisCacheCode: 'build-1' };
-  indexPath = `${storePath}.recall.index`;
+  hooks = keptIndexHooks('dem-recall-appends-');
+  ({ plain, storePath, indexPath } = hooks);
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => rmSync(hooks.root, { recursive: true, force: true }));
 
-const TOPICS = ['events', 'orders', 'invoices', 'refunds', 'clicks'];
-const notes = (from: number, count: number) => Array.from({ length: count }, (_, i) => `Partition the ${TOPICS[(from + i) % TOPICS.length]} table by day (note ${from + i})`);
-const capture = (contents: string[], settings = plain) =>
-  runHook('capture', JSON.stringify({ cwd: project, hook_event_name: 'Stop', last_assistant_message: contents.map((content) => `# Add To Memory:\nType: performance\nContent: ${content}\n#`).join('\n') }), settings);
-const prompt = (text: string, session: string) => JSON.stringify({ cwd: project, session_id: session, hook_event_name: 'UserPromptSubmit', prompt: text });
-const ask = (text: string, session: string, settings = cached) => runHook('recall', prompt(text, session), settings);
-const env = () => ({ CLAUDE_PLUGIN_DATA: join(root, 'plugin-data'), DATA_ENGINEER_MEMORY_DIR: plain.memoryDir });
-const fast = (text: string, session: string) => fastAnswer('recall', prompt(text, session), { config: readConfig({}, env(), root), build: 'build-1', env: env() });
-
-const PROMPTS = ['Partition the events table by day', 'orders table partition', 'note 302 invoices', 'refunds by day note 21'];
+const capture: ReturnType<typeof keptIndexHooks>['capture'] = (...args) => hooks.capture(...args);
+const ask: ReturnType<typeof keptIndexHooks>['ask'] = (...args) => hooks.ask(...args);
+const fast: ReturnType<typeof keptIndexHooks>['fast'] = (...args) => hooks.fast(...args);
 let sessions = 0;
 /** The fast path answers every prompt as the hooks bundle answers it with nothing kept (each in a new session). */
 async function expectFastAsBuilt(what: string): Promise<void> {
