@@ -8,7 +8,6 @@
 // and a reply without memory blocks when no reply waits in the spool (nothing to store). Anything else (another hook,
 // nothing kept, any doubt about the input or settings) goes to the hooks bundle with the input
 // already read, which answers as it always did and keeps what this path reads next time.
-import { writeSync } from 'node:fs';
 import { contextOutput, keptSummary } from './claude-code/context-hook.js';
 import type { HookInput, HookOutput } from './claude-code/hook-input.js';
 import { isHookInput } from './claude-code/hook-input.js';
@@ -18,8 +17,7 @@ import { PendingReplies } from './claude-code/pending-replies.js';
 import { recallWith } from './claude-code/recall-hook.js';
 import { SessionMemory, sessionDirOf } from './claude-code/session-memory.js';
 import { lastAssistantText } from './claude-code/transcript.js';
-import { readStdin, turnedOff } from './cli/hook-io.js';
-import { exitWith } from './cli/output.js';
+import { answerAndExit, readStdin, turnedOff } from './cli/hook-io.js';
 import { type Config, readConfig } from './config.js';
 import { EXTRACT_MAX_CHARS, findMemoryBlocks } from './domain/extract-blocks.js';
 import { type Project, resolveProject, storePathFor } from './domain/project.js';
@@ -108,16 +106,6 @@ function inputAndStore(stdin: string, config: Config): { input: HookInput; proje
   return { input, project, storePath: jsonStorePath(config.memoryDir, project) };
 }
 
-/**
- * Written straight to fd 1: creating process.stdout (a pipe stream) cost a few ms of the hook.
- * Should the pipe refuse a blocking write (EAGAIN), the stream takes it.
- */
-async function answer(output: HookOutput): Promise<never> {
-  const text = `${JSON.stringify(output)}\n`;
-  try {
-    writeSync(1, text);
-  } catch {
-    process.stdout.write(text);
-  }
-  return exitWith(0);
+function answer(output: HookOutput): Promise<never> {
+  return answerAndExit(JSON.stringify(output));
 }

@@ -7,8 +7,7 @@
 import { z } from 'zod';
 import type { HookName } from './claude-code/hook-names.js';
 import { answerHook } from './cli/hook-process.js';
-import { readStdin, turnedOff } from './cli/hook-io.js';
-import { exitWith } from './cli/output.js';
+import { answerAndExit, readStdin, turnedOff } from './cli/hook-io.js';
 import { type Config, readConfig } from './config.js';
 
 // zod compiles a parser for an object schema on its first parse (new Function), which pays off
@@ -40,6 +39,5 @@ export async function runHookProcess(name: HookName, fullCli: () => void, build:
 }
 
 async function answer(json: string): Promise<void> {
-  process.stdout.write(`${json}\n`);
-  await exitWith(0);
+  await answerAndExit(json);
 }
