@@ -39,7 +39,8 @@ const digestOf = (bytes: Buffer): string => createHash('sha256').update(bytes).d
 async function readText(file: StoreFileAdapter, version: FileVersion, ours: boolean): Promise<{ text: string; digest: string | undefined; breaks: number[] | undefined } | null> {
   const bytes = await file.readBytes();
   if (bytes === null) return null;
-  return { text: bytes.toString('utf8'), digest: version.writeId === undefined ? digestOf(bytes) : undefined, breaks: ours ? lineBreaksIn(bytes) : undefined };
+  const text = bytes.toString('utf8');
+  return { text, digest: version.writeId === undefined ? digestOf(bytes) : undefined, breaks: ours ? lineBreaksIn(bytes, text) : undefined };
 }
 
 /**
