@@ -5,9 +5,10 @@ import { z } from 'zod';
  * session_id, transcript_path, cwd and hook_event_name, and each event adds its own. Loose,
  * because Claude Code adds fields between versions (2.1.197 sends effort, prompt_id, …).
  */
-// Built in a call marked pure, so the hooks' fast path (src/hooks-fast.ts), which checks input
-// with isHookInput, leaves zod out of its bundle.
-export const HookInputSchema = /* @__PURE__ */ (() => z.looseObject({
+// Made on first use, which is only to word a refusal (parseHookInput): the hooks bundle does not
+// build it at load, and the fast path (src/hooks-fast.ts), which checks input with isHookInput,
+// leaves zod out of its bundle.
+const makeHookInputSchema = () => z.looseObject({
   session_id: z.string().max(200).optional(),
   transcript_path: z.string().max(4_096).optional(),
   cwd: z.string().min(1).max(4_096),
@@ -21,10 +22,12 @@ export const HookInputSchema = /* @__PURE__ */ (() => z.looseObject({
   /** SubagentStop: "<plugin>:<agent>" for a plugin's subagent, and that subagent's own transcript. */
   agent_type: z.string().max(200).optional(),
   agent_transcript_path: z.string().max(4_096).optional(),
-}))();
-export type HookInput = z.infer<typeof HookInputSchema>;
+});
+let madeSchema: ReturnType<typeof makeHookInputSchema> | undefined;
+export const hookInputSchema = (): ReturnType<typeof makeHookInputSchema> => (madeSchema ??= makeHookInputSchema());
+export type HookInput = z.infer<ReturnType<typeof makeHookInputSchema>>;
 
-/** Each optional string field of HookInputSchema and its longest length (Infinity: unbounded). */
+/** Each optional string field of hookInputSchema() and its longest length (Infinity: unbounded). */
 const OPTIONAL_FIELDS: ReadonlyArray<[keyof HookInput, number]> = [
   ['session_id', 200],
   ['transcript_path', 4_096],
@@ -37,7 +40,7 @@ const OPTIONAL_FIELDS: ReadonlyArray<[keyof HookInput, number]> = [
 ];
 
 /**
- * The test of HookInputSchema written out by hand: true exactly when the schema accepts `value`
+ * The test of hookInputSchema() written out by hand: true exactly when the schema accepts `value`
  * (a test holds the two together), for the fast path, which must not load zod. Whatever it
  * refuses goes to the full path, which says what is wrong.
  */
@@ -64,7 +67,7 @@ export function parseHookInput(text: string): HookInput {
   // The hand-written test first: it accepts exactly what the schema accepts, and a hook's one zod
   // parse (jitless, src/hooks.ts) cost ~1.5 ms of a capture. The schema words a refusal.
   if (isHookInput(json)) return json;
-  const result = HookInputSchema.safeParse(json);
+  const result = hookInputSchema().safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new HookInputError(`hook input field "${issue?.path.join('.') || '(root)'}" ${issue?.message ?? 'is invalid'}`);

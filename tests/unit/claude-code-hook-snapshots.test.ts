@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HookInputSchema, isHookInput } from '../../src/claude-code/hook-input.js';
+import { hookInputSchema, isHookInput } from '../../src/claude-code/hook-input.js';
 import { type HookName, type HookSettings, runHook } from '../../src/claude-code/run-hook.js';
 import { readConfig } from '../../src/config.js';
 import { fastAnswer } from '../../src/hooks-fast.js';
@@ -124,7 +124,7 @@ describe('the fast path (dist/hooks-fast.cjs), which answers only from what was 
     expect(await fastAnswer('context', 'not json', { config: readConfig({}, env(), root), build: 'build-1', env: env() })).toBeUndefined();
   });
 
-  it('checks hook input as HookInputSchema does', () => {
+  it('checks hook input as hookInputSchema() does', () => {
     const long = (n: number) => 'x'.repeat(n);
     const inputs: unknown[] = [
       null, [], 'text', 3, {}, { cwd: '' }, { cwd: 3 }, { cwd: '/p' }, { cwd: long(4_096) }, { cwd: long(4_097) }, { cwd: '/p', extra: { any: 1 } },
@@ -132,7 +132,7 @@ describe('the fast path (dist/hooks-fast.cjs), which answers only from what was 
       { cwd: '/p', prompt: 3 }, { cwd: '/p', hook_event_name: long(65) }, { cwd: '/p', source: long(64) }, { cwd: '/p', agent_type: long(201) },
       { cwd: '/p', transcript_path: long(4_097) }, { cwd: '/p', agent_transcript_path: long(4_096) }, { cwd: '/p', last_assistant_message: false },
     ];
-    for (const input of inputs) expect(isHookInput(input), JSON.stringify(input).slice(0, 60)).toBe(HookInputSchema.safeParse(input).success);
+    for (const input of inputs) expect(isHookInput(input), JSON.stringify(input).slice(0, 60)).toBe(hookInputSchema().safeParse(input).success);
   });
 });
 
