@@ -51,13 +51,15 @@ interface BundleSource {
 
 function bundleSource(file: string): BundleSource | undefined {
   const path = fileURLToPath(new URL(file, import.meta.url));
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     return undefined;
   }
-  return { path, source, digest: createHash('sha256').update(source).digest('hex').slice(0, 16) };
+  // The digest of the bytes, which for the bundles (UTF-8, ASCII even) is that of the text, as
+  // scripts/build.mjs names them; hashing the string encoded it again (~0.5 ms a hook).
+  return { path, source: bytes.toString('utf8'), digest: createHash('sha256').update(bytes).digest('hex').slice(0, 16) };
 }
 
 function runBundle(file: string, found = bundleSource(file)): { exports: unknown } {
