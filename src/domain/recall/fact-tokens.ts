@@ -1,32 +1,10 @@
 import { EQUIVALENTS } from './equivalents.js';
-import { NUMBER_WITH_UNIT, foldNumbersAndUnits, foldsAsNumber, isUnit } from './number-words.js';
-import { stem } from './stem.js';
+import { foldsAsNumber } from './number-words.js';
 import { STOP_WORDS } from './stop-words.js';
+import { FOLDED, SEPARATORS, foldWord, remembered, splitPiece, surfaceWords } from './surface-words.js';
 
-const SEPARATORS = /[\s,;!?()[\]{}"`<>|*]+/u;
-/** Trailing "." or ":" ends a sentence, not an identifier; a leading "-" may start a flag. */
-const EDGES = /^[^\p{L}\p{N}_-]+|[^\p{L}\p{N}_%]+$/gu;
-/** Numbers, versions, paths, snake_case, dotted names, camelCase and CLI flags name one exact thing. */
-const IDENTIFIER = /[\p{N}_./:@#$%=]|\p{Ll}\p{Lu}|^-/u;
-const CAMEL_CASE = /\p{Ll}\p{Lu}/u;
-/**
- * Product names written in mixed case are words, not identifiers: "PostgreSQL" is "postgresql".
- * Any other camelCase token stays an exact identifier (getUser and getUsers are two functions).
- */
-const MIXED_CASE_NAMES: ReadonlySet<string> = new Set([
-  'postgresql', 'openai', 'bigquery', 'dynamodb', 'mongodb', 'mysql', 'clickhouse', 'github', 'gitlab', 'pyspark',
-  'javascript', 'typescript', 'graphql', 'hubspot', 'youtube', 'pagerduty', 'linkedin', 'redshift', 'netsuite', 'quickbooks',
-  'sendgrid', 'mailchimp', 'salesforce', 'snowflake', 'databricks', 'dagster', 'duckdb', 'sqlite', 'kinesis', 'pubsub',
-]);
-const CONTRACTED_NOT = /n['’]t$/iu;
-const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
-
-/** Every spelling of "not" is one word, so "do X" and "do not X" differ in exactly that word. */
-const NEGATIONS: ReadonlySet<string> = new Set([
-  'not', 'no', 'never', 'cannot', 'avoid', 'dont', 'doesnt', 'didnt', 'shouldnt', 'isnt', 'arent', 'wasnt', 'wont', 'cant',
-]);
+/** Phrases that say "not" in a fact ("X instead of Y" states "X, not Y"); the words of one are surface-words.ts's. */
 const NEGATION_PHRASES = ['instead of', 'rather than'];
-
 
 /**
  * Words that say nothing a one-line fact depends on ("Always X" is "X"). They still count in the
@@ -38,16 +16,6 @@ const FILLER_WORDS = ['always', 'just', 'also', 'simply', 'please', 'should', 'm
 
 /** Stop words that carry direction or choice in a fact, so they are kept. */
 const KEPT_STOP_WORDS: ReadonlySet<string> = new Set(['from', 'to', 'into', 'or']);
-
-/**
- * Words repeat across memories, and the near-duplicate index folds every memory of a store on
- * first use: remembering what a raw piece and a word fold to made that build at 100,000
- * memories several times cheaper (and each word one shared string). Both functions are pure;
- * the memo is dropped when it grows past MEMO_MAX, so an unusual store cannot grow it unbounded.
- */
-const MEMO_MAX = 50_000;
-const PIECES = new Map<string, readonly string[]>();
-const FOLDED = new Map<string, string>();
 
 /**
  * A memory as the ordered words of the fact it states, for near-duplicate detection: case,
@@ -135,70 +103,6 @@ let filler: ReadonlySet<string> | undefined;
 
 /** Words of `factTokens` that two memories may differ in and still state one fact (made on first use, like the phrases below). */
 export const fillerWords = (): ReadonlySet<string> => (filler ??= new Set(FILLER_WORDS.flatMap((word) => surfaceWords(word))));
-
-/** Lower-cased, stemmed words with numbers and units folded; stop words still in place (phrases need them). */
-function surfaceWords(content: string): string[] {
-  const pieces: string[] = [];
-  // Most memories hold no number word and no unit: their folds are skipped, not run as no-ops
-  // (the near-duplicate index folds every memory of a store on first use).
-  let numbersOrUnits = false;
-  const text = content.includes(',') ? content.replace(/(\d),(?=\d{3}\b)/gu, '$1') : content;
-  for (const raw of text.split(SEPARATORS)) {
-    for (const piece of remembered(PIECES, raw, splitPiece)) {
-      pieces.push(piece);
-      if (!numbersOrUnits && foldsAsNumber(piece)) numbersOrUnits = true;
-    }
-  }
-  const words = numbersOrUnits ? foldNumbersAndUnits(pieces) : pieces;
-  for (let i = 0; i < words.length; i++) words[i] = remembered(FOLDED, words[i]!, foldWord);
-  return words;
-}
-
-function remembered<T>(memo: Map<string, T>, key: string, make: (key: string) => T): T {
-  let value = memo.get(key);
-  if (value === undefined) {
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(key, (value = make(key)));
-  }
-  return value;
-}
-
-function splitPiece(raw: string): string[] {
-  const out: string[] = [];
-  pushPieces(raw, out);
-  return out;
-}
-
-function pushPieces(raw: string, out: string[]): void {
-  if (CONTRACTED_NOT.test(raw)) {
-    out.push('not');
-    return;
-  }
-  const token = raw.replace(/['’]/gu, '').replace(EDGES, '');
-  if (!/[\p{L}\p{N}]/u.test(token)) return;
-  const lower = token.toLowerCase();
-  const fused = NUMBER_WITH_UNIT.exec(lower);
-  if (fused && lower.endsWith('k') && fused[2] === 'k') out.push(String(Number(fused[1]) * 1_000));
-  else if (fused && isUnit(fused[2]!)) out.push(fused[1]!, fused[2]!);
-  else if (HYPHENATED.test(token)) {
-    // Parts as separate words ("order-lookup" is "order lookup"); equivalents.ts joins the
-    // compounds usually written as one word ("back-off", "back off" → backoff).
-    const parts = lower.split('-');
-    if (parts[0] === 'non') out.push('not', parts.slice(1).join(''));
-    else out.push(...parts);
-  } else if (MIXED_CASE_NAMES.has(lower)) out.push(lower);
-  else if (IDENTIFIER.test(token)) out.push(CAMEL_CASE.test(token) ? token : lower);
-  else if (/^\p{L}+$/u.test(token)) out.push(lower);
-  else out.push(...lower.split(/[^\p{L}]+/u).filter((part) => part !== ''));
-}
-
-
-function foldWord(word: string): string {
-  if (NEGATIONS.has(word)) return 'not';
-  if (!/^[a-z]+$/.test(word) || STOP_WORDS.has(word)) return word;
-  // British and American spellings: normalise / normalize, optimising / optimizing.
-  return stem(word.replace(/([a-z]{3})is(e|es|ed|ing|ation|ations)$/u, '$1iz$2'));
-}
 
 export interface Phrase {
   words: readonly string[];
