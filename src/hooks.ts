@@ -20,7 +20,7 @@ z.config({ jitless: true });
  * `stdin` is the hook input when the fast path (src/hooks-fast.ts) already read it.
  */
 export async function runHookProcess(name: HookName, fullCli: () => void, build: string, stdin?: string): Promise<void> {
-  if (turnedOff(name, process.env.DATA_ENGINEER_HOOKS_OFF)) return answer('{}');
+  if (turnedOff(name, process.env.DATA_ENGINEER_HOOKS_OFF)) return answerAndExit('{}');
   let config: Config | undefined;
   try {
     config = readConfig({}, process.env, process.cwd());
@@ -35,9 +35,5 @@ export async function runHookProcess(name: HookName, fullCli: () => void, build:
     err: (text) => void process.stderr.write(`${text}\n`),
     analysisCacheCode: build,
   });
-  return answer(JSON.stringify(output));
-}
-
-async function answer(json: string): Promise<void> {
-  await answerAndExit(json);
+  return answerAndExit(JSON.stringify(output));
 }

@@ -1,10 +1,8 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { MemoryService } from '../domain/memory-service.js';
+import { DurableTextFile } from '../domain/store/durable-text-file.js';
+import { StoreFileAdapter } from '../domain/store/store-file-adapter.js';
 import { writeIdInHead } from '../domain/store/store-file.js';
 import { activeIndex } from './recall-hook.js';
-
-/** Enough for `{"schemaVersion":1,"writeId":"…"`, which every write of the store puts first. */
-const HEAD_BYTES = 64;
 
 /**
  * Past this many active memories a capture leaves the search index to the next recall: building
@@ -12,16 +10,10 @@ const HEAD_BYTES = 64;
  */
 const KEEP_MAX_ACTIVE = 2_000;
 
-/** The writeId at the head of the store file now; undefined for none (no file, one made by hand). */
-export function storeWriteId(storePath: string): string | undefined {
+/** The writeId at the head of the store file now, read as the store reads its version; undefined for none (no file, one made by hand). */
+export async function storeWriteId(storePath: string): Promise<string | undefined> {
   try {
-    const fd = openSync(storePath, 'r');
-    try {
-      const head = Buffer.alloc(HEAD_BYTES);
-      return writeIdInHead(head.toString('utf8', 0, readSync(fd, head, 0, HEAD_BYTES, 0)));
-    } finally {
-      closeSync(fd);
-    }
+    return writeIdInHead(await new StoreFileAdapter(new DurableTextFile(storePath)).readHead());
   } catch {
     return undefined;
   }
@@ -39,7 +31,7 @@ export function storeWriteId(storePath: string): string | undefined {
  */
 export async function keepIndexAfterRewrite(writeIdBefore: string | undefined, deps: { service: MemoryService; cache: { storePath: string; code: string } }): Promise<void> {
   try {
-    const writeId = storeWriteId(deps.cache.storePath);
+    const writeId = await storeWriteId(deps.cache.storePath);
     if (writeId === undefined || writeId === writeIdBefore) return;
     const { data } = await deps.service.snapshot();
     let active = 0;

@@ -89,7 +89,7 @@ interface HookParts {
 async function answer(name: HookName, input: HookInput, { project, service, sessions, settings, cache }: HookParts): Promise<HookOutput> {
   switch (name) {
     case 'capture': {
-      const writeId = cache && storeWriteId(cache.storePath);
+      const writeId = cache && (await storeWriteId(cache.storePath));
       const output = await capture(input, {
         service,
         pending: new PendingReplies(storePathFor(settings.memoryDir, project.key)),
