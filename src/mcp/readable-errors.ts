@@ -34,7 +34,7 @@ export function answerInOurWords(server: McpServer, annotateRefusal: (text: stri
   const low = server.server;
   const setRequestHandler = low.setRequestHandler.bind(low) as (schema: unknown, handler: Handler) => void;
   (low as { setRequestHandler: unknown }).setRequestHandler = (schema: unknown, handler: Handler) => {
-    const inner: Handler = schema === CallToolRequestSchema ? validatedFirst(schemas, handler, annotateRefusal) : handler;
+    const inner: Handler = schema === CallToolRequestSchema ? refusalsInOurWords(schemas, handler, annotateRefusal) : handler;
     setRequestHandler(schema, withPlainErrors(inner, schema === ReadResourceRequestSchema));
   };
 }
@@ -44,7 +44,7 @@ export function answerInOurWords(server: McpServer, annotateRefusal: (text: stri
  * as an isError result: only then are they parsed here again, for our words (one parse per call
  * instead of two, part of the ~110 µs of repeated-checks.ts).
  */
-function validatedFirst(schemas: ReadonlyMap<string, z.ZodType>, handler: Handler, annotateRefusal: (text: string) => string): Handler {
+function refusalsInOurWords(schemas: ReadonlyMap<string, z.ZodType>, handler: Handler, annotateRefusal: (text: string) => string): Handler {
   return async (request, extra) => {
     const result = (await handler(request, extra)) as CallToolResult;
     if (!result.isError) return result;
