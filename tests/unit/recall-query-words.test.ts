@@ -40,6 +40,16 @@ describe('how the words of a query count', () => {
     expect(ids(index, 'Build a new loader for Stripe refunds')[0]).toBe('subject');
   });
 
+  it('counts the function words a request is written with for little, as the words that frame it', () => {
+    // "their" and "too" are rare in a store, so a memory sharing them outranked the one about the subject.
+    const index = new MemoryIndex([
+      memory('filler', 'Backfills run on their own warehouse so they are not too slow'),
+      memory('subject', 'GDPR deletion requests for customer data are processed weekly'),
+      memory('other', 'Customer ids are hashed in the marts'),
+    ]);
+    expect(ids(index, 'their customer data is too old to keep')[0]).toBe('subject');
+  });
+
   it('lets related words count in full when no memory holds the word the user wrote', () => {
     const stored = [memory('secrets', 'Keep secrets in the vault and read them at run time'), memory('source', 'Every new source gets a row in the registry')];
     const scoreOf = (index: MemoryIndex, query: string) => index.search(query).find((hit) => hit.id === 'secrets')?.score;

@@ -20,6 +20,14 @@ const TASK_WORDS = [
   'we', 'our', 'us', 'i', 'me', 'my', 'you', 'your', 'please', 'how', 'what', 'why', 'should',
   'would', 'could', 'can', 'up', 'new',
   'data', 'pipeline',
+  // Function words of everyday English (the common English stop-word lists, less the negations,
+  // the prepositions, which tie a memory's words together: "out of disk during the shuffle", and
+  // what stop-words.ts drops already): a request is written with them, a memory is never about one.
+  'he', 'him', 'his', 'she', 'her', 'they', 'them', 'their', 'theirs', 'ours', 'yours', 'myself',
+  'ourselves', 'themselves', 'which', 'who', 'whom', 'whose', 'am', 'being', 'have', 'has', 'had',
+  'having', 'did', 'doing', 'but', 'if', 'because', 'once', 'here', 'there', 'when', 'where',
+  'all', 'any', 'both', 'each', 'few', 'more', 'most', 'other', 'some', 'such', 'only', 'own',
+  'same', 'too', 'very', 'will', 'just', 'now',
 ];
 
 let taskTerms: ReadonlySet<string> | undefined;
