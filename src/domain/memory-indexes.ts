@@ -9,6 +9,8 @@ import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-
  */
 export interface ContentAnalyses {
   facts?: (content: string) => FactHashes;
+  /** The facts of every content of a list at once (an index built from a whole store), as `facts` gives each. */
+  factsOfAll?: (contents: readonly string[]) => readonly FactHashes[];
 }
 
 /**
@@ -52,7 +54,7 @@ export class MemoryIndexes {
   nearDuplicatesOf(agent: string): NearDuplicateIndex {
     let index = this.nearDuplicates.get(agent);
     if (!index) {
-      index = new NearDuplicateIndex(this.data.memories.filter((memory) => memory.agent === agent), this.analyses.facts);
+      index = new NearDuplicateIndex(this.data.memories.filter((memory) => memory.agent === agent), this.analyses.facts, this.analyses.factsOfAll);
       this.nearDuplicates.set(agent, index);
     }
     return index;

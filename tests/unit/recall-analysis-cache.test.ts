@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { cachedAnalyses } from '../../src/domain/recall/cached-analyses.js';
@@ -35,16 +36,26 @@ function answers(index: NearDuplicateIndex): unknown[] {
 /** One hook process: an index built with the cache, then the cache written back. */
 async function processWithCache(storePath: string, memories: typeof MEMORIES, code = 'build-1'): Promise<unknown[]> {
   const caches = cachedAnalyses(storePath, code);
-  const index = new NearDuplicateIndex(memories, caches.analyses.facts);
+  // As the store's indexes build it: every content at once, then each new one.
+  const index = new NearDuplicateIndex(memories, caches.analyses.facts, caches.analyses.factsOfAll);
   const found = answers(index);
   await caches.save();
   return found;
 }
 
 const cacheFile = (storePath: string) => `${storePath}.facts.cache`;
-const contentsOf = (storePath: string) => (JSON.parse(readFileSync(cacheFile(storePath), 'utf8')) as { contents: string[] }).contents;
-/** A cache file of this build and format holding `contents`, with the key and core hashes given (-1: no core). */
-const cacheText = (contents: readonly unknown[], keys: unknown, cores: unknown, code = 'build-1') => JSON.stringify({ format: 4, kind: 'facts', code, contents, values: { keys, cores } });
+/** The contents line of a cache file (its second). */
+const contentsOf = (storePath: string) => JSON.parse(readFileSync(cacheFile(storePath), 'utf8').split('\n')[1]!) as string[];
+/**
+ * A cache file of this build and format holding `contents`, with the key and core hashes given
+ * (-1: no core); `named`, the contents its head's count and digest name (by default the same).
+ */
+function cacheText(contents: readonly unknown[], keys: unknown, cores: unknown, { code = 'build-1', named = contents }: { code?: string; named?: readonly unknown[] } = {}): string {
+  const json = JSON.stringify(named);
+  const digest = createHash('sha1').update(json).digest('base64url');
+  return `${JSON.stringify({ format: 5, kind: 'facts', code, count: named.length, digest, values: { keys, cores } })}\n${JSON.stringify(contents)}\n`;
+}
+const honestColumns = (contents: readonly string[]) => [contents.map((content) => hashOf(exactKey(content))), contents.map((content) => { const core = factOf(content).core; return core === '' ? -1 : hashOf(core); })] as const;
 
 describe('the analysis cache of a store', () => {
   it('finds the same duplicates and related memories as analysing afresh, when written and when read back', async ({ dir, path }) => {
@@ -88,16 +99,16 @@ describe('the analysis cache of a store', () => {
   it("ignores a cache another build wrote, even one that names this store's contents", async ({ path }) => {
     // Another build's analysis may differ: here it says every content is the same fact.
     const contents = MEMORIES.map(({ content }) => content);
-    writeFileSync(cacheFile(path), cacheText(contents, contents.map(() => hashOf('same')), contents.map(() => hashOf('same fact')), 'build-0'));
+    writeFileSync(cacheFile(path), cacheText(contents, contents.map(() => hashOf('same')), contents.map(() => hashOf('same fact')), { code: 'build-0' }));
     expect(await processWithCache(path, MEMORIES, 'build-1')).toEqual(answers(new NearDuplicateIndex(MEMORIES)));
-    expect(JSON.parse(readFileSync(cacheFile(path), 'utf8'))).toMatchObject({ code: 'build-1' });
+    expect(JSON.parse(readFileSync(cacheFile(path), 'utf8').split('\n')[0]!)).toMatchObject({ code: 'build-1' });
   });
 
   it('reads a damaged cache as empty (and a damaged entry as missing), then writes a sound one', async ({ path }) => {
     const plain = answers(new NearDuplicateIndex(MEMORIES));
     const contents = MEMORIES.map(({ content }) => content);
     const columnsShort = cacheText(contents, [1, 2], [1, 2]);
-    for (const damage of ['\u0000\u0007garbage', '{"format":4,"kind":"facts","code":"build-1","contents":["Partition', '', columnsShort, cacheText(contents, 'keys', 'cores')]) {
+    for (const damage of ['\u0000\u0007garbage', '{"format":5,"kind":"facts","code":"build-1","count":4,"digest":"x","values":{"keys":[1,', '', columnsShort, cacheText(contents, 'keys', 'cores')]) {
       writeFileSync(cacheFile(path), damage);
       expect(await processWithCache(path, MEMORIES), JSON.stringify(damage)).toEqual(plain);
       expect(contentsOf(path)).toHaveLength(MEMORIES.length);
@@ -116,16 +127,37 @@ describe('the analysis cache of a store', () => {
     // Every stored content claims the probe's exact key and fact: a crafted or damaged file.
     writeFileSync(cacheFile(path), cacheText(MEMORIES.map(({ content }) => content), MEMORIES.map(() => hashOf(exactKey(probe))), MEMORIES.map(() => hashOf(factOf(probe).core))));
     const caches = cachedAnalyses(path, 'build-1');
-    const index = new NearDuplicateIndex(MEMORIES, caches.analyses.facts);
+    const index = new NearDuplicateIndex(MEMORIES, caches.analyses.facts, caches.analyses.factsOfAll);
     expect(index.find(probe)).toBeUndefined();
     expect(index.find('Snapshot the ledger table each night')).toBeUndefined();
+  });
+
+  it('takes the facts of the contents its digest names from the columns, without reading the contents line', async ({ path }) => {
+    const contents = MEMORIES.map(({ content }) => content);
+    const [keys, cores] = honestColumns(contents);
+    const file = cacheText(contents, keys, cores).replace(/\n.*\n$/u, '\nnot the contents\n');
+    writeFileSync(cacheFile(path), file);
+    expect(await processWithCache(path, MEMORIES)).toEqual(answers(new NearDuplicateIndex(MEMORIES)));
+    expect(readFileSync(cacheFile(path), 'utf8'), 'nothing analysed afresh: left alone').toBe(file);
+  });
+
+  it('never takes the columns for contents other than the ones their digest names', async ({ path }) => {
+    const contents = MEMORIES.map(({ content }) => content);
+    const [keys, cores] = honestColumns(contents);
+    writeFileSync(cacheFile(path), cacheText(contents, keys, cores));
+    // Same count and order, one content changed: its entry must not speak for it.
+    const changed = MEMORIES.map((memory) => (memory.id === 'b' ? { id: 'b', content: 'Snapshot the ledger table every night' } : memory));
+    const caches = cachedAnalyses(path, 'build-1');
+    const index = new NearDuplicateIndex(changed, caches.analyses.facts, caches.analyses.factsOfAll);
+    expect(index.find('Snapshot the ledger table every night')).toEqual({ id: 'b', similarity: 1 });
+    expect(index.find('snapshot the LEDGER table every night')?.id).toBe('b');
   });
 
   it('leaves the file alone when nothing changed, so readers of a busy store do not rewrite it', async ({ path }) => {
     await processWithCache(path, MEMORIES);
     const written = readFileSync(cacheFile(path), 'utf8');
-    writeFileSync(cacheFile(path), written.replace('"format":4', '"format":4 '));
+    writeFileSync(cacheFile(path), written.replace('"format":5', '"format":5 '));
     await processWithCache(path, MEMORIES);
-    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":4 ');
+    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":5 ');
   });
 });

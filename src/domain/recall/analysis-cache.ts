@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 
 /**
- * 4: the contents asked for, in the order asked, and their analyses as columns beside them (3: a
- * [content, analysis] pair per entry, whose 10,000 small arrays took a capture hook ~10 ms to
- * parse and walk; 2: the facts as hashes, cached-analyses.ts).
+ * 5: a head line (format, kind, code, the analyses as columns, and how many contents they are of
+ * with the digest of their JSON), then the contents' JSON on a line of their own, parsed only
+ * when the contents asked for are not the ones named by the digest: a capture hook at 10,000
+ * memories parsed the 10,000 strings (~5-10 ms) to compare each with its memory's. 4: the
+ * contents and the columns in one JSON object; 3: a [content, analysis] pair per entry.
  */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /**
  * Contents analysed afresh that a process leaves out of a sound file rather than write it again:
@@ -50,8 +53,8 @@ export class AnalysisCache<T> {
   /** Each content of #stored → where it is; made only for a content out of place. */
   #storedAt: Map<unknown, number> | undefined;
   /** Every content asked for, in order, and its analysis: what the next file holds. */
-  readonly #usedContents: string[] = [];
-  readonly #usedValues: T[] = [];
+  #usedContents: string[] = [];
+  #usedValues: T[] = [];
   /** Contents asked for out of the file's order. */
   #moved = false;
   /** Contents analysed here (not in the file, or damaged there). */
@@ -69,6 +72,33 @@ export class AnalysisCache<T> {
   }
 
   /**
+   * The analyses of `contents`, asked for before any other (an index built from every memory):
+   * when the file's contents are exactly the first of them (the digest of their JSON is the one
+   * the file names), its analyses are taken for those in one pass, with no content compared or
+   * even parsed; the others (a capture's few new memories) are analysed afresh. Otherwise each
+   * is looked up as get() does.
+   */
+  getAll(contents: readonly string[], analyse: (content: string) => T): T[] {
+    const stored = this.#entries();
+    if (this.#usedContents.length > 0 || stored.count > contents.length || stored.count === 0 || digestOf(contents.slice(0, stored.count)) !== stored.digest) {
+      return contents.map((content) => this.get(content, analyse));
+    }
+    const values: T[] = new Array<T>(contents.length);
+    for (let at = 0; at < contents.length; at++) {
+      let value = at < stored.count ? stored.valueAt(at) : undefined;
+      if (value === undefined) {
+        value = analyse(contents[at]!);
+        this.#analysed++;
+      }
+      values[at] = value;
+    }
+    this.#next = stored.count;
+    this.#usedContents = contents.slice();
+    this.#usedValues = values.slice();
+    return values;
+  }
+
+  /**
    * The analysis of `content`: the cache's when it holds one, else `analyse(content)`. The file
    * lists the contents in the order the last process asked for them, which is the store's (an
    * index asks for every memory in order), so a content is first compared with the entry after
@@ -79,12 +109,11 @@ export class AnalysisCache<T> {
   get(content: string, analyse: (content: string) => T): T {
     const stored = this.#entries();
     let at: number | undefined = this.#next;
-    if (stored.contents[at] !== content) {
-      if (at < stored.contents.length) {
-        this.#moved = true;
-        this.#storedAt ??= new Map(stored.contents.map((known, i) => [known, i]));
-      }
-      at = this.#storedAt?.get(content);
+    if (at >= stored.count) at = undefined;
+    else if (stored.contents()[at] !== content) {
+      this.#moved = true;
+      this.#storedAt ??= new Map(stored.contents().map((known, i) => [known, i]));
+      at = this.#storedAt.get(content);
     }
     let value: T | undefined;
     if (at !== undefined) {
@@ -109,17 +138,19 @@ export class AnalysisCache<T> {
     const stored = this.#stored;
     const used = this.#usedContents.length;
     if (stored === undefined || used === 0) return;
-    if (this.#read && !this.#moved && used - this.#analysed === stored.contents.length && this.#analysed <= NEW_CONTENTS_BEFORE_WRITE) return;
-    const text = JSON.stringify({ format: FORMAT, kind: this.codec.kind, code: this.code, contents: this.#usedContents, values: this.codec.encodeAll(this.#usedValues) });
+    if (this.#read && !this.#moved && used - this.#analysed === stored.count && this.#analysed <= NEW_CONTENTS_BEFORE_WRITE) return;
+    const contents = JSON.stringify(this.#usedContents);
+    const head = { format: FORMAT, kind: this.codec.kind, code: this.code, count: used, digest: digestOfJson(contents), values: this.codec.encodeAll(this.#usedValues) };
     // Named like the store's own temp files (<store>.<pid>.<random>.tmp), so the clean-up of a
     // killed writer's leftovers (removeOrphanTempFiles) knows whose it is.
     const temp = `${this.storePath}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
     try {
-      await writeFile(temp, text, { mode: 0o600 });
+      await writeFile(temp, `${JSON.stringify(head)}\n${contents}\n`, { mode: 0o600 });
       await rename(temp, this.path);
       // A process asking again goes on from here, as the next process would start.
+      const known = this.#usedContents.slice();
       const values = this.#usedValues.slice();
-      this.#stored = { contents: this.#usedContents.slice(), valueAt: (at) => values[at] };
+      this.#stored = { count: used, digest: head.digest, contents: () => known, valueAt: (at) => values[at] };
       this.#read = true;
       this.#next = used;
       this.#storedAt = undefined;
@@ -132,27 +163,53 @@ export class AnalysisCache<T> {
 
   #entries(): StoredEntries<T> {
     if (this.#stored) return this.#stored;
-    const none: StoredEntries<T> = { contents: [], valueAt: () => undefined };
+    const none: StoredEntries<T> = { count: 0, digest: '', contents: () => [], valueAt: () => undefined };
     this.#stored = none;
-    let json: { format?: unknown; kind?: unknown; code?: unknown; contents?: unknown; values?: unknown } | null;
+    let file: Buffer;
+    let head: { format?: unknown; kind?: unknown; code?: unknown; count?: unknown; digest?: unknown; values?: unknown } | null;
+    let headEnd: number;
     try {
       // Blocking, like the store's own version check: this runs inside building an index.
-      json = JSON.parse(readFileSync(this.path, 'utf8')) as typeof json;
+      file = readFileSync(this.path);
+      headEnd = file.indexOf(0x0a);
+      head = JSON.parse(file.toString('utf8', 0, headEnd === -1 ? file.length : headEnd)) as typeof head;
     } catch {
       return none; // none yet, unreadable, or not JSON: analysed afresh and written anew
     }
-    if (json?.format !== FORMAT || json.kind !== this.codec.kind || json.code !== this.code || !Array.isArray(json.contents)) return none;
-    const contents = json.contents as unknown[];
-    const valueAt = this.codec.decodeAll(json.values, contents.length);
+    if (head?.format !== FORMAT || head.kind !== this.codec.kind || head.code !== this.code || headEnd === -1) return none;
+    const { count, digest } = head;
+    if (!Number.isInteger(count) || (count as number) <= 0 || typeof digest !== 'string') return none;
+    const valueAt = this.codec.decodeAll(head.values, count as number);
     if (!valueAt) return none;
+    let contents: readonly unknown[] | undefined;
+    const parsedContents = (): readonly unknown[] => {
+      if (contents) return contents;
+      try {
+        const parsed: unknown = JSON.parse(file.toString('utf8', headEnd + 1));
+        // Contents that are not `count` entries match none: every lookup then analyses afresh.
+        contents = Array.isArray(parsed) && parsed.length === count ? parsed : [];
+      } catch {
+        contents = [];
+      }
+      return contents;
+    };
     this.#read = true;
     // A damaged content keeps its place (never equal to a memory's, which is a string), so the rest stay in order.
-    return (this.#stored = { contents, valueAt });
+    return (this.#stored = { count: count as number, digest, contents: parsedContents, valueAt });
   }
 }
 
-/** A cache file's entries in its order: each content (anything else: damaged) and its analysis as stored (undefined: damaged). */
+/**
+ * A file's entries in its order: how many, the digest of their contents' JSON, each content
+ * (anything else: damaged; parsed when first asked for) and its analysis as stored (undefined: damaged).
+ */
 interface StoredEntries<T> {
-  contents: readonly unknown[];
+  count: number;
+  digest: string;
+  contents(): readonly unknown[];
   valueAt(at: number): T | undefined;
 }
+
+/** Names the contents exactly: JSON, so no two lists of strings give the same text. */
+const digestOfJson = (json: string): string => createHash('sha1').update(json).digest('base64url');
+const digestOf = (contents: readonly string[]): string => digestOfJson(JSON.stringify(contents));

@@ -37,5 +37,5 @@ const FACTS: AnalysisCodec<FactHashes> = {
  */
 export function cachedAnalyses(storePath: string, code: string): { analyses: ContentAnalyses; save: () => Promise<void> } {
   const facts = new AnalysisCache(storePath, code, FACTS);
-  return { analyses: { facts: (content) => facts.get(content, factHashesOf) }, save: () => facts.save() };
+  return { analyses: { facts: (content) => facts.get(content, factHashesOf), factsOfAll: (contents) => facts.getAll(contents, factHashesOf) }, save: () => facts.save() };
 }

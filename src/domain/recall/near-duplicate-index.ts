@@ -61,13 +61,21 @@ export class NearDuplicateIndex {
    * without one, each content's are derived here (its words only when needed, either way). The
    * hashes only narrow the candidates: contents looked up, and every candidate find() returns,
    * are analysed afresh, so an entry that lies (a damaged or crafted file) can hide a duplicate
-   * but never make a new memory one.
+   * but never make a new memory one. `factsOfAll`: the same for every content of `entries` at
+   * once, where a cache can answer for a whole list faster than for each content.
    */
   constructor(
     entries: Iterable<IndexedMemory> = [],
     private readonly facts: (content: string) => FactHashes = factHashesOf,
+    factsOfAll?: (contents: readonly string[]) => readonly FactHashes[],
   ) {
-    for (const entry of entries) this.#insert(entry);
+    if (!factsOfAll) {
+      for (const entry of entries) this.#insert(entry, facts(entry.content));
+      return;
+    }
+    const list = [...entries];
+    const hashes = factsOfAll(list.map((entry) => entry.content));
+    for (let at = 0; at < list.length; at++) this.#insert(list[at]!, hashes[at]!);
   }
 
   get size(): number {
@@ -77,7 +85,7 @@ export class NearDuplicateIndex {
   /** Adds a memory's content; adding an id that is already indexed replaces it. */
   add(memory: IndexedMemory): void {
     this.remove(memory.id);
-    this.#insert(memory);
+    this.#insert(memory, this.facts(memory.content));
   }
 
   /**
@@ -134,8 +142,7 @@ export class NearDuplicateIndex {
     return relatedIn(this.#wordPostings(), this.#entries, content, excludeId, limit);
   }
 
-  #insert({ id, content, archivedAt }: IndexedMemory): void {
-    const { key, core } = this.facts(content);
+  #insert({ id, content, archivedAt }: IndexedMemory, { key, core }: FactHashes): void {
     const entries = this.#entries;
     const slot = entries.push(id, content, key, core ?? NO_CORE, archivedAt !== undefined);
     this.#live++;
