@@ -50,6 +50,15 @@ describe('how the words of a query count', () => {
     expect(ids(index, 'their customer data is too old to keep')[0]).toBe('subject');
   });
 
+  it('brings in the longer words a table word starts, as a memory derives them', () => {
+    // "erase" is on the line of "delete"; the memory says "deletion", which no line lists.
+    const index = new MemoryIndex([
+      memory('gdpr', 'GDPR deletion requests are processed weekly'),
+      memory('other', 'Customer records are hashed in the marts'),
+    ]);
+    expect(ids(index, 'erase old records')).toContain('gdpr');
+  });
+
   it('lets related words count in full when no memory holds the word the user wrote', () => {
     const stored = [memory('secrets', 'Keep secrets in the vault and read them at run time'), memory('source', 'Every new source gets a row in the registry')];
     const scoreOf = (index: MemoryIndex, query: string) => index.search(query).find((hit) => hit.id === 'secrets')?.score;

@@ -51,7 +51,8 @@ export interface TermQuery {
   exact?: boolean;
   /**
    * Instead of `term`, these terms all at once, exactly: a document holding every one of them in a
-   * field matches there, as often as its rarest one (a phrase of the concept table, synonyms.ts).
+   * field matches there, as often as its rarest one (a phrase of the concept table, synonyms.ts). A
+   * single term also matches the longer words it starts (TermVariants.withLonger), typos never.
    */
   together?: readonly string[];
   /** What matching it adds to the matched-terms factor (default 1); a group counts its highest. */
@@ -173,9 +174,9 @@ export class Bm25Index {
     return postings ? [[postings, 1, false]] : [];
   }
 
-  /** A phrase's postings (see PhrasePostings): documents holding all its terms. */
+  /** A phrase's postings (see PhrasePostings): documents holding all its terms; a single word's, and its longer words'. */
   #allOf(terms: readonly string[]): Expansion[] {
-    if (terms.length === 1) return this.#exact(terms[0]!);
+    if (terms.length === 1) return this.#variants.withLonger(terms[0]!);
     const postings = this.#phrases.of(terms);
     return postings ? [[postings, 1, false]] : [];
   }

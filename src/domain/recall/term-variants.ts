@@ -17,6 +17,9 @@ export type Expansion = [Postings, number, boolean];
 const usesPrefix = (term: string): boolean => term.length >= 3 && !/\d/.test(term);
 const typoDistance = (term: string): number => (term.length >= 5 && !/\d/.test(term) ? Math.min(MAX_TYPOS, Math.round(term.length * 0.2)) : 0);
 
+/** A table word shorter than this brings in no longer words: "log" would bring in "login". */
+const TABLE_PREFIX_MIN = 4;
+
 /**
  * A query term's postings and those of its prefix and typo variants, found in the index's radix
  * tree (minisearch's SearchableMap) over the same postings as `postings`. Expansions of recent
@@ -26,6 +29,7 @@ const typoDistance = (term: string): number => (term.length >= 5 && !/\d/.test(t
  */
 export class TermVariants {
   readonly #expansions = new Map<string, Expansion[]>();
+  readonly #longer = new Map<string, Expansion[]>();
 
   constructor(
     private readonly postings: ReadonlyMap<string, Postings>,
@@ -45,10 +49,9 @@ export class TermVariants {
     const typos = distance > 0 ? this.tree.fuzzyGet(term, distance) : undefined;
     if (usesPrefix(term)) {
       for (const [longer, postings] of this.tree.atPrefix(term)) {
-        const extra = longer.length - term.length;
-        if (extra === 0) continue;
+        if (longer.length === term.length) continue;
         typos?.delete(longer);
-        out.push([postings, (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * extra), true]);
+        out.push([postings, prefixWeight(term, longer), true]);
       }
     }
     if (typos) {
@@ -59,8 +62,34 @@ export class TermVariants {
     return out;
   }
 
+  /**
+   * A word the tables bring in, and the longer words it starts, without typo variants (the table
+   * is spelled right). Its lines list a word's inflections, not its derivations: "delete" brings
+   * in "deletion", "notify" "notifying", "lifecycle" "lifecycles" only this way.
+   */
+  withLonger(term: string): Expansion[] {
+    let out = this.#longer.get(term);
+    if (out) return out;
+    if (this.#longer.size >= EXPANSIONS_KEPT) this.#longer.clear();
+    out = [];
+    this.#longer.set(term, out);
+    const exact = this.postings.get(term);
+    if (exact) out.push([exact, 1, false]);
+    if (term.length < TABLE_PREFIX_MIN || /\d/.test(term)) return out;
+    for (const [longer, postings] of this.tree.atPrefix(term)) {
+      if (longer.length > term.length) out.push([postings, prefixWeight(term, longer), true]);
+    }
+    return out;
+  }
+
   /** A term entered or left the vocabulary: every kept expansion may be wrong. */
   clear(): void {
     this.#expansions.clear();
+    this.#longer.clear();
   }
+}
+
+/** What a longer word starting with the term counts: less the more letters it adds. */
+function prefixWeight(term: string, longer: string): number {
+  return (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * (longer.length - term.length));
 }
