@@ -59,6 +59,17 @@ describe('how the words of a query count', () => {
     expect(ids(index, 'erase old records')).toContain('gdpr');
   });
 
+  it('counts a variant that is itself a word of the query for that word alone', () => {
+    // "right" is one letter from "night": a memory saying "night" matched "right" and "nightly" as
+    // two query words, and outranked memories about the rest of the request.
+    const index = new MemoryIndex([
+      memory('night', 'Vacuum the orders table every night'),
+      memory('other', 'Looker dashboards refresh after the dbt run'),
+    ]);
+    const scoreOf = (query: string) => index.search(query).find((hit) => hit.id === 'night')?.score;
+    expect(scoreOf('refresh right after the nightly run')).toBe(scoreOf('refresh after the nightly run'));
+  });
+
   it('lets related words count in full when no memory holds the word the user wrote', () => {
     const stored = [memory('secrets', 'Keep secrets in the vault and read them at run time'), memory('source', 'Every new source gets a row in the registry')];
     const scoreOf = (index: MemoryIndex, query: string) => index.search(query).find((hit) => hit.id === 'secrets')?.score;

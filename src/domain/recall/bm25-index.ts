@@ -146,6 +146,13 @@ export class Bm25Index {
     // A term asked for twice (or a synonym standing in for it) counts once in `matched`: the
     // lists of one group count as one matched term.
     const groups = new Map<string, { lists: ScoredList[]; counts: number }>();
+    // A variant that is itself a word of the query counts for that word only: "right" ~ "night"
+    // (a typo) made a memory saying "night" match "right" and "nightly" as two query words.
+    const own = new Set<Postings>();
+    for (const { term, together } of queries) {
+      const postings = together ? undefined : this.#postings.get(term);
+      if (postings) own.add(postings);
+    }
     for (const { term, boost, exact, group, together, counts = 1 } of queries) {
       const key = group ?? term;
       let entry = groups.get(key);
@@ -153,7 +160,9 @@ export class Bm25Index {
       entry.counts = Math.max(entry.counts, counts);
       const lists = entry.lists;
       const expansions = together ? this.#allOf(together) : exact ? this.#exact(term) : this.#variants.of(term);
-      for (const [postings, weight, variant] of expansions) this.#scoredLists(postings, weight * boost, variant, lists);
+      for (const [postings, weight, variant] of expansions) {
+        if (!variant || !own.has(postings)) this.#scoredLists(postings, weight * boost, variant, lists);
+      }
     }
     const planned: QueryGroup[] = [];
     for (const { lists, counts } of groups.values()) {
