@@ -134,9 +134,14 @@ async function atSize(size) {
   // Untimed rounds first, for both servers alike: a median over the first calls after a start
   // measures V8 compiling the search code, not the search (at 10,000, load ~1: 1.14 ms median without
   // these rounds, 0.92 with them; the reference 8.9 and 8.5).
-  const queryRounds = [...queries(QUERIES), ...queries(COMMON_QUERIES)];
+  // The floor under those rows, in the same rounds and so after the same pause: an SDK ping and a
+  // tools/call no tool of ours answers (an unknown name: the SDK's path alone), each after a
+  // reference search that is there only to pace them as the queries are paced.
+  const pacing = (i) => ref.client.callTool({ name: 'search_nodes', arguments: { query: QUERIES[i % QUERIES.length] } });
+  const floor = [() => server.client.ping(), pacing, () => server.client.callTool({ name: 'no_such_tool', arguments: {} }), pacing];
+  const queryRounds = [...queries(QUERIES), ...queries(COMMON_QUERIES), ...floor];
   await timeInterleaved(Math.min(iterations, 20), queryRounds);
-  const [query, refQuery, common, refCommon] = await timeInterleaved(size >= 100_000 ? iterations : 4 * iterations, queryRounds);
+  const [query, refQuery, common, refCommon, ping, , unknownTool] = await timeInterleaved(size >= 100_000 ? iterations : 4 * iterations, queryRounds);
   const prompt = await timeEach(iterations, (i) => server.client.getPrompt({ name: 'data_engineer', arguments: { task: `Design the ${QUERIES[i % QUERIES.length]} pipeline` } }));
   const rss = peakRssMiB(server.pid);
   const refRss = peakRssMiB(ref.pid);
@@ -148,6 +153,8 @@ async function atSize(size) {
   row(`add at ${n}, ms`, add, refAdd);
   row(`ranked query at ${n}, ms`, query, refQuery);
   row(`ranked query with a word in 90% of memories at ${n}, ms`, common, refCommon);
+  row(`floor, paced as the queries at ${n}: SDK ping, ms`, ping);
+  row(`floor, paced as the queries at ${n}: tools/call of an unknown tool, ms`, unknownTool);
   row(`prompts/get with task at ${n}, ms`, prompt);
   row(`peak RSS at ${n}, MiB`, rss, refRss);
   rows.push({ what: `query with a common word ÷ rare words at ${n} (median)`, ours: common.median / query.median, reference: refCommon.median / refQuery.median });
