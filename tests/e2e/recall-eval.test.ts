@@ -37,7 +37,7 @@ const FLOORS: Record<Split, Record<(typeof QUERY_CLASSES)[number], Floors>> = {
   // Task queries only, each set committed before it was first run. Their misses have all been
   // read (blind's in session 6, blind2's and blind3's before session 7 wrote the concept table),
   // so none is unseen any more; tests/fixtures/recall-eval-unseen is (README "Recall evaluation").
-  blind: taskOnly({ hit1: 0.5, hit3: 0.81, mrr: 0.65 }),
+  blind: taskOnly({ hit1: 0.5, hit3: 0.81, mrr: 0.66 }),
   blind2: taskOnly({ hit1: 0.63, hit3: 0.9, mrr: 0.75 }),
   blind3: taskOnly({ hit1: 0.61, hit3: 0.76, mrr: 0.69 }),
 };

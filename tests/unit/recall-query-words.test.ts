@@ -70,6 +70,16 @@ describe('how the words of a query count', () => {
     expect(scoreOf('refresh right after the nightly run')).toBe(scoreOf('refresh after the nightly run'));
   });
 
+  it('reads a word the store holds as meant, never as a typo of another', () => {
+    const index = new MemoryIndex([
+      memory('night', 'Vacuum the orders table every night'),
+      memory('right', 'The right to be forgotten covers backups too'),
+    ]);
+    expect(ids(index, 'right')).toEqual(['right']);
+    // A word no memory holds still finds its near spellings.
+    expect(ids(index, 'vaccum')).toEqual(['night']);
+  });
+
   it('lets related words count in full when no memory holds the word the user wrote', () => {
     const stored = [memory('secrets', 'Keep secrets in the vault and read them at run time'), memory('source', 'Every new source gets a row in the registry')];
     const scoreOf = (index: MemoryIndex, query: string) => index.search(query).find((hit) => hit.id === 'secrets')?.score;

@@ -36,7 +36,7 @@ export class TermVariants {
     private readonly tree: SearchableMap<Postings>,
   ) {}
 
-  /** The postings of the term itself and of its prefix and typo variants. */
+  /** The postings of the term itself and of its prefix variants, and its typo variants when no memory holds it. */
   of(term: string): Expansion[] {
     let out = this.#expansions.get(term);
     if (out) return out;
@@ -45,7 +45,8 @@ export class TermVariants {
     this.#expansions.set(term, out);
     const exact = this.postings.get(term);
     if (exact) out.push([exact, 1, false]);
-    const distance = typoDistance(term);
+    // A word the store holds as written is taken as meant: "right" is no typo of "night" there.
+    const distance = exact ? 0 : typoDistance(term);
     const typos = distance > 0 ? this.tree.fuzzyGet(term, distance) : undefined;
     if (usesPrefix(term)) {
       for (const [longer, postings] of this.tree.atPrefix(term)) {
