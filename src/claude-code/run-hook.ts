@@ -32,7 +32,7 @@ export interface HookSettings {
   deadlineMs?: number;
   /**
    * Set to the build's digest to keep what a hook derived from a JSON store beside it for the
-   * next hook (the facts of its contents, src/domain/recall/analysis-cache.ts; the session start
+   * next hook (the facts of its contents, src/domain/recall/facts-cache.ts; the session start
    * summary, store-keyed-cache.ts); absent, every hook derives afresh.
    */
   analysisCacheCode?: string;

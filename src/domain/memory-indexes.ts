@@ -1,6 +1,6 @@
 import type { Memory } from './memory.js';
 import { MemoryIndex } from './recall/memory-index.js';
-import { type FactHashes, NearDuplicateIndex } from './recall/near-duplicate-index.js';
+import { type FactColumns, type FactHashes, NearDuplicateIndex } from './recall/near-duplicate-index.js';
 import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-port.js';
 
 /**
@@ -10,7 +10,7 @@ import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-
 export interface ContentAnalyses {
   facts?: (content: string) => FactHashes;
   /** The facts of every content of a list at once (an index built from a whole store), as `facts` gives each. */
-  factsOfAll?: (contents: readonly string[]) => readonly FactHashes[];
+  factsOfAll?: (contents: readonly string[]) => FactColumns;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { factTokens, findNearDuplicate, NearDuplicateIndex } from '../../src/domain/recall/near-duplicate.js';
+import { NO_CORE } from '../../src/domain/recall/index-entries.js';
+import { factHashesOf } from '../../src/domain/recall/near-duplicate-index.js';
 
 const near = (content: string, existing: string) => findNearDuplicate(content, [{ id: 'old', content: existing }]);
 
@@ -185,5 +187,27 @@ describe('NearDuplicateIndex', () => {
     }
     agrees('at the end');
     expect(index.size).toBe(live.size);
+  });
+  it('built from columns of facts (an analysis cache\'s) answers as one built memory by memory, through adds, archiving, removals and compaction', () => {
+    const columns = (contents: readonly string[]) => {
+      const facts = contents.map(factHashesOf);
+      return { keys: Int32Array.from(facts, ({ key }) => key), cores: Int32Array.from(facts, ({ core }) => core ?? NO_CORE) };
+    };
+    const probes = ['use EXPONENTIAL backoff for API retries', 'kafka orders topic had six partitions', 'Kafka orders topic now has 24 partitions', 'Vacuum Delta tables weekly'];
+    const run = (index: NearDuplicateIndex) => {
+      const seen: unknown[] = [];
+      const look = () => seen.push(probes.map((probe) => [index.find(probe), index.related(probe)]), index.size);
+      look();
+      index.add({ id: 'g', content: 'Vacuum Delta tables every week' });
+      index.markArchived('e');
+      look();
+      for (let n = 0; n < 80; n++) index.add({ id: `m${n}`, content: `orders topic ${n + 100} has 12 partitions` });
+      for (let n = 0; n < 80; n++) index.remove(`m${n}`);
+      index.remove('a');
+      look();
+      return seen;
+    };
+    expect(run(new NearDuplicateIndex(MEMORIES, factHashesOf, columns))).toEqual(run(new NearDuplicateIndex(MEMORIES)));
+    expect(run(new NearDuplicateIndex([], factHashesOf, columns))).toEqual(run(new NearDuplicateIndex([])));
   });
 });

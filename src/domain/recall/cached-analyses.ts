@@ -1,31 +1,9 @@
 import type { ContentAnalyses } from '../memory-indexes.js';
-import { type AnalysisCodec, AnalysisCache } from './analysis-cache.js';
-import { type FactHashes, factHashesOf } from './near-duplicate-index.js';
-
-/** A hash as hashOf makes one: a 30-bit unsigned integer. */
-const isHash = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 30;
-
-/** Written for a content with no fact core: a hash is never negative. */
-const NO_CORE = -1;
-
-/** The contents' hashes as two columns of numbers, `keys` and `cores` (NO_CORE for none): two arrays parse in a fraction of the time of one per content. */
-const FACTS: AnalysisCodec<FactHashes> = {
-  kind: 'facts',
-  encodeAll: (values) => ({ keys: values.map(({ key }) => key), cores: values.map(({ core }) => core ?? NO_CORE) }),
-  decodeAll: (raw, count) => {
-    const { keys, cores } = (raw ?? {}) as { keys?: unknown; cores?: unknown };
-    if (!Array.isArray(keys) || !Array.isArray(cores) || keys.length !== count || cores.length !== count) return undefined;
-    return (at) => {
-      const key: unknown = keys[at];
-      const core: unknown = cores[at];
-      if (!isHash(key) || (core !== NO_CORE && !isHash(core))) return undefined;
-      return { key, core: core === NO_CORE ? undefined : core };
-    };
-  },
-};
+import { FactsCache } from './facts-cache.js';
+import { factHashesOf } from './near-duplicate-index.js';
 
 /**
- * The analysis cache of one JSON store (analysis-cache.ts): the hashes of the exact key and fact
+ * The analysis cache of one JSON store (facts-cache.ts): the hashes of the exact key and fact
  * core a capture's duplicate check looks candidates up by, the costliest analysis a hook repeats
  * (fact tokens fold numbers, units and phrases). Hashes, not the key, core and words themselves:
  * a file a third of the size, read and written in a fraction of the time (a capture hook at
@@ -36,6 +14,6 @@ const FACTS: AnalysisCodec<FactHashes> = {
  * `save` writes back what changed.
  */
 export function cachedAnalyses(storePath: string, code: string): { analyses: ContentAnalyses; save: () => Promise<void> } {
-  const facts = new AnalysisCache(storePath, code, FACTS);
-  return { analyses: { facts: (content) => facts.get(content, factHashesOf), factsOfAll: (contents) => facts.getAll(contents, factHashesOf) }, save: () => facts.save() };
+  const facts = new FactsCache(storePath, code, factHashesOf);
+  return { analyses: { facts: (content) => facts.get(content), factsOfAll: (contents) => facts.getAll(contents) }, save: () => facts.save() };
 }

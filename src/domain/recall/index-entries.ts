@@ -12,12 +12,27 @@ const POSTED = 2;
 const REMOVED = 4;
 
 export class IndexEntries {
-  readonly ids: string[] = [];
-  readonly contents: string[] = [];
   /** hashOf(exact key) and hashOf(fact core) (NO_CORE for none): a bucket names candidates, never a match. */
   keys = new Int32Array(64);
   cores = new Int32Array(64);
   #flags = new Uint8Array(64);
+
+  constructor(
+    readonly ids: string[] = [],
+    readonly contents: string[] = [],
+  ) {}
+
+  /** Entries of distinct ids in slots 0.., from columns of one length, as pushing each in turn would make them. */
+  static ofColumns(ids: string[], contents: string[], { keys, cores }: { keys: Int32Array<ArrayBuffer>; cores: Int32Array<ArrayBuffer> }, archived: readonly boolean[]): IndexEntries {
+    const length = ids.length;
+    if (contents.length !== length || keys.length !== length || cores.length !== length || archived.length !== length) throw new Error('internal error: index columns of different lengths');
+    const entries = new IndexEntries(ids, contents);
+    entries.keys = keys;
+    entries.cores = cores;
+    entries.#flags = new Uint8Array(length);
+    for (let slot = 0; slot < length; slot++) if (archived[slot]) entries.#flags[slot] = ARCHIVED;
+    return entries;
+  }
   /**
    * The fact's distinct words of the entries a related-memory look-up scored, by slot. Posting
    * every active memory derives them without keeping them: held for 100,000 they were a fifth of the index.
@@ -81,7 +96,7 @@ export class IndexEntries {
 }
 
 function grown<T extends Int32Array | Uint8Array>(array: T): T {
-  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(64, array.length * 2));
   bigger.set(array);
   return bigger;
 }

@@ -20,6 +20,12 @@ export interface FactHashes {
   core: number | undefined;
 }
 
+/** The facts of a list of contents as columns, by place: `cores` holds NO_CORE for a content with none. */
+export interface FactColumns {
+  keys: Int32Array<ArrayBuffer>;
+  cores: Int32Array<ArrayBuffer>;
+}
+
 export function factHashesOf(content: string): FactHashes {
   const core = factCoreOf(content);
   return { key: hashOf(exactKey(content)), core: core === '' ? undefined : hashOf(core) };
@@ -57,25 +63,33 @@ export class NearDuplicateIndex {
 
   /**
    * `entries` have distinct ids. `facts`: the hashes of a stored memory's content, when an
-   * analysis cache may answer for the contents it knows (src/domain/recall/analysis-cache.ts);
+   * analysis cache may answer for the contents it knows (src/domain/recall/facts-cache.ts);
    * without one, each content's are derived here (its words only when needed, either way). The
    * hashes only narrow the candidates: contents looked up, and every candidate find() returns,
    * are analysed afresh, so an entry that lies (a damaged or crafted file) can hide a duplicate
    * but never make a new memory one. `factsOfAll`: the same for every content of `entries` at
-   * once, where a cache can answer for a whole list faster than for each content.
+   * once, as columns: the entries are then made in one pass of columns, with no call per memory
+   * (a capture hook builds this index over 10,000 memories in a cold process).
    */
   constructor(
     entries: Iterable<IndexedMemory> = [],
     private readonly facts: (content: string) => FactHashes = factHashesOf,
-    factsOfAll?: (contents: readonly string[]) => readonly FactHashes[],
+    factsOfAll?: (contents: readonly string[]) => FactColumns,
   ) {
     if (!factsOfAll) {
       for (const entry of entries) this.#insert(entry, facts(entry.content));
       return;
     }
     const list = [...entries];
-    const hashes = factsOfAll(list.map((entry) => entry.content));
-    for (let at = 0; at < list.length; at++) this.#insert(list[at]!, hashes[at]!);
+    const contents = list.map((entry) => entry.content);
+    const { keys, cores } = factsOfAll(contents);
+    this.#entries = IndexEntries.ofColumns(
+      list.map((entry) => entry.id),
+      contents,
+      { keys, cores },
+      list.map((entry) => entry.archivedAt !== undefined),
+    );
+    this.#live = list.length;
   }
 
   get size(): number {
