@@ -1,5 +1,5 @@
 import { DEFAULT_AGENT, type MemoryType } from './memory.js';
-import { validContent, validType } from './validate-memory.js';
+import { validAgent, validContent, validType } from './validate-memory.js';
 
 /** What a caller asks to store, unchecked. */
 export interface Candidate {
@@ -22,7 +22,7 @@ export interface Draft {
 
 /** Validates a candidate into a draft or throws the reason it cannot be stored. */
 export function draftOf(input: Candidate): Draft {
-  const draft: Draft = { type: validType(input.type), content: validContent(input.content), agent: input.agent ?? DEFAULT_AGENT };
+  const draft: Draft = { type: validType(input.type), content: validContent(input.content), agent: input.agent === undefined ? DEFAULT_AGENT : validAgent(input.agent) };
   if (input.createdAt !== undefined) draft.createdAt = input.createdAt;
   if (input.author !== undefined) draft.author = input.author;
   return draft;

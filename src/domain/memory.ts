@@ -25,7 +25,7 @@ export const CONTENT_MIN = 5;
 export const CONTENT_MAX = 100;
 
 export const AGENT_NAME_PATTERN = /^[a-z0-9_-]+$/;
-const AGENT_NAME_MAX = 64;
+export const AGENT_NAME_MAX = 64;
 export const AgentNameSchema = /* @__PURE__ */ (() => z
   .string()
   .regex(AGENT_NAME_PATTERN, 'must be lower-case letters, digits, "_" or "-" (e.g. data_engineer)')

@@ -1,6 +1,6 @@
 import { MemoryError } from './errors.js';
 import { findSecret } from './secrets.js';
-import { CONTENT_MAX, CONTENT_MIN, MEMORY_TYPES, type MemoryType, normaliseContent } from './memory.js';
+import { AGENT_NAME_MAX, AGENT_NAME_PATTERN, CONTENT_MAX, CONTENT_MIN, MEMORY_TYPES, type MemoryType, normaliseContent } from './memory.js';
 
 /** Content as stored: one line, trimmed, within the seed's 5-100 characters, carrying no credential. */
 export function validContent(raw: string, field = 'content'): string {
@@ -31,5 +31,18 @@ export function validType(raw: string, field = 'type'): MemoryType {
   throw new MemoryError(
     'invalid_argument',
     `${field} ${findSecret(raw) ? '(withheld: it looks like a secret)' : `"${raw.slice(0, 40)}"`} is not a memory type; use one of ${MEMORY_TYPES.join(', ')}.`,
+  );
+}
+
+/**
+ * An agent name as a stored record must have it (isMemoryRecord). The surfaces check it too; here
+ * it holds for every write: a store we write holds only records our reads accept, which is what
+ * lets a reader take them unchecked (store/last-write.ts RECORD_RULES).
+ */
+export function validAgent(raw: string, field = 'agent'): string {
+  if (raw.length <= AGENT_NAME_MAX && AGENT_NAME_PATTERN.test(raw)) return raw;
+  throw new MemoryError(
+    'invalid_argument',
+    `${field} "${raw.slice(0, 40)}" is not an agent name; use 1-${AGENT_NAME_MAX} lower-case letters, digits, "_" or "-" (e.g. data_engineer).`,
   );
 }

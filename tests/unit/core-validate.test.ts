@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryError } from '../../src/domain/errors.js';
 import { MEMORY_TYPES } from '../../src/domain/memory.js';
-import { validContent, validType } from '../../src/domain/validate-memory.js';
+import { validAgent, validContent, validType } from '../../src/domain/validate-memory.js';
 
 function refusal(run: () => unknown): MemoryError {
   try {
@@ -77,5 +77,19 @@ describe('validType', () => {
     expect(error.code).toBe('invalid_argument');
     expect(error.message).toContain(`type "${raw}" is not a memory type`);
     expect(error.message).toContain(MEMORY_TYPES.join(', '));
+  });
+});
+
+describe('validAgent', () => {
+  it('accepts the names a stored record may carry', () => {
+    for (const name of ['data_engineer', 'etl-bot', 'a1', 'x'.repeat(64)]) expect(validAgent(name)).toBe(name);
+  });
+
+  it('refuses any other, naming the field and the rule, so no write leaves a record its own reads reject', () => {
+    for (const name of ['Data_Engineer', 'data engineer', '', 'x'.repeat(65)]) {
+      const error = refusal(() => validAgent(name));
+      expect(error.code).toBe('invalid_argument');
+      expect(error.message).toMatch(/^agent ".*" is not an agent name; use 1-64 lower-case letters/u);
+    }
   });
 });

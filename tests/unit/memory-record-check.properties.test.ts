@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { MEMORY_TYPES, MemorySchema, isMemoryRecord } from '../../src/domain/memory.js';
+import { RECORD_RULES } from '../../src/domain/store/last-write.js';
 
 // Reading a store tests every record with isMemoryRecord, and only the ones it rejects with zod:
 // the two must agree on every value, or a record zod refuses would be served (or one it accepts
@@ -47,5 +50,17 @@ describe('the hand-written memory record check', () => {
     expect(isMemoryRecord({ ...stored, archivedAt: null })).toBe(false);
     expect(isMemoryRecord({ ...stored, type: 'Pattern' })).toBe(false);
     expect(isMemoryRecord([stored])).toBe(false);
+  });
+});
+
+describe('RECORD_RULES', () => {
+  // A reader skips checking the records of a file a write of ours left under the same RECORD_RULES
+  // (src/domain/store/last-write.ts): a change to what a record must be has to bump it, or a
+  // reader would serve records its own rules refuse.
+  it('names the record rules: a change to MemorySchema comes with a new RECORD_RULES (then update the digest here)', () => {
+    // The schema as JSON Schema, without the descriptions written for the model.
+    const shape = JSON.stringify(z.toJSONSchema(MemorySchema.loose()), (key, value: unknown) => (key === 'description' ? undefined : value));
+    const rules = createHash('sha1').update(shape).digest('hex');
+    expect({ RECORD_RULES, rules }).toEqual({ RECORD_RULES: 'records-1', rules: '6e4cf012b076a53911ae0cbfd15792b3337fad85' });
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { readAppendedTail } from '../../src/domain/store/appended-tail.js';
 import { fileStatOf } from '../../src/domain/store/file-version.js';
-import { recordLastWrite } from '../../src/domain/store/last-write.js';
+import { lastWritePath } from '../../src/domain/store/last-write.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { withStoreLock } from '../../src/domain/store/store-lock.js';
 import { type StoreData, appendBytes, headLine, parseStore, STORE_TAIL } from '../../src/domain/store/store-file.js';
@@ -152,8 +152,9 @@ describe('a change that is not only an append', () => {
     const text = readFileSync(path, 'utf8');
     const reused = { ...memory, content: 'Another memory under a used id' };
     writeFileSync(path, text.slice(0, -STORE_TAIL.length) + appendBytes([reused]).toString('utf8'));
-    // Recorded as a writer's append would be (last-write.ts), so only the id tells.
-    recordLastWrite(path, fileStatOf(statSync(path, { bigint: true })));
+    // Recorded as a writer of an older build (no record rules, last-write.ts) would record its
+    // append, so only the id tells: the tail is refused, and the whole read checks every record.
+    writeFileSync(lastWritePath(path), `${fileStatOf(statSync(path, { bigint: true }))}\n`);
     const { data } = await reader.snapshot();
     expect(storeOfA.flaws).toMatchObject([{ kind: 'duplicate_id', id: memory.id, renamedTo: `${memory.id}-2` }]);
     expect(data.memories.map((stored) => stored.id)).toContain(`${memory.id}-2`);

@@ -6,7 +6,7 @@ import { type KnownEnd, knownEndOf } from './appended-tail.js';
 import { ChangeLog } from './change-log.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import { type FileVersion, sameBesidesChangeTime, sameVersion, versionOf } from './file-version.js';
-import { lastWrittenStat } from './last-write.js';
+import { lastWriteOf } from './last-write.js';
 import { keepTornFileAside } from './quarantine.js';
 import { type ReadState, type WholeRead, type WholeReadNow, appendedSince, readProblem, readWhole, stateOfRead } from './read-file.js';
 import { readFailure, storeTooNew } from './store-errors.js';
@@ -123,7 +123,7 @@ export abstract class FileCopy {
     if (await this.applyTail(version, started)) return { state: 'current' };
     let whole: WholeReadNow;
     try {
-      whole = await readWhole(this.file, version, this.handMade, lastWrittenStat(this.path));
+      whole = await readWhole(this.file, version, this.handMade, lastWriteOf(this.path));
     } catch (error) {
       if (error instanceof StoreUnreadableError) return { state: 'unreadable' };
       throw await this.readProblem(error);
@@ -147,7 +147,7 @@ export abstract class FileCopy {
     if (!sameVersion(version, this.fileVersion) && !(await this.applyTail(version, this.installs))) {
       let whole: WholeReadNow;
       try {
-        whole = await readWhole(this.file, version, this.handMade, lastWrittenStat(this.path));
+        whole = await readWhole(this.file, version, this.handMade, lastWriteOf(this.path));
       } catch (error) {
         throw await this.readProblem(error);
       }

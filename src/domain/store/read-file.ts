@@ -3,11 +3,12 @@ import type { MemoryError } from '../errors.js';
 import type { Memory } from '../memory.js';
 import { type Appendability, asLastWritten } from './append-only.js';
 import { type KnownEnd, appendedMemoriesIn, readAppendedTail } from './appended-tail.js';
-import { type FileStat, type FileVersion, installedWriteId } from './file-version.js';
+import { type FileVersion, installedWriteId } from './file-version.js';
 import { keepCopyAside } from './quarantine.js';
 import { readFailure, storeCorrupt, storeTooNew } from './store-errors.js';
 import { type StoreData, emptyStore } from './store-file.js';
-import { type StoreFileAdapter, type StoreRead, StoreTooNewError, StoreUnreadableError, storeIn } from './store-file-adapter.js';
+import { type LastWrite, RECORD_RULES } from './last-write.js';
+import { type StoreFileAdapter, type StoreRead, StoreTooNewError, StoreUnreadableError, storeIn, storeOurWriteLeft } from './store-file-adapter.js';
 import type { StoreFlaw } from './store-records.js';
 import { type WrittenLines, lineBreaksIn, linesOfRead } from './written-lines.js';
 
@@ -52,14 +53,17 @@ export type WholeReadNow = { read: WholeRead; digest: string | undefined; breaks
 /**
  * The file read whole at `version`: 'as in use' when its bytes are the ones (digest `inUse`,
  * FileCopy.handMade) the data in use was parsed from, which are then not parsed again.
- * `lastWritten`: the stat <store>.last-write holds; a file that still has it is as a write of
- * ours left it, and where its lines break is noted for the next rewrite (linesOfRead).
+ * `lastWritten`: what <store>.last-write holds; a file that still has its stat is as a write of
+ * ours left it: where its lines break is noted for the next rewrite (linesOfRead), and when that
+ * write's records passed the rules this build checks (RECORD_RULES) they are not checked again.
  */
-export async function readWhole(file: StoreFileAdapter, version: FileVersion, inUse: string | undefined, lastWritten: FileStat | undefined): Promise<WholeReadNow> {
-  const found = await readText(file, version, version.writeId !== undefined && asLastWritten(version, lastWritten));
+export async function readWhole(file: StoreFileAdapter, version: FileVersion, inUse: string | undefined, lastWritten: LastWrite | undefined): Promise<WholeReadNow> {
+  const ours = version.writeId !== undefined && asLastWritten(version, lastWritten?.stat);
+  const found = await readText(file, version, ours);
   if (found === null) return { read: null, digest: undefined };
   if (found.digest !== undefined && found.digest === inUse) return 'as in use';
-  return { read: storeIn(found.text), digest: found.digest, ...(found.breaks ? { breaks: found.breaks } : {}) };
+  const read = ours && lastWritten?.rules === RECORD_RULES ? storeOurWriteLeft(found.text) : storeIn(found.text);
+  return { read, digest: found.digest, ...(found.breaks ? { breaks: found.breaks } : {}) };
 }
 
 /**

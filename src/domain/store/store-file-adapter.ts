@@ -2,7 +2,7 @@ import type { Adapter } from 'lowdb';
 import type { Memory } from '../memory.js';
 import type { DurableTextFile } from './durable-text-file.js';
 import type { FileStat } from './file-version.js';
-import { STORE_TAIL, type StoreData, appendBytes, inAppendableLayout, parseStore, storeChunks } from './store-file.js';
+import { type ParsedStore, STORE_TAIL, type StoreData, appendBytes, inAppendableLayout, parseStore, recordsAsChecked, storeChunks } from './store-file.js';
 import type { StoreFlaw } from './store-records.js';
 import { recoverTornAppend } from './torn-append.js';
 import type { ReusedLines, WrittenLines } from './written-lines.js';
@@ -38,9 +38,26 @@ export interface StoreRead {
 
 /** The store a file's text holds. */
 export function storeIn(text: string): StoreRead {
-  const parsed = parseStore(text);
+  return storeParsed(text, parseStore(text), inAppendableLayout);
+}
+
+/**
+ * The store a file holds whose stat is still the one a write of ours recorded with the rules its
+ * records passed, this build's (read-file.ts readWhole): its records are taken as they are, each
+ * one known to pass isMemoryRecord and no two to share an id, where checking them again cost a
+ * Claude Code hook ~5-10 ms at 10,000 memories. Its head is checked as any other's. It is in our
+ * layout, as every write that records its stat leaves one (storeChunks, appendBytes; see
+ * append-only.ts appendOrRewrite), so it can take an append once it holds a memory (an empty
+ * store's file has no tail to write over) without its lines being counted again.
+ */
+export function storeOurWriteLeft(text: string): StoreRead {
+  return storeParsed(text, parseStore(text, recordsAsChecked), (_, data) => data.memories.length > 0);
+}
+
+/** `inOurLayout`: whether the text, parsed as `data`, can take an append (see inAppendableLayout). */
+function storeParsed(text: string, parsed: ParsedStore, inOurLayout: (text: string, data: StoreData) => boolean): StoreRead {
   if (parsed.ok) {
-    const appendable = parsed.flaws.length === 0 && inAppendableLayout(text, parsed.data);
+    const appendable = parsed.flaws.length === 0 && inOurLayout(text, parsed.data);
     return { data: parsed.data, torn: false, appendable, flaws: parsed.flaws };
   }
   if (parsed.problem.kind === 'too_new') throw new StoreTooNewError(parsed.problem.schemaVersion);
