@@ -2,7 +2,7 @@ import type { MemoryService } from '../domain/memory-service.js';
 import { DurableTextFile } from '../domain/store/durable-text-file.js';
 import { StoreFileAdapter } from '../domain/store/store-file-adapter.js';
 import { writeIdInHead } from '../domain/store/store-file.js';
-import { activeIndex } from './recall-hook.js';
+import { buildAndKeepActiveIndex } from './recall-hook.js';
 
 /**
  * Past this many active memories a capture leaves the search index to the next recall: building
@@ -37,7 +37,8 @@ export async function keepIndexAfterRewrite(writeIdBefore: string | undefined, d
     let active = 0;
     for (const memory of data.memories) if (memory.archivedAt === undefined) active++;
     if (active > KEEP_MAX_ACTIVE) return;
-    await activeIndex(deps);
+    // A new writeId: no index kept before fits these bytes, so none is read.
+    await buildAndKeepActiveIndex(deps);
   } catch {
     // The recall builds it then.
   }

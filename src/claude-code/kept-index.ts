@@ -27,12 +27,7 @@ export type KeepIndex = (index: MemoryIndex, archivedIds: readonly string[] | un
  */
 export function keptIndex(storePath: string, code: string): { index: MemoryIndex | undefined; keep: KeepIndex } {
   const path = `${storePath}.recall.index`;
-  const store = readStoreBytes(storePath);
-  const keep: KeepIndex = (built, archivedIds) => {
-    if (store === undefined) return;
-    const file = encodeIndexSnapshot(built, { code, key: store.digest }, archivedIds ? { bytes: store.bytes, archivedIds } : store.bytes);
-    if (file && readStoreBytes(storePath)?.digest === store.digest) writeBesideStore(storePath, path, file);
-  };
+  const { store, keep } = indexKeeper(storePath, code);
   let kept: KeptSnapshot | undefined;
   try {
     kept = store && readIndexSnapshot(readFileSync(path), code);
@@ -42,6 +37,21 @@ export function keptIndex(storePath: string, code: string): { index: MemoryIndex
   if (!store || !kept) return { index: undefined, keep };
   if (kept.key === store.digest) return { index: kept.open(store.bytes)?.index, keep };
   return { index: withAppended(kept, store.bytes, keep), keep };
+}
+
+/**
+ * How an index built now from the store is kept for the store's bytes as read here: only when
+ * they are still those bytes once it is encoded. For a caller that knows no kept index fits them
+ * (a capture that just rewrote the store) and so reads none.
+ */
+export function indexKeeper(storePath: string, code: string): { store: { bytes: Buffer; digest: string } | undefined; keep: KeepIndex } {
+  const store = readStoreBytes(storePath);
+  const keep: KeepIndex = (built, archivedIds) => {
+    if (store === undefined) return;
+    const file = encodeIndexSnapshot(built, { code, key: store.digest }, archivedIds ? { bytes: store.bytes, archivedIds } : store.bytes);
+    if (file && readStoreBytes(storePath)?.digest === store.digest) writeBesideStore(storePath, `${storePath}.recall.index`, file);
+  };
+  return { store, keep };
 }
 
 /** The kept index with the records appended to its store since, when the store is exactly its bytes plus an append. */

@@ -4,7 +4,7 @@ import { quoteMemory } from '../domain/prompt-memory.js';
 import { processTerm, tokenize } from '../domain/recall/search-terms.js';
 import type { MemoryIndex } from '../domain/recall/memory-index.js';
 import type { HookInput, HookOutput } from './hook-input.js';
-import { keptIndex } from './kept-index.js';
+import { type KeepIndex, indexKeeper, keptIndex } from './kept-index.js';
 import type { SessionMemory } from './session-memory.js';
 
 /** A few lines beside the user's prompt, not a second memory section. */
@@ -37,11 +37,20 @@ export async function activeIndex(deps: Pick<RecallDeps, 'service' | 'cache'>): 
   if (!deps.cache) return (await deps.service.snapshot()).indexes.search(false);
   const kept = keptIndex(deps.cache.storePath, deps.cache.code);
   if (kept.index) return kept.index;
-  const { data, indexes } = await deps.service.snapshot();
+  return builtAndKept(deps.service, kept.keep);
+}
+
+/** The index over the active memories built from the store and kept, without looking for one kept (see indexKeeper). */
+export function buildAndKeepActiveIndex(deps: Pick<RecallDeps, 'service'> & Required<Pick<RecallDeps, 'cache'>>): Promise<MemoryIndex> {
+  return builtAndKept(deps.service, indexKeeper(deps.cache.storePath, deps.cache.code).keep);
+}
+
+async function builtAndKept(service: MemoryService, keep: KeepIndex): Promise<MemoryIndex> {
+  const { data, indexes } = await service.snapshot();
   const index = indexes.search(false);
   // A store read with flaws renames or leaves out records by looking at every id, appended ones
   // too: its index is kept for its bytes alone, never to take an append.
-  kept.keep(index, deps.service.flaws.length === 0 ? data.memories.filter((memory) => memory.archivedAt !== undefined).map((memory) => memory.id) : undefined);
+  keep(index, service.flaws.length === 0 ? data.memories.filter((memory) => memory.archivedAt !== undefined).map((memory) => memory.id) : undefined);
   return index;
 }
 
