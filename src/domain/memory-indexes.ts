@@ -37,7 +37,23 @@ export class MemoryIndexes {
     private readonly analyses: ContentAnalyses = {},
   ) {
     this.byId = this.#byId;
-    for (const memory of data.memories) this.trackLookups(memory);
+    // trackLookups for each, with the active count of a run of one agent's memories (a store is
+    // mostly one agent's) added once per run: a hook builds these over 10,000 memories in a cold
+    // process, where two Map calls a memory fewer show. Agents enter the map in the same order.
+    const byId = this.#byId;
+    let agent: string | undefined;
+    let active = 0;
+    for (const memory of data.memories) {
+      byId.set(memory.id, memory);
+      if (memory.archivedAt !== undefined) continue;
+      if (memory.agent !== agent) {
+        if (agent !== undefined) this.activeByAgent.set(agent, (this.activeByAgent.get(agent) ?? 0) + active);
+        agent = memory.agent;
+        active = 0;
+      }
+      active++;
+    }
+    if (agent !== undefined) this.activeByAgent.set(agent, (this.activeByAgent.get(agent) ?? 0) + active);
   }
 
   /** The search index over the active memories, or over the archive. */

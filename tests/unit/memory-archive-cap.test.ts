@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { tempStoreTest as it } from '../support/temp-store.js';
 import type { Memory } from '../../src/domain/memory.js';
+import { MemoryIndexes } from '../../src/domain/memory-indexes.js';
 import { MemoryService } from '../../src/domain/memory-service.js';
 import { MemoryStore } from '../../src/domain/store/memory-store.js';
 import { serialiseStore } from '../../src/domain/store/store-file.js';
@@ -56,5 +57,15 @@ describe('a store far over the archive cap', () => {
     expect(ids(true)).toContain('m20');
     expect(ids(false)).not.toContain('m20');
     expect(ids(false)).toContain('m298');
+  });
+});
+
+describe('the lookups of a store read', () => {
+  it("count each agent's active memories, agents interleaved and archived ones left out, in the order the agents first appear", () => {
+    const archived = (memory: Memory): Memory => ({ ...memory, archivedAt: '2026-02-01T00:00:00.000Z' });
+    const memories = [memoryAt(0, 'etl'), memoryAt(1, 'data_engineer'), archived(memoryAt(2, 'data_engineer')), memoryAt(3, 'data_engineer'), memoryAt(4, 'etl'), archived(memoryAt(5, 'qa')), memoryAt(6, 'data_engineer')];
+    const indexes = new MemoryIndexes({ schemaVersion: 1, memories }, 0);
+    expect([...indexes.activeByAgent]).toEqual([['etl', 2], ['data_engineer', 3]]);
+    expect([...indexes.byId.keys()]).toEqual(memories.map((memory) => memory.id));
   });
 });
