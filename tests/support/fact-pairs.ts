@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { numberSpellings } from './number-spellings.js';
 
 /**
  * Generated one-line facts for the near-duplicate property tests. A fact is a template and the
@@ -7,7 +8,8 @@ import fc from 'fast-check';
  * spellings gives the same fact; changing or swapping a value gives a different one.
  */
 
-type Domain = 'db' | 'table' | 'count' | 'port' | 'duration' | 'size' | 'freq' | 'neg' | 'toggle' | 'order' | 'when' | 'bound' | 'trend';
+type Domain = 'db' | 'table' | 'count' | 'port' | 'duration' | 'size' | 'freq' | 'neg' | 'toggle' | 'order' | 'when' | 'bound' | 'trend'
+  | 'durationBeforeNoun' | 'compound' | 'setting' | 'version' | 'awsProduct' | 'topic';
 type Value = string | number | boolean | { n: number; unit: string };
 export type Values = Record<string, Value>;
 
@@ -19,8 +21,6 @@ interface Template {
   distinct?: Array<[string, string]>;
 }
 
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 
 const DBS: Record<string, string[]> = {
   postgres: ['Postgres', 'PostgreSQL', 'postgres', 'PG'],
@@ -40,6 +40,30 @@ const DURATION_SPELLINGS: Record<string, Array<(n: number) => string>> = {
   min: [(n) => `${n} min`, (n) => `${n} minutes`, (n) => `${n}min`],
   h: [(n) => `${n}h`, (n) => `${n} hours`, (n) => `${n} hrs`],
 };
+/** Duration spellings used before a noun: "a 10-minute delay". */
+const DURATION_BEFORE_NOUN: Record<string, string> = { s: 'second', ms: 'millisecond', min: 'minute', h: 'hour' };
+/**
+ * Compounds written as one word, with a hyphen, a space or an underscore. A snake_case name is
+ * its words only while they need no folding ("sort_key", not "unique_key", whose "unique" is
+ * stemmed as a word but exact in a name), so only such names are spelled with an underscore here.
+ */
+const COMPOUNDS: Record<string, string[]> = {
+  webhook: ['webhooks', 'web-hooks', 'web hooks'],
+  lakehouse: ['lakehouse', 'lake house', 'lake-house'],
+  multiregion: ['multi-region', 'multiregion', 'multi region'],
+  notnull: ['not_null', 'not-null', 'not null'],
+  sortkey: ['sort_key', 'sort-key', 'sort key', 'sortkey'],
+};
+/** A setting of a word to a word: spaced, unspaced, or as "<value> <key>". */
+const SETTING_SPELLINGS = [(v: string) => `mode=${v}`, (v: string) => `mode = ${v}`, (v: string) => `${v} mode`];
+const AWS_PRODUCTS: Record<string, string[]> = {
+  mwaa: ['MWAA', 'Amazon MWAA', 'AWS MWAA'],
+  redshift: ['Redshift', 'Amazon Redshift'],
+  emr: ['EMR', 'Amazon EMR', 'AWS EMR'],
+  kinesis: ['Kinesis', 'Amazon Kinesis'],
+};
+/** A Kafka topic named by its identifier, before or after the words for its kind. */
+const TOPIC_SPELLINGS = [(name: string) => `the ${name} Kafka topic`, (name: string) => `the Kafka topic ${name}`, (name: string) => `Kafka topic ${name}`];
 const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB'];
 const FREQ_SPELLINGS: Record<string, string[]> = {
   daily: ['daily', 'every day', 'each day', 'per day', 'once a day'],
@@ -58,7 +82,7 @@ const PAIRS: Record<'toggle' | 'order' | 'when' | 'bound' | 'trend', [string, st
 const DOMAINS: Record<Domain, fc.Arbitrary<Value>> = {
   db: fc.constantFrom(...Object.keys(DBS)),
   table: fc.constantFrom(...TABLES),
-  count: fc.integer({ min: 2, max: 20 }),
+  count: fc.oneof(fc.integer({ min: 2, max: 20 }), fc.integer({ min: 21, max: 199 })),
   port: fc.integer({ min: 1024, max: 65535 }),
   duration: fc.record({ n: fc.integer({ min: 2, max: 90 }), unit: fc.constantFrom(...Object.keys(DURATION_SPELLINGS)) }),
   size: fc.record({ n: fc.constantFrom(16, 64, 128, 256, 512), unit: fc.constantFrom(...SIZE_UNITS) }),
@@ -69,6 +93,12 @@ const DOMAINS: Record<Domain, fc.Arbitrary<Value>> = {
   when: fc.constantFrom(...PAIRS.when),
   bound: fc.constantFrom(...PAIRS.bound),
   trend: fc.constantFrom(...PAIRS.trend),
+  durationBeforeNoun: fc.record({ n: fc.integer({ min: 2, max: 90 }), unit: fc.constantFrom(...Object.keys(DURATION_SPELLINGS)) }),
+  compound: fc.constantFrom(...Object.keys(COMPOUNDS)),
+  setting: fc.constantFrom('reschedule', 'poke'),
+  version: fc.constantFrom('2.8', '2.9', '2.10', '3.1'),
+  awsProduct: fc.constantFrom(...Object.keys(AWS_PRODUCTS)),
+  topic: fc.constantFrom('payments.authorizations', 'payments.captures', 'ledger.entries', 'fx.rates'),
 };
 
 const TEMPLATES: Template[] = [
@@ -120,6 +150,19 @@ const TEMPLATES: Template[] = [
     slots: { vendor: 'db', neg: 'neg', wait: 'duration', retries: 'count' },
     text: (s) => `${s('neg')} call the ${s('vendor')} API without a ${s('wait')} timeout; it hangs on ${s('retries')} of every hundred calls`,
   },
+  {
+    slots: { topic: 'topic', partitions: 'count', replicas: 'count' },
+    distinct: [['partitions', 'replicas']],
+    text: (s) => `${s('topic')} has ${s('partitions')} partitions and ${s('replicas')} replicas`,
+  },
+  {
+    slots: { neg: 'neg', compound: 'compound', when: 'when', product: 'awsProduct', retries: 'count', wait: 'durationBeforeNoun' },
+    text: (s) => `${s('neg')} check the ${s('compound')} in ${s('product')} ${s('when')} the load; retry ${s('retries')} times with a ${s('wait')} delay`,
+  },
+  {
+    slots: { setting: 'setting', version: 'version', product: 'awsProduct', wait: 'duration' },
+    text: (s) => `Sensors use ${s('setting')} on ${s('product')} Airflow version ${s('version')} and check every ${s('wait')}`,
+  },
 ];
 
 export interface Fact {
@@ -135,8 +178,17 @@ function render(fact: Fact, choices: readonly number[]): string {
     const value = fact.values[name]!;
     switch (template.slots[name]) {
       case 'db': return pick(DBS[value as string]!);
-      case 'count': return pick([String(value), NUMBER_WORDS[value as number] ?? String(value)]);
+      case 'count': return pick(numberSpellings(value as number));
       case 'duration': { const { n, unit } = value as { n: number; unit: string }; return pick(DURATION_SPELLINGS[unit]!)(n); }
+      case 'durationBeforeNoun': {
+        const { n, unit } = value as { n: number; unit: string };
+        return pick([...DURATION_SPELLINGS[unit]!.map((spell) => spell(n)), `${n}-${DURATION_BEFORE_NOUN[unit]}`]);
+      }
+      case 'compound': return pick(COMPOUNDS[value as string]!);
+      case 'setting': return pick(SETTING_SPELLINGS)(value as string);
+      case 'version': return pick([`v${value}`, String(value), `V${value}`]);
+      case 'awsProduct': return pick(AWS_PRODUCTS[value as string]!);
+      case 'topic': return pick(TOPIC_SPELLINGS)(value as string);
       case 'size': { const { n, unit } = value as { n: number; unit: string }; return pick([`${n} ${unit}`, `${n}${unit}`, `${n}${unit.toLowerCase()}`]); }
       case 'freq': return pick(FREQ_SPELLINGS[value as string]!);
       case 'neg': return pick(value ? NEG_SPELLINGS.yes : NEG_SPELLINGS.no);

@@ -50,10 +50,10 @@ const contentsOf = (storePath: string) => JSON.parse(readFileSync(cacheFile(stor
  * A cache file of this build and format holding `contents`, with the key and core hashes given
  * (-1: no core); `named`, the contents its head's count and digest name (by default the same).
  */
-function cacheText(contents: readonly unknown[], keys: unknown, cores: unknown, { code = 'build-1', named = contents }: { code?: string; named?: readonly unknown[] } = {}): string {
+function cacheText(contents: readonly unknown[], keys: unknown, cores: unknown, { code = 'build-1', named = contents, format = 6 }: { code?: string; named?: readonly unknown[]; format?: number } = {}): string {
   const json = JSON.stringify(named);
   const digest = createHash('sha1').update(json).digest('base64url');
-  return `${JSON.stringify({ format: 5, kind: 'facts', code, count: named.length, digest, values: { keys, cores } })}\n${JSON.stringify(contents)}\n`;
+  return `${JSON.stringify({ format, kind: 'facts', code, count: named.length, digest, values: { keys, cores } })}\n${JSON.stringify(contents)}\n`;
 }
 const honestColumns = (contents: readonly string[]) => [contents.map((content) => hashOf(exactKey(content))), contents.map((content) => { const core = factOf(content).core; return core === '' ? -1 : hashOf(core); })] as const;
 
@@ -108,7 +108,7 @@ describe('the analysis cache of a store', () => {
     const plain = answers(new NearDuplicateIndex(MEMORIES));
     const contents = MEMORIES.map(({ content }) => content);
     const columnsShort = cacheText(contents, [1, 2], [1, 2]);
-    for (const damage of ['\u0000\u0007garbage', '{"format":5,"kind":"facts","code":"build-1","count":4,"digest":"x","values":{"keys":[1,', '', columnsShort, cacheText(contents, 'keys', 'cores')]) {
+    for (const damage of ['\u0000\u0007garbage', '{"format":6,"kind":"facts","code":"build-1","count":4,"digest":"x","values":{"keys":[1,', '', columnsShort, cacheText(contents, 'keys', 'cores')]) {
       writeFileSync(cacheFile(path), damage);
       expect(await processWithCache(path, MEMORIES), JSON.stringify(damage)).toEqual(plain);
       expect(contentsOf(path)).toHaveLength(MEMORIES.length);
@@ -156,8 +156,21 @@ describe('the analysis cache of a store', () => {
   it('leaves the file alone when nothing changed, so readers of a busy store do not rewrite it', async ({ path }) => {
     await processWithCache(path, MEMORIES);
     const written = readFileSync(cacheFile(path), 'utf8');
-    writeFileSync(cacheFile(path), written.replace('"format":5', '"format":5 '));
+    writeFileSync(cacheFile(path), written.replace('"format":6', '"format":6 '));
     await processWithCache(path, MEMORIES);
-    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":5 ');
+    expect(readFileSync(cacheFile(path), 'utf8')).toContain('"format":6 ');
+  });
+
+  it('never uses a cache of format 5, whose fact cores were hashed before compounds were joined, even of the same build', async ({ path }) => {
+    const stored = [{ id: 'w', content: 'Stripe webhooks must be verified before processing' }];
+    const contents = stored.map(({ content }) => content);
+    // Format 5 hashed the core "strip webhook verifi befor process"; it is now "stripwebhookverifibeforprocess".
+    const [keys] = honestColumns(contents);
+    writeFileSync(cacheFile(path), cacheText(contents, keys, [hashOf('strip webhook verifi befor process')], { format: 5 }));
+    const caches = cachedAnalyses(path, 'build-1');
+    const index = new NearDuplicateIndex(stored, caches.analyses.facts, caches.analyses.factsOfAll);
+    expect(index.find('Stripe web-hooks must be verified before processing')?.id).toBe('w');
+    await caches.save();
+    expect(JSON.parse(readFileSync(cacheFile(path), 'utf8').split('\n')[0]!)).toMatchObject({ format: 6, values: { cores: [hashOf(factOf(contents[0]!).core)] } });
   });
 });

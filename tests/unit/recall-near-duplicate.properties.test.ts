@@ -34,7 +34,9 @@ describe('near-duplicates, generated', () => {
   it('keys a content by the same fact core, and posts it under the same words, on the per-piece path as on the whole path', () => {
     // Words that fold across pieces (number words, units, phrases) next to ones that do not.
     const word = fc.constantFrom('Use', 'orders', 'table', 'by', 'date', 'every', 'day', 'three', 'twenty', '4', 'seconds', '30s', 'into',
-      'the', 'to', 'always', 'not', "don't", 'k8s', 'PostgreSQL', 'getUser', 'non-null', 'back-off', '1,000', 'instead', 'of', 'apache', 'spark', '(ref', '12)');
+      'the', 'to', 'always', 'not', "don't", 'k8s', 'PostgreSQL', 'getUser', 'non-null', 'back-off', '1,000', 'instead', 'of', 'apache', 'spark', '(ref', '12)',
+      // Compounds that join across pieces, names that move past their kind, settings, versions.
+      'web', 'hooks', 'lake-house', 'not_null', 'sort_key', 'fx.rates', 'Kafka', 'topic', 'mode=poke', 'acks', '=', 'all', 'v2.8', '10-minute', 'forty-eight', 'hundred');
     const content = fc.array(fc.tuple(word, fc.constantFrom(' ', ', ', '; ', ' (', ') ')), { minLength: 1, maxLength: 12 }).map((parts) => parts.flat().join('').trim());
     fc.assert(
       fc.property(fc.oneof(content, keepApartPair.map(([a]) => a), surfaceVariantPair.map(([, b]) => b)), (text) => {

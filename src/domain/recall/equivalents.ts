@@ -1,4 +1,22 @@
 /**
+ * Products that only one vendor makes, each also written with the vendor's name before it ("Amazon
+ * MWAA", "AWS MWAA"). Only such names: "Google Ads" and "Microsoft Ads" are two things, so a
+ * vendor word is never dropped before a name another vendor could share.
+ */
+const VENDOR_PRODUCTS: Readonly<Record<string, readonly string[]>> = {
+  'amazon|aws': ['mwaa', 's3', 'redshift', 'kinesis', 'emr', 'athena', 'msk', 'rds', 'aurora', 'sqs', 'sns', 'ec2', 'eks', 'ecs', 'glue',
+    'cloudwatch', 'quicksight', 'sagemaker', 'dms', 'lake formation'],
+  google: ['dataflow', 'dataproc', 'looker', 'gke', 'vertex ai', 'cloud composer', 'looker studio', 'dataform'],
+  apache: ['hudi', 'beam', 'parquet', 'avro', 'arrow', 'druid', 'pinot', 'superset', 'nifi', 'hive', 'cassandra', 'pulsar', 'zookeeper', 'hadoop'],
+  'microsoft|azure': ['synapse', 'power bi', 'data factory', 'fabric'],
+};
+
+function vendorPrefixes(): string[][] {
+  return Object.entries(VENDOR_PRODUCTS).flatMap(([vendors, products]) =>
+    products.map((product) => [product, ...vendors.split('|').map((vendor) => `${vendor} ${product}`)]));
+}
+
+/**
  * Spellings that say exactly the same thing, each line one canonical form first and its
  * variants after. Two memories that differ only by these are one fact (near-duplicates), and a
  * query in one spelling finds a memory in another. Only true equivalents belong here: a pair that
@@ -42,4 +60,10 @@ export const EQUIVALENTS: readonly (readonly string[])[] = [
   ['upsert', 'up-sert'],
   ['e-mail', 'email'],
   ['rerun', 're-run'],
+  // A noun and the verb it names, where nothing else is meant: "after account closure" / "after the account closes".
+  ['close', 'closure'],
+  ['fail', 'failure'],
+  // "up" adds nothing after these verbs (it does after others: "scale up", "round up", "up to").
+  ['free', 'free up'],
+  ...vendorPrefixes(),
 ];

@@ -1,7 +1,9 @@
+import { joinedCompounds, joinsAtEdges } from './compound-joins.js';
 import { EQUIVALENTS } from './equivalents.js';
+import { isKindWord, isName, namesAfterKinds } from './named-things.js';
 import { foldsAsNumber } from './number-words.js';
 import { STOP_WORDS } from './stop-words.js';
-import { FOLDED, SEPARATORS, foldWord, remembered, splitPiece, surfaceWords } from './surface-words.js';
+import { FOLDED, foldWord, rawPieces, remembered, splitPiece, surfaceWords } from './surface-words.js';
 
 /** Phrases that say "not" in a fact ("X instead of Y" states "X, not Y"); the words of one are surface-words.ts's. */
 const NEGATION_PHRASES = ['instead of', 'rather than'];
@@ -24,8 +26,11 @@ const KEPT_STOP_WORDS: ReadonlySet<string> = new Set(['from', 'to', 'into', 'or'
  * numbers, identifiers (kept whole), named things and polarity ("not") remain.
  */
 export function factTokens(content: string): string[] {
-  return keptTokens(foldPhrases(surfaceWords(content)));
+  return namesAfterKinds(keptTokens(foldPhrases(surfaceWords(content))), crossable);
 }
+
+/** Words a name may move past to follow its kind's (named-things.ts): not direction, choice, "not" or filler. */
+const crossable = (word: string): boolean => word !== 'not' && !KEPT_STOP_WORDS.has(word) && !fillerWords().has(word);
 
 /** What one raw piece of a content (split at SEPARATORS) adds to a fact, folded once per distinct piece. */
 interface PieceFacts {
@@ -33,14 +38,20 @@ interface PieceFacts {
   acrossPieces: boolean;
   /** Its words that stay in factTokens (stop words dropped). */
   kept: readonly string[];
-  /** Its words that stay in Fact.core, joined by spaces ('' for none). */
+  /** Its words that stay in Fact.core, joined by spaces, compounds joined ('' for none). */
   core: string;
+  /** Whether its core's first and last words join the neighbouring pieces' (compound-joins.ts). */
+  joinsFirst: boolean;
+  joinsLast: boolean;
+  /** Whether it holds a name or the word for a kind of thing, which may change places (named-things.ts). */
+  name: boolean;
+  kind: boolean;
 }
 
 const PIECE_FACTS = new Map<string, PieceFacts>();
 
 /**
- * coreOf(factTokens(content)) without re-folding each word: a piece's part of the core is kept
+ * Fact.core, joinedCompounds(coreOf(factTokens(content))), without re-folding each word: a piece's part of the core is kept
  * per distinct piece, and only a content holding a number word, a unit or a phrase's first word
  * (which fold across pieces) takes the whole path. The near-duplicate index keys every memory of
  * a store by its core on first use: 100,000 at once when a big store first meets the archive cap
@@ -48,9 +59,14 @@ const PIECE_FACTS = new Map<string, PieceFacts>();
  */
 export function factCore(content: string, coreOf: (tokens: readonly string[]) => string): string {
   const pieces = piecesOf(content, coreOf);
-  if (pieces === undefined) return coreOf(factTokens(content));
+  if (pieces === undefined) return joinedCompounds(coreOf(factTokens(content)));
   let core = '';
-  for (const piece of pieces) if (piece.core !== '') core = core === '' ? piece.core : `${core} ${piece.core}`;
+  let joinsLast = false;
+  for (const piece of pieces) {
+    if (piece.core === '') continue;
+    core = core === '' ? piece.core : `${core}${joinsLast && piece.joinsFirst ? '' : ' '}${piece.core}`;
+    joinsLast = piece.joinsLast;
+  }
   return core;
 }
 
@@ -70,11 +86,14 @@ export function factWords(content: string, coreOf: (tokens: readonly string[]) =
 
 /** The facts of each raw piece of `content`; undefined when one of them folds across pieces (see PieceFacts). */
 function piecesOf(content: string, coreOf: (tokens: readonly string[]) => string): PieceFacts[] | undefined {
-  const text = content.includes(',') ? content.replace(/(\d),(?=\d{3}\b)/gu, '$1') : content;
   const pieces: PieceFacts[] = [];
-  for (const raw of text.split(SEPARATORS)) {
+  let names = false;
+  let kinds = false;
+  for (const raw of rawPieces(content)) {
     const piece = remembered(PIECE_FACTS, raw, (key) => pieceFacts(key, coreOf));
-    if (piece.acrossPieces) return undefined;
+    names ||= piece.name;
+    kinds ||= piece.kind;
+    if (piece.acrossPieces || (names && kinds)) return undefined;
     pieces.push(piece);
   }
   return pieces;
@@ -86,17 +105,47 @@ function pieceFacts(raw: string, coreOf: (tokens: readonly string[]) => string):
   const numbersOrUnits = pieces.some(foldsAsNumber);
   const words = pieces.map((piece) => remembered(FOLDED, piece, foldWord));
   const kept = keptTokens(words);
-  return { acrossPieces: numbersOrUnits || words.some((word) => byFirst.has(word)), kept, core: coreOf(kept) };
+  const core = joinedCompounds(coreOf(kept));
+  const edges = joinsAtEdges(core);
+  return {
+    acrossPieces: numbersOrUnits || words.some((word) => byFirst.has(word)),
+    kept,
+    core,
+    joinsFirst: edges.first,
+    joinsLast: edges.last,
+    name: kept.some(isName),
+    kind: kept.some(isKindWord),
+  };
 }
 
-/** Stop words dropped but those that carry direction or choice; "into" is "to". */
+/** A setting of a word to a word: "mode=reschedule". */
+const WORD_SETTING = /^(\p{Ll}+)=(\p{Ll}+)$/u;
+
+/** Stop words dropped but those that carry direction or choice; "into" is "to"; "mode=reschedule" is "reschedule mode". */
 function keptTokens(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const word of words) {
-    if (word === 'into') out.push('to');
+    const setting = word.includes('=') ? settingWords(word) : undefined;
+    if (setting) out.push(...setting);
+    else if (word === 'into') out.push('to');
     else if (KEPT_STOP_WORDS.has(word) || !STOP_WORDS.has(word)) out.push(word);
   }
   return out;
+}
+
+/**
+ * A setting of one word to another as the words that say it: "mode=reschedule" is "reschedule
+ * mode", as "format=parquet" is "parquet format". Undefined (the setting stays one identifier)
+ * when either side is a word the fact drops or folds with its neighbours (a stop word, filler, a
+ * phrase's first word, a number word or unit, "not"): "acks=all" stays whole, since "all" is filler.
+ */
+function settingWords(word: string): [string, string] | undefined {
+  const parts = WORD_SETTING.exec(word);
+  if (!parts) return undefined;
+  const folded = [parts[2]!, parts[1]!].map((part) => (STOP_WORDS.has(part) || foldsAsNumber(part) ? undefined : remembered(FOLDED, part, foldWord)));
+  const byFirst = phrasesByFirstWord();
+  const kept = folded.every((part) => part !== undefined && part !== 'not' && !STOP_WORDS.has(part) && !fillerWords().has(part) && !byFirst.has(part));
+  return kept ? (folded as [string, string]) : undefined;
 }
 
 let filler: ReadonlySet<string> | undefined;

@@ -5,13 +5,16 @@ import { NO_CORE } from './index-entries.js';
 import type { FactColumns, FactHashes } from './near-duplicate-index.js';
 
 /**
+ * 6: the layout of 5, with fact cores that join compounds and put names after their kind
+ * (compound-joins.ts, named-things.ts), so 5's core hashes would hide duplicates; a build's digest
+ * (`code`) already tells builds apart, this tells the file's meaning apart whatever the code is named.
  * 5: a head line (format, kind, code, the facts as two columns, and how many contents they are
  * of with the digest of their JSON), then the contents' JSON on a line of their own, parsed only
  * when the contents asked for are not the ones the digest names: a capture hook at 10,000
  * memories parsed the 10,000 strings (~5-10 ms) to compare each with its memory's. 4: the
  * contents and the columns in one JSON object; 3: a [content, facts] pair per entry.
  */
-const FORMAT = 5;
+const FORMAT = 6;
 const KIND = 'facts';
 
 /**

@@ -39,21 +39,63 @@ export function foldNumbersAndUnits(words: readonly string[]): string[] {
   return foldUnits(foldNumberWords(words));
 }
 
-/** "three" → "3", "twenty four" → "24", "2 hundred" → "200", "twice" → "2 time". */
+/** How a number written in words may go on: "twenty" takes a unit, "one hundred" takes up to 99. */
+interface NumberInWords {
+  /** Whether it ends in a tens word ("forty"), which a unit ("eight") may follow. */
+  tens: boolean;
+  /** Its smallest multiplier so far ("thousand" in "two thousand"): a smaller number word adds to it. */
+  scale: number;
+}
+
+/**
+ * "three" → "3", "twenty four" / "forty-eight" → "24" / "48", "one hundred (and) twenty" → "120",
+ * "2 hundred" → "200", "twice" → "2 time". Only words compose: "100 20" stays two numbers, and so
+ * does "one two".
+ */
 function foldNumberWords(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (const word of words) {
-    const previous = out.length > 0 ? out[out.length - 1]! : '';
+  let open: NumberInWords | undefined;
+  for (let at = 0; at < words.length; at++) {
+    const word = words[at]!;
+    const last = out.length - 1;
+    const previous = last >= 0 ? out[last]! : '';
     const value = NUMBER_WORDS.get(word);
     const multiplier = MULTIPLIERS.get(word);
-    if (word === 'twice') out.push('2', 'time');
-    else if (value !== undefined && value < 10 && /^[2-9]0$/.test(previous)) out[out.length - 1] = String(Number(previous) + value);
-    else if (value !== undefined) out.push(String(value));
-    else if (multiplier !== undefined && NUMBER.test(previous)) out[out.length - 1] = String(Number(previous) * multiplier);
-    else out.push(word);
+    if (word === 'twice') {
+      out.push('2', 'time');
+      open = undefined;
+    } else if (value !== undefined && open !== undefined && composes(open, value)) {
+      out[last] = String(Number(previous) + value);
+      open = { tens: value >= 20, scale: open.scale };
+    } else if (value !== undefined) {
+      out.push(String(value));
+      open = { tens: value >= 20, scale: Infinity };
+    } else if (multiplier !== undefined && NUMBER.test(previous)) {
+      const n = Number(previous);
+      // "two thousand five hundred": only the part below the thousand is counted in hundreds.
+      const below = open !== undefined && open.scale > multiplier ? n % open.scale : n;
+      out[last] = String(n - below + below * multiplier);
+      open = { tens: false, scale: multiplier };
+    } else if (word === 'and' && open !== undefined && open.scale < Infinity && !open.tens && belowScale(words[at + 1], open.scale)) {
+      // "one hundred and twenty": the "and" is part of the number.
+    } else {
+      out.push(word);
+      open = undefined;
+    }
   }
   return out;
 }
+
+/** Whether a number word of `value` goes on the number in words before it ("forty" + "eight", "hundred" + "twenty"). */
+function composes(open: NumberInWords, value: number): boolean {
+  if (open.tens) return value > 0 && value < 10;
+  return open.scale < Infinity && value > 0 && value < Math.min(open.scale, 100);
+}
+
+const belowScale = (word: string | undefined, scale: number): boolean => {
+  const value = word === undefined ? undefined : NUMBER_WORDS.get(word);
+  return value !== undefined && value > 0 && value < Math.min(scale, 100);
+};
 
 /** A number followed by a unit becomes one value ("30", "seconds" → "30s"). */
 function foldUnits(words: readonly string[]): string[] {

@@ -1,4 +1,5 @@
 import { normaliseContent } from '../memory.js';
+import { joinedCompounds } from './compound-joins.js';
 import { factCore, factTokens, factWords, fillerWords } from './fact-tokens.js';
 
 /**
@@ -14,7 +15,7 @@ export interface NearDuplicate {
 
 /** What near-duplicate detection compares of a memory. */
 export interface Fact {
-  /** The fact's words in order, filler left out: two memories are one fact when these are equal. */
+  /** The fact's words in order, filler left out, compounds joined (compound-joins.ts): two memories are one fact when these are equal. */
   core: string;
   /** Every word of the fact, for the similarity shown to users and for finding related memories. */
   words: ReadonlySet<string>;
@@ -22,7 +23,7 @@ export interface Fact {
 
 export function factOf(content: string): Fact {
   const tokens = factTokens(content);
-  return { core: coreOf(tokens), words: new Set(tokens) };
+  return { core: joinedCompounds(coreOf(tokens)), words: new Set(tokens) };
 }
 
 /** Fact.core alone, for an index that needs every memory's key but few memories' words. */

@@ -19,9 +19,16 @@ const MIXED_CASE_NAMES: ReadonlySet<string> = new Set([
   'postgresql', 'openai', 'bigquery', 'dynamodb', 'mongodb', 'mysql', 'clickhouse', 'github', 'gitlab', 'pyspark',
   'javascript', 'typescript', 'graphql', 'hubspot', 'youtube', 'pagerduty', 'linkedin', 'redshift', 'netsuite', 'quickbooks',
   'sendgrid', 'mailchimp', 'salesforce', 'snowflake', 'databricks', 'dagster', 'duckdb', 'sqlite', 'kinesis', 'pubsub',
+  'sagemaker', 'cloudwatch', 'quicksight', 'dataform',
 ]);
 const CONTRACTED_NOT = /n['’]t$/iu;
 const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
+/** "10-minute" is "10 minute" when the word after the hyphen is a unit (see isUnit). */
+const NUMBER_HYPHEN_WORD = /^(\d+(?:\.\d+)?)-([a-z]+)$/;
+/** A dotted version with its "v": "v2.8" is "2.8". Not "v8" alone, which names things (the V8 engine). */
+const V_VERSION = /^v(\d+(?:\.\d+)+)$/;
+/** Spaces around "=" in a setting: "acks = all" is "acks=all". */
+const SPACED_EQUALS = /(?<=[\p{L}\p{N}_.\]])\s*=\s*(?=[\p{L}\p{N}_"'-])/gu;
 
 /** Every spelling of "not" is one word, so "do X" and "do not X" differ in exactly that word. */
 const NEGATIONS: ReadonlySet<string> = new Set([
@@ -44,8 +51,7 @@ export function surfaceWords(content: string): string[] {
   // Most memories hold no number word and no unit: their folds are skipped, not run as no-ops
   // (the near-duplicate index folds every memory of a store on first use).
   let numbersOrUnits = false;
-  const text = content.includes(',') ? content.replace(/(\d),(?=\d{3}\b)/gu, '$1') : content;
-  for (const raw of text.split(SEPARATORS)) {
+  for (const raw of rawPieces(content)) {
     for (const piece of remembered(PIECES, raw, splitPiece)) {
       pieces.push(piece);
       if (!numbersOrUnits && foldsAsNumber(piece)) numbersOrUnits = true;
@@ -54,6 +60,16 @@ export function surfaceWords(content: string): string[] {
   const words = numbersOrUnits ? foldNumbersAndUnits(pieces) : pieces;
   for (let i = 0; i < words.length; i++) words[i] = remembered(FOLDED, words[i]!, foldWord);
   return words;
+}
+
+/**
+ * A content split at SEPARATORS, once the spellings that span a separator are made one: thousands
+ * separators ("10,000") and spaces around "=" ("acks = all").
+ */
+export function rawPieces(content: string): string[] {
+  let text = content.includes(',') ? content.replace(/(\d),(?=\d{3}\b)/gu, '$1') : content;
+  if (text.includes('=')) text = text.replace(SPACED_EQUALS, '=');
+  return text.split(SEPARATORS);
 }
 
 export function remembered<T>(memo: Map<string, T>, key: string, make: (key: string) => T): T {
@@ -80,7 +96,11 @@ function pushPieces(raw: string, out: string[]): void {
   if (!/[\p{L}\p{N}]/u.test(token)) return;
   const lower = token.toLowerCase();
   const fused = NUMBER_WITH_UNIT.exec(lower);
-  if (fused && lower.endsWith('k') && fused[2] === 'k') out.push(String(Number(fused[1]) * 1_000));
+  const hyphened = lower.includes('-') ? NUMBER_HYPHEN_WORD.exec(lower) : null;
+  const version = lower.startsWith('v') ? V_VERSION.exec(lower) : null;
+  if (hyphened && isUnit(hyphened[2]!)) out.push(hyphened[1]!, hyphened[2]!);
+  else if (version) out.push(version[1]!);
+  else if (fused && lower.endsWith('k') && fused[2] === 'k') out.push(String(Number(fused[1]) * 1_000));
   else if (fused && isUnit(fused[2]!)) out.push(fused[1]!, fused[2]!);
   else if (HYPHENATED.test(token)) {
     // Parts as separate words ("order-lookup" is "order lookup"); equivalents.ts joins the
