@@ -72,10 +72,11 @@ export function rawPieces(content: string): string[] {
   return text.split(SEPARATORS);
 }
 
-export function remembered<T>(memo: Map<string, T>, key: string, make: (key: string) => T): T {
+/** `make(key)`, kept in `memo`, which is dropped whole once it holds `max` entries. */
+export function remembered<T>(memo: Map<string, T>, key: string, make: (key: string) => T, max = MEMO_MAX): T {
   let value = memo.get(key);
   if (value === undefined) {
-    if (memo.size >= MEMO_MAX) memo.clear();
+    if (memo.size >= max) memo.clear();
     memo.set(key, (value = make(key)));
   }
   return value;

@@ -1,5 +1,6 @@
 import type SearchableMap from 'minisearch/SearchableMap';
 import type { Postings } from './bm25-index.js';
+import { remembered } from './surface-words.js';
 
 /** A longer word that starts with the query term counts this much, less the more letters it adds. */
 const PREFIX_WEIGHT = 0.375;
@@ -38,11 +39,20 @@ export class TermVariants {
 
   /** The postings of the term itself and of its prefix variants, and its typo variants when no memory holds it. */
   of(term: string): Expansion[] {
-    let out = this.#expansions.get(term);
-    if (out) return out;
-    if (this.#expansions.size >= EXPANSIONS_KEPT) this.#expansions.clear();
-    out = [];
-    this.#expansions.set(term, out);
+    return remembered(this.#expansions, term, (word) => this.#variantsOf(word), EXPANSIONS_KEPT);
+  }
+
+  /**
+   * A word the tables bring in, and the longer words it starts, without typo variants (the table
+   * is spelled right). Its lines list a word's inflections, not its derivations: "delete" brings
+   * in "deletion", "notify" "notifying", "lifecycle" "lifecycles" only this way.
+   */
+  withLonger(term: string): Expansion[] {
+    return remembered(this.#longer, term, (word) => this.#withLongerOf(word), EXPANSIONS_KEPT);
+  }
+
+  #variantsOf(term: string): Expansion[] {
+    const out: Expansion[] = [];
     const exact = this.postings.get(term);
     if (exact) out.push([exact, 1, false]);
     // A word the store holds as written is taken as meant: "right" is no typo of "night" there.
@@ -63,17 +73,8 @@ export class TermVariants {
     return out;
   }
 
-  /**
-   * A word the tables bring in, and the longer words it starts, without typo variants (the table
-   * is spelled right). Its lines list a word's inflections, not its derivations: "delete" brings
-   * in "deletion", "notify" "notifying", "lifecycle" "lifecycles" only this way.
-   */
-  withLonger(term: string): Expansion[] {
-    let out = this.#longer.get(term);
-    if (out) return out;
-    if (this.#longer.size >= EXPANSIONS_KEPT) this.#longer.clear();
-    out = [];
-    this.#longer.set(term, out);
+  #withLongerOf(term: string): Expansion[] {
+    const out: Expansion[] = [];
     const exact = this.postings.get(term);
     if (exact) out.push([exact, 1, false]);
     if (term.length < TABLE_PREFIX_MIN || /\d/.test(term)) return out;
