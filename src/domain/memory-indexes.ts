@@ -1,6 +1,7 @@
 import type { Memory } from './memory.js';
 import { MemoryIndex } from './recall/memory-index.js';
-import { type FactColumns, type FactHashes, NearDuplicateIndex } from './recall/near-duplicate-index.js';
+import type { FactColumns, FactHashes } from './recall/fact-hashes.js';
+import { NearDuplicateIndex } from './recall/near-duplicate-index.js';
 import type { MemoryStorePort, StoreChange, StoreSnapshot } from './store/store-port.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { factTokens, findNearDuplicate, NearDuplicateIndex } from '../../src/domain/recall/near-duplicate.js';
 import { NO_CORE } from '../../src/domain/recall/index-entries.js';
-import { factHashesOf } from '../../src/domain/recall/near-duplicate-index.js';
+import { factHashesOf } from '../../src/domain/recall/fact-hashes.js';
 
 const near = (content: string, existing: string) => findNearDuplicate(content, [{ id: 'old', content: existing }]);
 

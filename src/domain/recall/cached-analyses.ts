@@ -1,6 +1,6 @@
 import type { ContentAnalyses } from '../memory-indexes.js';
 import { FactsCache } from './facts-cache.js';
-import { factHashesOf } from './near-duplicate-index.js';
+import { factHashesOf } from './fact-hashes.js';
 
 /**
  * The analysis cache of one JSON store (facts-cache.ts): the hashes of the exact key and fact

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { NO_CORE } from './index-entries.js';
-import type { FactColumns, FactHashes } from './near-duplicate-index.js';
+import type { FactColumns, FactHashes } from './fact-hashes.js';
 
 /**
  * 6: the layout of 5, with fact cores that join compounds and put names after their kind
@@ -29,7 +29,7 @@ const isHash = (value: unknown): value is number => Number.isInteger(value) && (
 
 /**
  * The facts a capture's duplicate check derives from every stored content (the hashes of their
- * exact key and fact core, near-duplicate-index.ts), kept beside the store in
+ * exact key and fact core, fact-hashes.ts), kept beside the store in
  * `<store>.facts.cache`, so that a process started for one Claude Code hook does not analyse
  * 10,000 contents again (issue #17 point 2; README "Performance"). Derived data, never a user's:
  * - an entry is used only for a memory holding exactly the text it was derived from: the

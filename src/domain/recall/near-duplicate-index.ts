@@ -1,7 +1,8 @@
 import { type Bucket, addToBucket, deleteFromBucket, hashOf, slotsIn } from './hash-buckets.js';
 import { IndexEntries, NO_CORE } from './index-entries.js';
 import { type Postings, type RelatedMemory, addPostings, relatedIn, removePostings } from './related-memories.js';
-import { exactKey, factCoreOf, factOf, similarity, type NearDuplicate } from './similarity.js';
+import { type FactColumns, type FactHashes, factHashesOf } from './fact-hashes.js';
+import { exactKey, factOf, similarity, type NearDuplicate } from './similarity.js';
 
 export type { RelatedMemory } from './related-memories.js';
 
@@ -9,26 +10,6 @@ export interface IndexedMemory {
   id: string;
   content: string;
   archivedAt?: string;
-}
-
-/**
- * What the index keeps of a stored memory's content to find its candidates: hashOf its exact key
- * and of its fact core (undefined for a content with no core, only ever an exact duplicate).
- */
-export interface FactHashes {
-  key: number;
-  core: number | undefined;
-}
-
-/** The facts of a list of contents as columns, by place: `cores` holds NO_CORE for a content with none. */
-export interface FactColumns {
-  keys: Int32Array<ArrayBuffer>;
-  cores: Int32Array<ArrayBuffer>;
-}
-
-export function factHashesOf(content: string): FactHashes {
-  const core = factCoreOf(content);
-  return { key: hashOf(exactKey(content)), core: core === '' ? undefined : hashOf(core) };
 }
 
 /**
