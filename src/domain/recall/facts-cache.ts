@@ -1,21 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { NO_CORE } from './index-entries.js';
+import { FACTS_FILE_KIND, NO_FACTS, type StoredFacts, digestOf, factsFileText, isHash, readFactsFile } from './facts-file.js';
 import type { FactColumns, FactHashes } from './fact-hashes.js';
 
-/**
- * 6: the layout of 5, with fact cores that join compounds and put names after their kind
- * (compound-joins.ts, named-things.ts), so 5's core hashes would hide duplicates; a build's digest
- * (`code`) already tells builds apart, this tells the file's meaning apart whatever the code is named.
- * 5: a head line (format, kind, code, the facts as two columns, and how many contents they are
- * of with the digest of their JSON), then the contents' JSON on a line of their own, parsed only
- * when the contents asked for are not the ones the digest names: a capture hook at 10,000
- * memories parsed the 10,000 strings (~5-10 ms) to compare each with its memory's. 4: the
- * contents and the columns in one JSON object; 3: a [content, facts] pair per entry.
- */
-const FORMAT = 6;
-const KIND = 'facts';
 
 /**
  * Contents analysed afresh that a process leaves out of a sound file rather than write it again:
@@ -24,8 +11,6 @@ const KIND = 'facts';
  */
 const NEW_CONTENTS_BEFORE_WRITE = 32;
 
-/** A hash as hashOf makes one: a 30-bit unsigned integer. */
-const isHash = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 30;
 
 /**
  * The facts a capture's duplicate check derives from every stored content (the hashes of their
@@ -71,7 +56,7 @@ export class FactsCache {
   ) {}
 
   get path(): string {
-    return `${this.storePath}.${KIND}.cache`;
+    return `${this.storePath}.${FACTS_FILE_KIND}.cache`;
   }
 
   /**
@@ -165,19 +150,18 @@ export class FactsCache {
     const used = this.#usedContents.length;
     if (stored === undefined || used === 0) return;
     if (this.#read && !this.#moved && used - this.#analysed === stored.count && this.#analysed <= NEW_CONTENTS_BEFORE_WRITE) return;
-    const contents = JSON.stringify(this.#usedContents);
     const keys = Array.from(this.#usedKeys.subarray(0, used));
     const cores = Array.from(this.#usedCores.subarray(0, used));
-    const head = { format: FORMAT, kind: KIND, code: this.code, count: used, digest: digestOfJson(contents), values: { keys, cores } };
+    const { text, digest } = factsFileText(this.code, this.#usedContents, keys, cores);
     // Named like the store's own temp files (<store>.<pid>.<random>.tmp), so the clean-up of a
     // killed writer's leftovers (removeOrphanTempFiles) knows whose it is.
     const temp = `${this.storePath}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
     try {
-      await writeFile(temp, `${JSON.stringify(head)}\n${contents}\n`, { mode: 0o600 });
+      await writeFile(temp, text, { mode: 0o600 });
       await rename(temp, this.path);
       // A process asking again goes on from here, as the next process would start.
       const known = this.#usedContents.slice();
-      this.#stored = { count: used, digest: head.digest, keys, cores, contents: () => known };
+      this.#stored = { count: used, digest, keys, cores, contents: () => known };
       this.#read = true;
       this.#next = used;
       this.#storedAt = undefined;
@@ -190,56 +174,12 @@ export class FactsCache {
 
   #entries(): StoredFacts {
     if (this.#stored) return this.#stored;
-    const none: StoredFacts = { count: 0, digest: '', keys: [], cores: [], contents: () => [] };
-    this.#stored = none;
-    let file: Buffer;
-    let head: { format?: unknown; kind?: unknown; code?: unknown; count?: unknown; digest?: unknown; values?: { keys?: unknown; cores?: unknown } } | null;
-    let headEnd: number;
-    try {
-      // Blocking, like the store's own version check: this runs inside building an index.
-      file = readFileSync(this.path);
-      headEnd = file.indexOf(0x0a);
-      head = JSON.parse(file.toString('utf8', 0, headEnd === -1 ? file.length : headEnd)) as typeof head;
-    } catch {
-      return none; // none yet, unreadable, or not JSON: analysed afresh and written anew
-    }
-    if (head?.format !== FORMAT || head.kind !== KIND || head.code !== this.code || headEnd === -1) return none;
-    const { count, digest } = head;
-    const keys = head.values?.keys;
-    const cores = head.values?.cores;
-    if (!Number.isInteger(count) || (count as number) <= 0 || typeof digest !== 'string') return none;
-    // Columns of the wrong length read as no cache; a damaged value in one, as that entry missing.
-    if (!Array.isArray(keys) || !Array.isArray(cores) || keys.length !== count || cores.length !== count) return none;
-    let contents: readonly unknown[] | undefined;
-    const parsedContents = (): readonly unknown[] => {
-      if (contents) return contents;
-      try {
-        const parsed: unknown = JSON.parse(file.toString('utf8', headEnd + 1));
-        // Contents that are not `count` entries match none: every look-up then analyses afresh.
-        contents = Array.isArray(parsed) && parsed.length === count ? parsed : [];
-      } catch {
-        contents = [];
-      }
-      return contents;
-    };
-    this.#read = true;
-    // A damaged content keeps its place (never equal to a memory's, which is a string), so the rest stay in order.
-    return (this.#stored = { count: count as number, digest, keys: keys as unknown[], cores: cores as unknown[], contents: parsedContents });
+    const read = readFactsFile(this.path, this.code);
+    this.#read = read !== undefined;
+    return (this.#stored = read ?? NO_FACTS);
   }
 }
 
-/**
- * A file's entries in its order: how many, the digest of their contents' JSON, their facts as
- * stored (anything but a hash: damaged), and each content (anything but a string: damaged),
- * parsed when first asked for.
- */
-interface StoredFacts {
-  count: number;
-  digest: string;
-  keys: readonly unknown[];
-  cores: readonly unknown[];
-  contents(): readonly unknown[];
-}
 
 function grown(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(Math.max(64, 2 * column.length));
@@ -247,6 +187,3 @@ function grown(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
-/** Names the contents exactly: JSON, so no two lists of strings give the same text. */
-const digestOfJson = (json: string): string => createHash('sha1').update(json).digest('base64url');
-const digestOf = (contents: readonly string[]): string => digestOfJson(JSON.stringify(contents));
